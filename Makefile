@@ -1,0 +1,52 @@
+# ucjob - SSH access to UCloud jobs
+# See LICENSE file for copyright and license details.
+.POSIX:
+
+include config.mk
+
+LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/sshconfig.c src/validate.c
+SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
+	src/help.c $(LIBSRC)
+LIBOBJ = $(LIBSRC:.c=.o)
+OBJ = $(SRC:.c=.o)
+HDR = src/*.h
+
+TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
+	tests/check_spawn.c tests/check_sshconfig.c tests/check_pasted.c \
+	tests/check_diff.c
+TESTOBJ = $(TESTSRC:.c=.o)
+
+all: ucjob
+
+.c.o:
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) -Isrc -c $< -o $@
+
+$(OBJ) $(TESTOBJ): $(HDR) config.mk
+
+ucjob: $(OBJ)
+	$(CC) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
+
+tests/unit: $(TESTOBJ) $(LIBOBJ)
+	$(CC) -o $@ $(TESTOBJ) $(LIBOBJ) $(LDFLAGS) $(LIBS) $(CHECKLIBS)
+
+$(TESTOBJ): $(TESTSRC)
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) $(CHECKINCS) -Isrc -c $(@:.o=.c) -o $@
+
+# Install what is missing (Debian/Ubuntu: apt-get, sudo when not root).
+deps:
+	@sh tests/deps.sh
+
+check: deps
+	$(MAKE) ucjob tests/unit
+	@sh tests/run.sh
+
+demo: deps
+	$(MAKE) ucjob
+	@sh tests/demo.sh
+
+clean:
+	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
+
+.PHONY: all deps check demo clean

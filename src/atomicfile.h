@@ -1,0 +1,56 @@
+/*
+ * atomicfile: read and replace a config file safely (SPEC.md section 3,
+ * rules 4-6).  Lock, read, write a temporary beside the target (O_EXCL,
+ * 0600), fsync, keep one backup, rename over the target, fsync the
+ * directory.  A crash at any instant leaves the old or the new file.  A
+ * symlink stays a symlink: its final target is what gets replaced.
+ */
+#ifndef UCJOB_ATOMICFILE_H
+#define UCJOB_ATOMICFILE_H
+
+#include <stddef.h>
+
+#define ATOMIC_PATH_MAX	4096
+
+struct atomic_file {
+	char	 path[ATOMIC_PATH_MAX];	/* as named by the user */
+	char	 real[ATOMIC_PATH_MAX];	/* after following symlinks */
+	char	 lock[ATOMIC_PATH_MAX + 16];
+	int	 lockfd;
+	int	 exists;
+	unsigned int mode;		/* permission bits to keep */
+	char	*data;			/* the current contents */
+	size_t	 len;
+};
+
+/*
+ * Resolve path, take the lock, check ownership and mode (rule 5: refuse a
+ * file owned by another user or writable by everyone; warn about group
+ * write), and read the current contents.  Stray temporaries of an earlier
+ * killed run are removed.  Returns 0, or 1 with a reason in why (nothing
+ * is held then).
+ */
+int	atomic_open(const char *path, struct atomic_file *af, char *why,
+	    size_t whylen);
+
+/*
+ * Replace the file with data: backup of the old version as
+ * REAL.ucjob~, temporary, fsync, rename, directory fsync.  A missing
+ * directory is created 0700.  Returns 0, or 1 with a reason in why (the
+ * old file is then untouched and no temporary is left).
+ */
+int	atomic_commit(struct atomic_file *af, const char *data, size_t len,
+	    char *why, size_t whylen);
+
+/* Release the lock (and remove the lock file); free the contents. */
+void	atomic_close(struct atomic_file *af);
+
+/*
+ * Read a file without locking (readers see the old or the new version,
+ * as every write is a rename).  A missing file reads as empty with
+ * *exists = 0.  Returns 0, or 1 with a reason.
+ */
+int	file_read(const char *path, char **data, size_t *len, int *exists,
+	    char *why, size_t whylen);
+
+#endif

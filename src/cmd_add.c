@@ -1,0 +1,399 @@
+/*
+ * cmd_add: `ucjob add`: register a job as a Host entry, from a port, a
+ * pasted ssh command or the job page's line.  Every value is validated
+ * before anything is opened for writing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "entry.h"
+#include "keys.h"
+#include "knownhosts.h"
+#include "msg.h"
+#include "pasted.h"
+#include "paths.h"
+#include "ucjob.h"
+#include "validate.h"
+
+#define OPTION_LEN	1024
+#define STDIN_MAX	65536
+
+struct add_state {
+	const char	*name;
+	const char	*job;
+	const char	*host;
+	const char	*user;
+	const char	*identity;
+	int		 print;
+	struct forward	 forwards[ENTRY_MAX_FORWARDS];
+	size_t		 nforwards;
+	char		 options[ENTRY_MAX_OPTIONS][OPTION_LEN];
+	size_t		 noptions;
+	/* for the edit */
+	struct entry	 entry;
+	char		 alias[256];
+	char		 now[32];
+	int		 existed;
+};
+
+static const struct option add_longopts[] = {
+	GLOBAL_LONGOPTS,
+	{ "name",	required_argument,	NULL, OPT_NAME },
+	{ "job",	required_argument,	NULL, OPT_JOB },
+	{ "host",	required_argument,	NULL, OPT_HOST },
+	{ "user",	required_argument,	NULL, OPT_USER },
+	{ "identity",	required_argument,	NULL, 'i' },
+	{ "forward",	required_argument,	NULL, 'L' },
+	{ "option",	required_argument,	NULL, 'o' },
+	{ "print",	no_argument,		NULL, OPT_PRINT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+add_option(struct ctx *c, int opt, const char *arg, void *state)
+{
+	struct add_state *s = state;
+	char why[256];
+
+	switch (opt) {
+	case OPT_NAME:
+		if (!alias_valid(arg))
+			return usage_error(c->cmd, "invalid alias '%s': use "
+			    "letters, digits, '.', '_' and '-', not starting "
+			    "with '-'", arg);
+		s->name = arg;
+		return 0;
+	case OPT_JOB:
+		if (!job_valid(arg))
+			return usage_error(c->cmd, "invalid job id '%s': use "
+			    "letters, digits, '.', '_' and '-'", arg);
+		s->job = arg;
+		return 0;
+	case OPT_HOST:
+		if (!host_valid(arg))
+			return usage_error(c->cmd, "invalid host '%s': expected "
+			    "a host name or an IP address", arg);
+		s->host = arg;
+		return 0;
+	case OPT_USER:
+		if (!user_valid(arg))
+			return usage_error(c->cmd, "invalid user '%s'", arg);
+		s->user = arg;
+		return 0;
+	case 'i':
+		s->identity = arg;
+		return 0;
+	case 'L':
+		if (s->nforwards == ENTRY_MAX_FORWARDS)
+			return usage_error(c->cmd, "too many -L forwards");
+		if (forward_parse(arg, &s->forwards[s->nforwards]) != 0)
+			return usage_error(c->cmd, "invalid forward '%s': "
+			    "expected LOCAL[:REMOTE] ports, e.g. 8888 or "
+			    "8888:8888", arg);
+		s->nforwards++;
+		return 0;
+	case 'o':
+		if (s->noptions == ENTRY_MAX_OPTIONS)
+			return usage_error(c->cmd, "too many -o options");
+		if (option_parse(arg, s->options[s->noptions], OPTION_LEN,
+		    why, sizeof(why)) != 0)
+			return usage_error(c->cmd, "invalid option '%s': %s",
+			    arg, why);
+		s->noptions++;
+		return 0;
+	case OPT_PRINT:
+		s->print = 1;
+		return 0;
+	}
+	return usage_error(c->cmd, "unexpected option");
+}
+
+static int
+stop_at_paste(const char *word)
+{
+	return strcmp(word, "ssh") == 0 || strncmp(word, "SSH:", 4) == 0;
+}
+
+/* `add -`: one line from stdin, trailing blanks and EOL dropped. */
+static int
+read_stdin_line(char *line, size_t len)
+{
+	size_t n;
+
+	n = fread(line, 1, len - 1, stdin);
+	if (ferror(stdin))
+		return usage_error("add", "cannot read standard input: %s",
+		    strerror(errno));
+	line[n] = '\0';
+	if (n == len - 1 && !feof(stdin))
+		return usage_error("add", "standard input is too long for an "
+		    "ssh command");
+	if (memchr(line, '\0', n) != NULL)
+		return usage_error("add", "standard input holds a NUL byte");
+	while (n > 0 && strchr(" \t\r\n", line[n - 1]) != NULL)
+		line[--n] = '\0';
+	if (strchr(line, '\n') != NULL)
+		return usage_error("add", "standard input holds more than one "
+		    "line");
+	return 0;
+}
+
+/* What the positional words say: a port or a paste. */
+static int
+read_target(struct ctx *c, char **pos, int npos, struct target *t)
+{
+	char why[512], *line, *words[1];
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (npos == 0)
+		return usage_error(c->cmd, "missing PORT or pasted ssh command");
+	if (npos == 1 && strcmp(pos[0], "-") == 0) {
+		if ((line = malloc(STDIN_MAX)) == NULL)
+			return EXIT_FAIL;
+		if ((rc = read_stdin_line(line, STDIN_MAX)) == 0) {
+			words[0] = line;
+			if (pasted_parse(1, words, t, why, sizeof(why)) != 0)
+				rc = usage_error(c->cmd, "%s", why);
+		}
+		free(line);
+		return rc;
+	}
+	if (pasted_looks_like(npos, pos)) {
+		if (pasted_parse(npos, pos, t, why, sizeof(why)) != 0)
+			return usage_error(c->cmd, "%s", why);
+		return 0;
+	}
+	if (npos > 1)
+		return usage_error(c->cmd, "unexpected '%s' after the port",
+		    pos[1]);
+	if (port_parse(pos[0], &t->port) != 0)
+		return usage_error(c->cmd, "invalid port '%s': expected a "
+		    "number from 1 to 65535", pos[0]);
+	return 0;
+}
+
+/* Absolute, then ~/ when under the password database's home. */
+static int
+config_file_path(const char *given, char *out, size_t outlen,
+    const char *what)
+{
+	char exp[PATH_LEN], abs[PATH_LEN], cwd[PATH_LEN];
+
+	if (path_expand(given, exp, sizeof(exp)) != 0)
+		return usage_error("add", "cannot use %s '%s'", what, given);
+	if (exp[0] != '/') {
+		if (getcwd(cwd, sizeof(cwd)) == NULL ||
+		    (size_t)snprintf(abs, sizeof(abs), "%s/%s", cwd, exp) >=
+		    sizeof(abs))
+			return usage_error("add", "cannot use %s '%s'", what,
+			    given);
+	} else
+		snprintf(abs, sizeof(abs), "%s", exp);
+	if (!value_valid(abs, 1))
+		return usage_error("add", "invalid %s '%s': it holds a control "
+		    "character, '#', a quote or a backslash", what, abs);
+	if (path_for_config(abs, out, outlen) != 0)
+		return usage_error("add", "%s path too long", what);
+	return 0;
+}
+
+static void
+format_now(char *out, size_t len)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (sde != NULL && sde[0] != '\0') {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			now = (time_t)v;
+	}
+	gmtime_r(&now, &tm);
+	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int
+add_edit(const struct config_doc *doc, void *state, struct buf *out)
+{
+	struct add_state *s = state;
+	const struct entry_view *old;
+	struct buf text = { 0 };
+	char added[32];
+
+	old = config_find(doc, s->alias, strlen(s->alias));
+	s->existed = old != NULL;
+	/* Re-adding what is already there changes nothing, not even the
+	 * time: only a real change gets a new added= stamp. */
+	if (old != NULL && old->added.len > 0 && old->added.len < 32) {
+		span_copy(doc, old->added, added, sizeof(added));
+		s->entry.added = added;
+		entry_render(&s->entry, doc->eol, &text);
+		if (text.len == old->end - old->start &&
+		    memcmp(text.data, doc->text + old->start, text.len) == 0) {
+			buf_add(out, doc->text, doc->len);
+			buf_free(&text);
+			return 0;
+		}
+		text.len = 0;
+	}
+	s->entry.added = s->now;
+	entry_render(&s->entry, doc->eol, &text);
+	config_upsert(doc, s->alias, text.data, text.len, out);
+	buf_free(&text);
+	return 0;
+}
+
+struct include_state {
+	const char	*path;		/* as written into the Include line */
+	const char	*names[2];	/* spellings that count as present */
+};
+
+static int
+include_edit(const struct config_doc *doc, void *state, struct buf *out)
+{
+	struct include_state *s = state;
+
+	if (config_has_include(doc, s->names, 2))
+		buf_add(out, doc->text, doc->len);
+	else
+		config_add_include(doc, s->path, out);
+	return 0;
+}
+
+/* Rule 10: the main config must Include the file holding the block. */
+static int
+ensure_include(struct ctx *c, const char *block_file)
+{
+	struct include_state is;
+	char main_config[PATH_LEN], written[PATH_LEN];
+	int changed, rc;
+
+	if (path_expand("~/.ssh/config", main_config,
+	    sizeof(main_config)) != 0 ||
+	    path_for_config(block_file, written, sizeof(written)) != 0)
+		return EXIT_FAIL;
+	is.path = written;
+	is.names[0] = written;
+	is.names[1] = block_file;
+	if ((rc = edit_config(c, main_config, include_edit, &is,
+	    &changed)) != 0) {
+		fprintf(stderr, "ucjob: add this line to %s yourself, before "
+		    "its first Host or Match line:\n", main_config);
+		printf("Include %s\n", written);
+		return rc;
+	}
+	if (changed && !c->dry_run)
+		info("added 'Include %s' to %s", written, main_config);
+	return 0;
+}
+
+static int
+build_entry(struct ctx *c, struct add_state *s, const struct target *t,
+    char *identity, char *known_hosts)
+{
+	char found[PATH_LEN];
+	const char *id;
+	size_t i;
+
+	s->entry.hostname = s->host ? s->host : t->host[0] ? t->host :
+	    c->set.host;
+	s->entry.user = s->user ? s->user : t->user[0] ? t->user :
+	    c->set.user;
+	s->entry.port = t->port;
+	if (s->name != NULL)
+		snprintf(s->alias, sizeof(s->alias), "%s", s->name);
+	else if ((size_t)snprintf(s->alias, sizeof(s->alias), "%s%d",
+	    c->set.alias_prefix, t->port) >= sizeof(s->alias) ||
+	    !alias_valid(s->alias))
+		return usage_error(c->cmd, "invalid alias '%s%d' from the "
+		    "alias-prefix setting", c->set.alias_prefix, t->port);
+	s->entry.alias = s->alias;
+	if (!host_valid(s->entry.hostname) || !user_valid(s->entry.user))
+		return usage_error(c->cmd, "invalid host or user in the "
+		    "settings");
+	id = s->identity ? s->identity : t->identity[0] ? t->identity :
+	    c->set.identity_file[0] ? c->set.identity_file : NULL;
+	if (id == NULL && key_find(c->set.key_type, found,
+	    sizeof(found)) != 0)
+		notice("warning: no key pair found; create %s with: ssh-keygen "
+		    "-t %s -f %s", found, c->set.key_type, found);
+	if (config_file_path(id ? id : found, identity, PATH_LEN,
+	    "identity file") != 0 ||
+	    config_file_path(c->set.known_hosts, known_hosts, PATH_LEN,
+	    "known-hosts file") != 0)
+		return EXIT_USAGE;
+	s->entry.identity = identity;
+	s->entry.known_hosts = known_hosts;
+	s->entry.accept_new = strcmp(c->set.host_key_checking,
+	    "accept-new") == 0;
+	memcpy(s->entry.forwards, s->forwards, sizeof(s->forwards));
+	s->entry.nforwards = s->nforwards;
+	for (i = 0; i < c->set.noptions; i++)
+		if (s->entry.noptions < ENTRY_MAX_OPTIONS)
+			s->entry.options[s->entry.noptions++] =
+			    c->set.options[i];
+	for (i = 0; i < s->noptions; i++) {
+		if (s->entry.noptions == ENTRY_MAX_OPTIONS)
+			return usage_error(c->cmd, "too many options");
+		s->entry.options[s->entry.noptions++] = s->options[i];
+	}
+	s->entry.job = s->job;
+	format_now(s->now, sizeof(s->now));
+	s->entry.added = s->now;
+	return 0;
+}
+
+int
+cmd_add(struct ctx *c, int argc, char **argv)
+{
+	static struct add_state s;
+	struct target t;
+	struct buf text = { 0 };
+	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
+	char kh_abs[PATH_LEN], **pos;
+	int npos, rc, include, changed;
+
+	memset(&s, 0, sizeof(s));
+	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS "i:L:o:",
+	    add_longopts, add_option, &s, &pos, &npos, stop_at_paste);
+	if (rc == 0)
+		rc = read_target(c, pos, npos, &t);
+	free(pos);
+	if (rc != 0 || (rc = load_settings(c)) != 0 ||
+	    (rc = build_entry(c, &s, &t, identity, known_hosts)) != 0)
+		return rc;
+	if (s.print) {
+		entry_render(&s.entry, "\n", &text);
+		fwrite(text.data, 1, text.len, stdout);
+		buf_free(&text);
+		return 0;
+	}
+	if ((rc = config_path(c, path, sizeof(path), &include)) != 0 ||
+	    (rc = edit_config(c, path, add_edit, &s, &changed)) != 0)
+		return rc;
+	if (include && (rc = ensure_include(c, path)) != 0)
+		return rc;
+	if (c->dry_run)
+		return 0;
+	if (path_expand(c->set.known_hosts, kh_abs, sizeof(kh_abs)) == 0)
+		known_hosts_forget(c->set.ssh_keygen, kh_abs, s.alias);
+	if (!changed)
+		info("%s is already up to date in %s", s.alias, path);
+	else
+		info("%s %s (%s@%s port %d) in %s", s.existed ? "updated" :
+		    "added", s.alias, s.entry.user, s.entry.hostname,
+		    s.entry.port, path);
+	if (c->ssh_config_opt != NULL)
+		info("connect with: ssh -F %s %s", path, s.alias);
+	else
+		info("connect with: ssh %s", s.alias);
+	return 0;
+}

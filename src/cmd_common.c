@@ -1,0 +1,280 @@
+/*
+ * cmd_common: the machinery every command shares: options anywhere on
+ * the line, settings, which file to edit, and the locked read, edit,
+ * write (or diff) cycle.
+ */
+#include <err.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomicfile.h"
+#include "diff.h"
+#include "msg.h"
+#include "paths.h"
+#include "ucjob.h"
+#include "validate.h"
+
+int
+usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ucjob: %s%s", cmd ? cmd : "", cmd ? ": " : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'ucjob %s%s--help')\n", cmd ? cmd : "",
+	    cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+int
+global_option(struct ctx *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'F':
+		c->ssh_config_opt = arg;
+		return 1;
+	case 'c':
+		c->settings_opt = arg;
+		return 1;
+	case OPT_SITE:
+		c->site = arg;
+		return 1;
+	case 'n':
+		c->dry_run = 1;
+		return 1;
+	case 'q':
+		msg_quiet = 1;
+		return 1;
+	case 'v':
+		msg_verbose = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
+    const struct option *longopts, option_fn fn, void *state, char ***posp,
+    int *npos, int (*stop)(const char *))
+{
+	char **pos;
+	int opt, word, n = 0;
+
+	if ((pos = calloc((size_t)argc + 1, sizeof(*pos))) == NULL)
+		err(EXIT_FAIL, "out of memory");
+	*posp = pos;
+	opterr = 0;
+	optind = 1;
+	for (;;) {
+		word = optind;
+		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (opt == -1) {
+			if (optind >= argc)
+				break;
+			if (strcmp(argv[optind - 1], "--") == 0 &&
+			    optind - 1 >= word) {
+				while (optind < argc)
+					pos[n++] = argv[optind++];
+				break;
+			}
+			if (stop != NULL && stop(argv[optind])) {
+				while (optind < argc)
+					pos[n++] = argv[optind++];
+				break;
+			}
+			pos[n++] = argv[optind++];
+			continue;
+		}
+		if (opt == 'h') {
+			help(c->cmd);
+			return EXIT_HELP;
+		}
+		if (opt == 'V') {
+			printf("ucjob %s\n", VERSION);
+			return EXIT_HELP;
+		}
+		if (opt == '?' || opt == ':') {
+			const char *w = word < argc ? argv[word] : "?";
+
+			if (optopt != 0 && strchr(shortopts, optopt) != NULL)
+				return usage_error(c->cmd, "option '-%c' needs "
+				    "an argument", optopt);
+			if (strncmp(w, "--", 2) == 0 && strchr(w, '=') == NULL) {
+				const struct option *o;
+
+				for (o = longopts; o->name != NULL; o++)
+					if (strcmp(o->name, w + 2) == 0)
+						return usage_error(c->cmd,
+						    "option '%s' needs an "
+						    "argument", w);
+			}
+			return usage_error(c->cmd, "unknown option '%s'", w);
+		}
+		if (global_option(c, opt, optarg))
+			continue;
+		if (fn == NULL || fn(c, opt, optarg, state) != 0)
+			return EXIT_USAGE;
+	}
+	*npos = n;
+	return 0;
+}
+
+int
+load_settings(struct ctx *c)
+{
+	char why[1024];
+
+	if (c->set_loaded)
+		return 0;
+	if (settings_load(&c->set, c->settings_opt, c->site, why,
+	    sizeof(why)) != 0) {
+		fprintf(stderr, "ucjob: %s\n", why);
+		return EXIT_USAGE;
+	}
+	c->set_loaded = 1;
+	return 0;
+}
+
+int
+config_path(struct ctx *c, char *out, size_t outlen, int *include_in_main)
+{
+	char main_config[PATH_LEN];
+	const char *want = c->ssh_config_opt ? c->ssh_config_opt :
+	    c->set.ssh_config;
+
+	*include_in_main = 0;
+	if (path_expand(want, out, outlen) != 0) {
+		fprintf(stderr, "ucjob: cannot use ssh config path '%s': only "
+		    "~/ is expanded\n", want);
+		return EXIT_USAGE;
+	}
+	if (c->ssh_config_opt == NULL && c->set.ssh_config_set &&
+	    path_expand("~/.ssh/config", main_config,
+	    sizeof(main_config)) == 0 && strcmp(out, main_config) != 0)
+		*include_in_main = 1;
+	if (c->ssh_config_opt == NULL && home_differs())
+		notice("warning: $HOME (%s) is not your home directory in the "
+		    "password database (%s): ssh reads the config there, not "
+		    "%s; pass -F to both ucjob and ssh", home_dir(),
+		    passwd_home(), out);
+	return 0;
+}
+
+static int
+parse_or_complain(const char *path, const char *data, size_t len,
+    struct config_doc *doc)
+{
+	char why[512];
+
+	if (config_parse(data, len, doc, why, sizeof(why)) != CONFIG_OK) {
+		fprintf(stderr, "ucjob: cannot use %s: %s\n", path, why);
+		config_doc_free(doc);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+int
+read_config(const char *path, char **data, size_t *len,
+    struct config_doc *doc)
+{
+	char why[1024];
+	int exists;
+
+	if (file_read(path, data, len, &exists, why, sizeof(why)) != 0) {
+		fprintf(stderr, "ucjob: %s\n", why);
+		return EXIT_FAIL;
+	}
+	if (parse_or_complain(path, *data, *len, doc) != 0) {
+		free(*data);
+		*data = NULL;
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+int
+edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
+    int *changed)
+{
+	struct atomic_file af;
+	struct config_doc doc;
+	struct buf out = { 0 }, diff = { 0 };
+	char why[1024];
+	int rc;
+
+	*changed = 0;
+	if (c->dry_run) {
+		memset(&af, 0, sizeof(af));
+		af.lockfd = -1;
+		if ((rc = read_config(path, &af.data, &af.len, &doc)) != 0)
+			return rc;
+	} else {
+		if (atomic_open(path, &af, why, sizeof(why)) != 0) {
+			fprintf(stderr, "ucjob: %s\n", why);
+			return EXIT_FAIL;
+		}
+		if ((rc = parse_or_complain(path, af.data, af.len, &doc)) != 0)
+			goto done_nodoc;
+	}
+	if ((rc = fn(&doc, state, &out)) != 0)
+		goto done;
+	*changed = out.len != af.len || (out.len > 0 &&
+	    memcmp(out.data, af.data, out.len) != 0);
+	if (!*changed)
+		goto done;
+	if (c->dry_run) {
+		diff_unified(af.data, af.len, out.data, out.len, path, &diff);
+		fwrite(diff.data, 1, diff.len, stdout);
+	} else if (atomic_commit(&af, out.data, out.len, why,
+	    sizeof(why)) != 0) {
+		fprintf(stderr, "ucjob: %s\n", why);
+		rc = EXIT_FAIL;
+	} else
+		debug("wrote %s", af.real);
+done:
+	config_doc_free(&doc);
+done_nodoc:
+	atomic_close(&af);
+	buf_free(&out);
+	buf_free(&diff);
+	return rc;
+}
+
+long
+resolve_entry(const struct config_doc *doc, const char *arg,
+    const char *path)
+{
+	char port[8];
+	long found = -1;
+	size_t i;
+	int p;
+
+	if (config_find(doc, arg, strlen(arg)) != NULL)
+		return (long)(config_find(doc, arg, strlen(arg)) -
+		    doc->entries);
+	if (port_parse(arg, &p) == 0) {
+		for (i = 0; i < doc->nentries; i++) {
+			span_copy(doc, doc->entries[i].port, port,
+			    sizeof(port));
+			if (strcmp(port, arg) != 0)
+				continue;
+			if (found != -1) {
+				fprintf(stderr, "ucjob: port %s is used by "
+				    "several entries in %s; name the alias "
+				    "(see 'ucjob list')\n", arg, path);
+				return -1;
+			}
+			found = (long)i;
+		}
+		if (found != -1)
+			return found;
+	}
+	fprintf(stderr, "ucjob: no job '%s' in %s (see 'ucjob list')\n", arg,
+	    path);
+	return -1;
+}

@@ -1,0 +1,119 @@
+/*
+ * cmd_rm: `ucjob rm`: remove entries and forget their host keys.  Every
+ * name is resolved before anything is written: one unknown name and
+ * nothing changes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "knownhosts.h"
+#include "msg.h"
+#include "paths.h"
+#include "ucjob.h"
+
+struct rm_state {
+	char		**names;
+	int		  nnames;
+	int		  all;
+	const char	 *path;
+	char		**removed;	/* aliases, for the host keys */
+	size_t		  nremoved;
+};
+
+static const struct option rm_longopts[] = {
+	GLOBAL_LONGOPTS,
+	{ "all",	no_argument,	NULL, OPT_ALL },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+rm_option(struct ctx *c, int opt, const char *arg, void *state)
+{
+	struct rm_state *s = state;
+
+	(void)arg;
+	if (opt == OPT_ALL) {
+		s->all = 1;
+		return 0;
+	}
+	return usage_error(c->cmd, "unexpected option");
+}
+
+static int
+rm_edit(const struct config_doc *doc, void *state, struct buf *out)
+{
+	struct rm_state *s = state;
+	char *remove, alias[256];
+	size_t i;
+	long k;
+	int n;
+
+	if ((remove = calloc(doc->nentries + 1, 1)) == NULL)
+		return EXIT_FAIL;
+	for (n = 0; n < s->nnames; n++) {
+		if ((k = resolve_entry(doc, s->names[n], s->path)) < 0) {
+			free(remove);
+			return EXIT_USAGE;
+		}
+		remove[k] = 1;
+	}
+	if (s->all)
+		memset(remove, 1, doc->nentries);
+	if ((s->removed = calloc(doc->nentries + 1, sizeof(char *))) == NULL) {
+		free(remove);
+		return EXIT_FAIL;
+	}
+	for (i = 0; i < doc->nentries; i++) {
+		if (!remove[i])
+			continue;
+		span_copy(doc, doc->entries[i].alias, alias, sizeof(alias));
+		if ((s->removed[s->nremoved++] = strdup(alias)) == NULL) {
+			free(remove);
+			return EXIT_FAIL;
+		}
+	}
+	config_remove(doc, remove, out);
+	free(remove);
+	return 0;
+}
+
+int
+cmd_rm(struct ctx *c, int argc, char **argv)
+{
+	struct rm_state s;
+	char path[PATH_LEN], kh[PATH_LEN];
+	int rc, include, changed;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS, rm_longopts,
+	    rm_option, &s, &s.names, &s.nnames, NULL);
+	if (rc == 0 && s.nnames == 0 && !s.all)
+		rc = usage_error(c->cmd, "name the jobs to remove (ALIAS or "
+		    "PORT), or --all");
+	if (rc == 0 && s.nnames > 0 && s.all)
+		rc = usage_error(c->cmd, "--all takes no names");
+	if (rc != 0 || (rc = load_settings(c)) != 0 ||
+	    (rc = config_path(c, path, sizeof(path), &include)) != 0)
+		goto out;
+	s.path = path;
+	if ((rc = edit_config(c, path, rm_edit, &s, &changed)) != 0)
+		goto out;
+	if (c->dry_run)
+		goto out;
+	if (s.nremoved == 0)
+		info("no jobs registered in %s", path);
+	for (i = 0; i < s.nremoved; i++) {
+		if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
+			known_hosts_forget(c->set.ssh_keygen, kh,
+			    s.removed[i]);
+		info("removed %s", s.removed[i]);
+	}
+out:
+	for (i = 0; i < s.nremoved; i++)
+		free(s.removed[i]);
+	free(s.removed);
+	free(s.names);
+	return rc;
+}

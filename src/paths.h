@@ -1,0 +1,32 @@
+/*
+ * paths: the two home directories and the paths ucjob writes.
+ *
+ * ucjob takes ~ to be $HOME (else the password database's home).  OpenSSH
+ * expands ~ in IdentityFile and UserKnownHostsFile from the password
+ * database only, so a path is written into a config as ~/... only when it
+ * lies under that home; otherwise it is written absolute (SPEC.md section
+ * 3, "Home directory").  No I/O besides getenv and getpwuid.
+ */
+#ifndef UCJOB_PATHS_H
+#define UCJOB_PATHS_H
+
+#include <stddef.h>
+
+/* $HOME, else the password database's home, else "/". */
+const char *home_dir(void);
+
+/* The password database's home of the current user, or NULL. */
+const char *passwd_home(void);
+
+/* Expand a leading "~/" (or a lone "~") with home_dir() into out.
+ * Returns 0, or -1 when the result does not fit or uses ~user. */
+int	path_expand(const char *path, char *out, size_t outlen);
+
+/* Write abs as "~/rest" when it lies under passwd_home(), else as is.
+ * Returns 0, or -1 when the result does not fit. */
+int	path_for_config(const char *abs, char *out, size_t outlen);
+
+/* Whether $HOME is set and names another directory than passwd_home(). */
+int	home_differs(void);
+
+#endif

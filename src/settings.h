@@ -1,0 +1,49 @@
+/*
+ * settings: ucjob's own configuration (SPEC.md section 4), read with
+ * libconfuse.  Precedence, lowest first: built-in default, the file's
+ * top-level values, the environment (UCJOB_HOST, ...), the values of the
+ * site chosen with --site, and last the command-line options (applied by
+ * the caller).  It never writes any file.
+ */
+#ifndef UCJOB_SETTINGS_H
+#define UCJOB_SETTINGS_H
+
+#include <stddef.h>
+
+struct settings {
+	char	 *host;			/* "ssh.cloud.sdu.dk" */
+	char	 *user;			/* "ucloud" */
+	char	 *alias_prefix;		/* "ucloud-job-" */
+	char	 *identity_file;	/* "" = discover */
+	char	 *known_hosts;		/* "~/.ssh/ucjob_known_hosts" */
+	char	 *ssh_config;		/* "~/.ssh/config" */
+	char	 *key_type;		/* "ed25519" */
+	char	 *clipboard;		/* "auto" */
+	char	 *host_key_checking;	/* "ask" or "accept-new" */
+	char	 *ssh;			/* "ssh" */
+	char	 *ssh_keygen;		/* "ssh-keygen" */
+	char	**options;		/* extra "Keyword value" lines */
+	size_t	  noptions;
+	char	**sites;		/* names of the site sections */
+	size_t	  nsites;
+	char	 *path;			/* file that was read, or NULL */
+	int	  ssh_config_set;	/* ssh-config came from file or env */
+};
+
+/*
+ * Fill *s.  path: the -c option or NULL (then $UCJOB_CONFIG, then
+ * $XDG_CONFIG_HOME/ucjob/config, then $HOME/.config/ucjob/config).
+ * A missing default file is fine; a missing -c or $UCJOB_CONFIG file is
+ * an error.  site: the --site option or NULL.
+ * Returns 0, or 2 (bad file or value, unknown site) with a one-line
+ * message in err such as "/home/a/.config/ucjob/config:3: ...".
+ */
+int	settings_load(struct settings *s, const char *path, const char *site,
+	    char *err, size_t errlen);
+
+/* Replace one string setting by a command-line value (copied). */
+void	settings_set(char **field, const char *value);
+
+void	settings_free(struct settings *s);
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * sshconfig: find, insert, replace and remove the managed block of an ssh
+ * config held in memory.  One pass over the text, no allocation per line;
+ * everything outside the block is copied through untouched.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sshconfig.h"
+
+/* One line of the text: [start, end) without its EOL; next line at next. */
+struct line {
+	size_t	start;
+	size_t	end;
+	size_t	next;
+};
+
+static int
+line_next(const char *t, size_t len, size_t pos, struct line *l)
+{
+	const char *nl;
+
+	if (pos >= len)
+		return 0;
+	l->start = pos;
+	if ((nl = memchr(t + pos, '\n', len - pos)) != NULL) {
+		l->end = (size_t)(nl - t);
+		l->next = l->end + 1;
+		if (l->end > pos && t[l->end - 1] == '\r')
+			l->end--;
+	} else {
+		l->end = l->next = len;
+	}
+	return 1;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Skip leading blanks of a line; returns the first other offset. */
+static size_t
+skip_blanks(const char *t, size_t pos, size_t end)
+{
+	while (pos < end && is_blank(t[pos]))
+		pos++;
+	return pos;
+}
+
+/*
+ * Split a config line into keyword and value the way ssh reads it:
+ * "Key value", "Key=value", "Key = value".  The value runs to the end of
+ * the line, trailing blanks dropped.  Returns 0 for blank and comment
+ * lines.
+ */
+static int
+line_keyword(const char *t, const struct line *l, struct span *kw,
+    struct span *val)
+{
+	size_t p = skip_blanks(t, l->start, l->end), e;
+
+	if (p >= l->end || t[p] == '#')
+		return 0;
+	kw->off = p;
+	while (p < l->end && !is_blank(t[p]) && t[p] != '=')
+		p++;
+	kw->len = p - kw->off;
+	p = skip_blanks(t, p, l->end);
+	if (p < l->end && t[p] == '=')
+		p = skip_blanks(t, p + 1, l->end);
+	e = l->end;
+	while (e > p && is_blank(t[e - 1]))
+		e--;
+	val->off = p;
+	val->len = e - p;
+	return 1;
+}
+
+static int
+span_is(const char *t, struct span s, const char *word)
+{
+	return s.len == strlen(word) && strncasecmp(t + s.off, word, s.len) == 0;
+}
+
+/* The first word of a value, without surrounding double quotes. */
+static struct span
+first_word(const char *t, struct span v)
+{
+	struct span w = { v.off, 0 };
+	size_t end = v.off + v.len;
+
+	if (v.len > 0 && t[v.off] == '"') {
+		w.off = v.off + 1;
+		while (w.off + w.len < end && t[w.off + w.len] != '"')
+			w.len++;
+		return w;
+	}
+	while (w.off + w.len < end && !is_blank(t[w.off + w.len]))
+		w.len++;
+	return w;
+}
+
+static int
+starts_with(const char *t, size_t p, size_t end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return end - p >= n && memcmp(t + p, s, n) == 0;
+}
+
+static int
+is_begin_marker(const char *t, const struct line *l)
+{
+	size_t p = skip_blanks(t, l->start, l->end);
+
+	if (!starts_with(t, p, l->end, "# BEGIN ucjob"))
+		return 0;
+	p += strlen("# BEGIN ucjob");
+	return p == l->end || t[p] == ' ' || t[p] == '\t' || t[p] == '(';
+}
+
+static int
+is_end_marker(const char *t, const struct line *l)
+{
+	size_t p = skip_blanks(t, l->start, l->end);
+
+	if (!starts_with(t, p, l->end, "# END ucjob"))
+		return 0;
+	return skip_blanks(t, p + strlen("# END ucjob"), l->end) == l->end;
+}
+
+/* Read "# ucjob: job=ID added=TIME" into the entry. */
+static void
+entry_read_comment(const char *t, const struct line *l, struct entry_view *e)
+{
+	size_t p = skip_blanks(t, l->start, l->end), q;
+
+	if (!starts_with(t, p, l->end, "# ucjob:"))
+		return;
+	p += strlen("# ucjob:");
+	while (p < l->end) {
+		struct span *dst = NULL;
+
+		p = skip_blanks(t, p, l->end);
+		if (starts_with(t, p, l->end, "job=")) {
+			dst = &e->job;
+			p += 4;
+		} else if (starts_with(t, p, l->end, "added=")) {
+			dst = &e->added;
+			p += 6;
+		}
+		for (q = p; q < l->end && !is_blank(t[q]); q++)
+			;
+		if (dst != NULL) {
+			dst->off = p;
+			dst->len = q - p;
+		}
+		p = q;
+	}
+}
+
+static void
+entry_read_line(const char *t, const struct line *l, struct entry_view *e)
+{
+	struct span kw, val, *dst = NULL;
+
+	if (!line_keyword(t, l, &kw, &val)) {
+		entry_read_comment(t, l, e);
+		return;
+	}
+	if (span_is(t, kw, "hostname"))
+		dst = &e->hostname;
+	else if (span_is(t, kw, "port"))
+		dst = &e->port;
+	else if (span_is(t, kw, "user"))
+		dst = &e->user;
+	else if (span_is(t, kw, "identityfile"))
+		dst = &e->identity;
+	if (dst != NULL && dst->len == 0)
+		*dst = first_word(t, val);
+}
+
+static void
+entries_push(struct config_doc *doc, size_t *cap, const struct entry_view *e)
+{
+	if (doc->nentries == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct entry_view *p;
+
+		if ((p = reallocarray(doc->entries, ncap, sizeof(*p))) == NULL)
+			err(1, "out of memory");
+		doc->entries = p;
+		*cap = ncap;
+	}
+	doc->entries[doc->nentries++] = *e;
+}
+
+static enum config_status
+fail(char *why, size_t whylen, const char *fmt, unsigned long lineno)
+{
+	snprintf(why, whylen, fmt, lineno);
+	return CONFIG_MARKERS;
+}
+
+enum config_status
+config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
+    size_t whylen)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	struct line l;
+	struct span kw, val;
+	struct entry_view cur;
+	size_t pos, cap = 0, comment_run = 0;
+	unsigned long lineno = 0, begin_line = 0;
+	int inside = 0, in_entry = 0, prev_comment = 0;
+
+	memset(doc, 0, sizeof(*doc));
+	doc->text = t;
+	doc->len = len;
+	doc->eol = "\n";
+	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+	    (u[0] == 0xfe && u[1] == 0xff))) {
+		snprintf(why, whylen, "the file is UTF-16 encoded, which "
+		    "OpenSSH cannot read either; save it as UTF-8");
+		return CONFIG_UTF16;
+	}
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		doc->bom = 3;
+	for (pos = 0; pos < len; pos++)
+		if (t[pos] == '\n') {
+			if (pos > 0 && t[pos - 1] == '\r')
+				doc->eol = "\r\n";
+			break;
+		}
+	doc->first_section = doc->insert_at = len;
+	for (pos = doc->bom; line_next(t, len, pos, &l); pos = l.next) {
+		lineno++;
+		if (is_begin_marker(t, &l)) {
+			if (inside || doc->has_block)
+				return fail(why, whylen, "a second BEGIN ucjob "
+				    "marker at line %lu; keep one block and "
+				    "remove the other", lineno);
+			inside = 1;
+			begin_line = lineno;
+			doc->block_start = l.start;
+			doc->body_start = l.next;
+			prev_comment = 0;
+			continue;
+		}
+		if (is_end_marker(t, &l)) {
+			if (!inside)
+				return fail(why, whylen, "an END ucjob marker at "
+				    "line %lu has no BEGIN marker before it",
+				    lineno);
+			if (in_entry) {
+				cur.end = l.start;
+				entries_push(doc, &cap, &cur);
+				in_entry = 0;
+			}
+			inside = 0;
+			doc->has_block = 1;
+			doc->body_end = l.start;
+			doc->block_end = l.next;
+			continue;
+		}
+		if (inside) {
+			if (line_keyword(t, &l, &kw, &val) &&
+			    (span_is(t, kw, "host") || span_is(t, kw, "match"))) {
+				if (in_entry) {
+					cur.end = l.start;
+					entries_push(doc, &cap, &cur);
+				}
+				memset(&cur, 0, sizeof(cur));
+				cur.start = l.start;
+				if (span_is(t, kw, "host"))
+					cur.alias = first_word(t, val);
+				in_entry = 1;
+			} else if (in_entry)
+				entry_read_line(t, &l, &cur);
+			continue;
+		}
+		if (line_keyword(t, &l, &kw, &val)) {
+			if (doc->first_section == len &&
+			    (span_is(t, kw, "host") || span_is(t, kw, "match"))) {
+				doc->first_section = l.start;
+				doc->insert_at = prev_comment ? comment_run :
+				    l.start;
+			}
+			prev_comment = 0;
+		} else if (skip_blanks(t, l.start, l.end) < l.end) {
+			if (!prev_comment)
+				comment_run = l.start;
+			prev_comment = 1;
+		} else
+			prev_comment = 0;
+	}
+	if (inside)
+		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
+		    "has no END marker after it", begin_line);
+	return CONFIG_OK;
+}
+
+void
+config_doc_free(struct config_doc *doc)
+{
+	free(doc->entries);
+	doc->entries = NULL;
+	doc->nentries = 0;
+}
+
+const struct entry_view *
+config_find(const struct config_doc *doc, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nentries; i++) {
+		const struct entry_view *e = &doc->entries[i];
+
+		if (e->alias.len == n &&
+		    memcmp(doc->text + e->alias.off, name, n) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * Insert chunk (whole lines, each ending in doc->eol) at offset at.  At
+ * the end of a file without a final newline, the chunk goes after a new
+ * EOL and loses its own last one, so the file still ends the way it did.
+ */
+static void
+insert_chunk(const struct config_doc *doc, size_t at, const char *chunk,
+    size_t n, struct buf *out)
+{
+	const char *t = doc->text;
+	size_t eollen = strlen(doc->eol);
+
+	buf_reserve(out, doc->len + n + eollen);
+	if (at == doc->len && doc->len > doc->bom && t[doc->len - 1] != '\n') {
+		buf_add(out, t, doc->len);
+		buf_adds(out, doc->eol);
+		buf_add(out, chunk, n - eollen);
+		return;
+	}
+	buf_add(out, t, at);
+	buf_add(out, chunk, n);
+	buf_add(out, t + at, doc->len - at);
+}
+
+void
+config_upsert(const struct config_doc *doc, const char *alias,
+    const char *entry, size_t n, struct buf *out)
+{
+	const struct entry_view *old = config_find(doc, alias, strlen(alias));
+	const char *t = doc->text;
+	struct buf chunk = { 0 };
+
+	if (old != NULL || doc->has_block) {
+		size_t from = old ? old->start : doc->body_end;
+		size_t to = old ? old->end : doc->body_end;
+
+		buf_reserve(out, doc->len + n);
+		buf_add(out, t, from);
+		buf_add(out, entry, n);
+		buf_add(out, t + to, doc->len - to);
+		return;
+	}
+	buf_adds(&chunk, BLOCK_BEGIN);
+	buf_adds(&chunk, doc->eol);
+	buf_add(&chunk, entry, n);
+	buf_adds(&chunk, BLOCK_END);
+	buf_adds(&chunk, doc->eol);
+	insert_chunk(doc, doc->insert_at, chunk.data, chunk.len, out);
+	buf_free(&chunk);
+}
+
+void
+config_remove(const struct config_doc *doc, const char *remove,
+    struct buf *out)
+{
+	const char *t = doc->text;
+	size_t i, left = 0, pos = 0;
+
+	for (i = 0; i < doc->nentries; i++)
+		if (!remove[i])
+			left++;
+	buf_reserve(out, doc->len);
+	if (left == 0 && doc->has_block) {
+		size_t from = doc->block_start, to = doc->block_end;
+
+		/* A block that ends the file without a final newline was
+		 * added after an EOL of its own: take that back too. */
+		if (to == doc->len && t[to - 1] != '\n' && from > doc->bom &&
+		    t[from - 1] == '\n')
+			from -= (from >= 2 && t[from - 2] == '\r' &&
+			    from - 1 > doc->bom) ? 2 : 1;
+		buf_add(out, t, from);
+		buf_add(out, t + to, doc->len - to);
+		return;
+	}
+	for (i = 0; i < doc->nentries; i++) {
+		if (!remove[i])
+			continue;
+		buf_add(out, t + pos, doc->entries[i].start - pos);
+		pos = doc->entries[i].end;
+	}
+	buf_add(out, t + pos, doc->len - pos);
+}
+
+int
+config_has_include(const struct config_doc *doc, const char *const *names,
+    size_t nnames)
+{
+	const char *t = doc->text;
+	struct line l;
+	struct span kw, val, w;
+	size_t pos, i, n;
+
+	for (pos = doc->bom; pos < doc->first_section &&
+	    line_next(t, doc->len, pos, &l); pos = l.next) {
+		if (doc->has_block && l.start >= doc->block_start &&
+		    l.start < doc->block_end)
+			continue;
+		if (!line_keyword(t, &l, &kw, &val) ||
+		    !span_is(t, kw, "include"))
+			continue;
+		while (val.len > 0) {
+			w = first_word(t, val);
+			for (i = 0; i < nnames; i++)
+				if (w.len == strlen(names[i]) &&
+				    memcmp(t + w.off, names[i], w.len) == 0)
+					return 1;
+			n = w.len + (t[val.off] == '"' ? 2 : 0);
+			if (n > val.len)
+				n = val.len;
+			val.len -= n;
+			val.off += n;
+			while (val.len > 0 && is_blank(t[val.off])) {
+				val.off++;
+				val.len--;
+			}
+		}
+	}
+	return 0;
+}
+
+void
+config_add_include(const struct config_doc *doc, const char *path,
+    struct buf *out)
+{
+	struct buf line = { 0 };
+	size_t at = doc->insert_at;
+
+	if (doc->has_block && doc->block_start < at)
+		at = doc->block_start;
+	if (strchr(path, ' ') != NULL)
+		buf_printf(&line, "Include \"%s\"%s", path, doc->eol);
+	else
+		buf_printf(&line, "Include %s%s", path, doc->eol);
+	insert_chunk(doc, at, line.data, line.len, out);
+	buf_free(&line);
+}
+
+void
+span_copy(const struct config_doc *doc, struct span s, char *out,
+    size_t outlen)
+{
+	size_t n = s.len < outlen - 1 ? s.len : outlen - 1;
+
+	memcpy(out, doc->text + s.off, n);
+	out[n] = '\0';
+}

@@ -1,0 +1,110 @@
+/*
+ * ucjob.h: what the command modules (cmd_*.c) share: the run context,
+ * option parsing that accepts the global options anywhere, settings, the
+ * path of the config to edit, and the locked read-edit-write cycle.
+ */
+#ifndef UCJOB_H
+#define UCJOB_H
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "settings.h"
+#include "sshconfig.h"
+
+#define EXIT_FAIL	1	/* the operation failed */
+#define EXIT_USAGE	2	/* bad usage or input; nothing written */
+#define EXIT_HELP	(-1)	/* --help or --version printed: exit 0 */
+
+#define PATH_LEN	4096
+
+enum { OPT_SITE = 256, OPT_NAME, OPT_JOB, OPT_HOST, OPT_USER, OPT_PRINT,
+	OPT_ALL, OPT_JSON, OPT_NAMES };
+
+#define GLOBAL_SHORTOPTS "F:c:nqvhV"
+#define GLOBAL_LONGOPTS \
+	{ "ssh-config",	required_argument,	NULL, 'F' }, \
+	{ "config",	required_argument,	NULL, 'c' }, \
+	{ "site",	required_argument,	NULL, OPT_SITE }, \
+	{ "dry-run",	no_argument,		NULL, 'n' }, \
+	{ "quiet",	no_argument,		NULL, 'q' }, \
+	{ "verbose",	no_argument,		NULL, 'v' }, \
+	{ "help",	no_argument,		NULL, 'h' }, \
+	{ "version",	no_argument,		NULL, 'V' }
+
+struct ctx {
+	const char	*cmd;		/* "add", "rm", ... */
+	const char	*ssh_config_opt;	/* -F */
+	const char	*settings_opt;	/* -c */
+	const char	*site;		/* --site */
+	int		 dry_run;
+	struct settings	 set;
+	int		 set_loaded;
+};
+
+/* A command's own option: return 0 when taken, EXIT_USAGE otherwise. */
+typedef int (*option_fn)(struct ctx *c, int opt, const char *arg,
+	    void *state);
+
+/*
+ * Parse argv (argv[0] is the command name) with the command's options
+ * plus the global ones, anywhere.  Positional words are collected into
+ * pos (argv order).  When stop is set, the first positional word for
+ * which stop() is true ends option parsing: it and all after it are
+ * positional.  Returns 0, EXIT_USAGE, or EXIT_HELP (help was printed).
+ */
+int	parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
+	    const struct option *longopts, option_fn fn, void *state,
+	    char ***pos, int *npos, int (*stop)(const char *word));
+
+/* The global options; returns 1 when opt was one of them. */
+int	global_option(struct ctx *c, int opt, const char *arg);
+
+/* Load the settings (once); 0 or EXIT_USAGE after printing the error. */
+int	load_settings(struct ctx *c);
+
+/*
+ * The ssh config to edit (~ expanded).  *include_in_main is set when the
+ * block lives in a file other than ~/.ssh/config, named by the ssh-config
+ * setting: the main config must then Include it.
+ */
+int	config_path(struct ctx *c, char *out, size_t outlen,
+	    int *include_in_main);
+
+/* An edit of the parsed config: fill out with the new text.  Returns 0,
+ * or EXIT_USAGE / EXIT_FAIL after printing the reason. */
+typedef int (*edit_fn)(const struct config_doc *doc, void *state,
+	    struct buf *out);
+
+/*
+ * Lock, read and parse path, run fn, and write the result when it
+ * differs (with --dry-run: print a unified diff instead, lock and write
+ * nothing).  *changed tells whether the text differed.  Returns 0 or an
+ * exit status after printing the reason.
+ */
+int	edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
+	    int *changed);
+
+/* Read and parse path without a lock, for list and show.  The caller
+ * frees *data and calls config_doc_free.  Returns 0 or an exit status. */
+int	read_config(const char *path, char **data, size_t *len,
+	    struct config_doc *doc);
+
+/* Index of the entry an argument names (alias first, then port), or -1
+ * after printing why (unknown, or a port shared by several entries). */
+long	resolve_entry(const struct config_doc *doc, const char *arg,
+	    const char *path);
+
+/* Print a command's help (NULL: the overview) to stdout. */
+void	help(const char *cmd);
+/* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */
+int	usage_error(const char *cmd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+int	cmd_add(struct ctx *c, int argc, char **argv);
+int	cmd_rm(struct ctx *c, int argc, char **argv);
+int	cmd_list(struct ctx *c, int argc, char **argv);
+int	cmd_show(struct ctx *c, int argc, char **argv);
+
+#endif

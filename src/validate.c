@@ -1,0 +1,210 @@
+/*
+ * validate: the checks that keep anything typed or pasted from injecting
+ * options into an ssh config (SPEC.md section 3, rule 7).  Pure functions.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "validate.h"
+
+/* ssh_config(5) keywords of OpenSSH 9.2, plus the old names it still
+ * accepts.  Host, Match and Include shape the file and are not options. */
+static const char *const ssh_keywords[] = {
+	"AddKeysToAgent", "AddressFamily", "BatchMode", "BindAddress",
+	"BindInterface", "CASignatureAlgorithms", "CanonicalDomains",
+	"CanonicalizeFallbackLocal", "CanonicalizeHostname",
+	"CanonicalizeMaxDots", "CanonicalizePermittedCNAMEs",
+	"CertificateFile", "ChallengeResponseAuthentication", "CheckHostIP",
+	"Ciphers", "ClearAllForwardings", "Compression", "ConnectTimeout",
+	"ConnectionAttempts", "ControlMaster", "ControlPath",
+	"ControlPersist", "DynamicForward", "EnableEscapeCommandline",
+	"EnableSSHKeysign", "EscapeChar", "ExitOnForwardFailure",
+	"FingerprintHash", "ForkAfterAuthentication", "ForwardAgent",
+	"ForwardX11", "ForwardX11Timeout", "ForwardX11Trusted",
+	"GSSAPIAuthentication", "GSSAPIClientIdentity",
+	"GSSAPIDelegateCredentials", "GSSAPIKexAlgorithms",
+	"GSSAPIKeyExchange", "GSSAPIRenewalForcesRekey",
+	"GSSAPIServerIdentity", "GSSAPITrustDns", "GatewayPorts",
+	"GlobalKnownHostsFile", "HashKnownHosts", "HostKeyAlgorithms",
+	"HostKeyAlias", "HostbasedAcceptedAlgorithms",
+	"HostbasedAuthentication", "HostbasedKeyTypes", "Hostname", "IPQoS",
+	"IdentitiesOnly", "IdentityAgent", "IdentityFile", "IgnoreUnknown",
+	"KbdInteractiveAuthentication", "KbdInteractiveDevices",
+	"KexAlgorithms", "KnownHostsCommand", "LocalCommand", "LocalForward",
+	"LogLevel", "LogVerbose", "MACs", "NoHostAuthenticationForLocalhost",
+	"NumberOfPasswordPrompts", "PKCS11Provider", "PasswordAuthentication",
+	"PermitLocalCommand", "PermitRemoteOpen", "Port",
+	"PreferredAuthentications", "ProxyCommand", "ProxyJump",
+	"ProxyUseFdpass", "PubkeyAcceptedAlgorithms", "PubkeyAcceptedKeyTypes",
+	"PubkeyAuthentication", "RekeyLimit", "RemoteCommand",
+	"RemoteForward", "RequestTTY", "RequiredRSASize", "RevokedHostKeys",
+	"SecurityKeyProvider", "SendEnv", "ServerAliveCountMax",
+	"ServerAliveInterval", "SessionType", "SetEnv", "StdinNull",
+	"StreamLocalBindMask", "StreamLocalBindUnlink",
+	"StrictHostKeyChecking", "SyslogFacility", "TCPKeepAlive", "Tunnel",
+	"TunnelDevice", "UpdateHostKeys", "User", "UserKnownHostsFile",
+	"VerifyHostKeyDNS", "VisualHostKey", "XAuthLocation",
+};
+
+/* What every entry already sets; an extra option would never win. */
+static const char *const managed_keywords[] = {
+	"Hostname", "Port", "User", "IdentityFile", "IdentitiesOnly",
+	"HostKeyAlias", "UserKnownHostsFile", "CheckHostIP",
+	"StrictHostKeyChecking", "LocalForward",
+};
+
+static int
+in_list(const char *kw, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(kw, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+ssh_keyword_known(const char *kw)
+{
+	return in_list(kw, ssh_keywords,
+	    sizeof(ssh_keywords) / sizeof(ssh_keywords[0]));
+}
+
+int
+ssh_keyword_managed(const char *kw)
+{
+	return in_list(kw, managed_keywords,
+	    sizeof(managed_keywords) / sizeof(managed_keywords[0]));
+}
+
+int
+port_parse(const char *s, int *port)
+{
+	long v = 0;
+	size_t i;
+
+	if (s == NULL || s[0] == '\0' || strlen(s) > 5)
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < 1 || v > 65535)
+		return -1;
+	*port = (int)v;
+	return 0;
+}
+
+static int
+is_name_char(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+static int
+name_valid(const char *s, size_t max)
+{
+	size_t i;
+
+	if (s == NULL || s[0] == '\0' || s[0] == '-')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (i >= max || !is_name_char((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int
+alias_valid(const char *s)
+{
+	return name_valid(s, 255);
+}
+
+int
+job_valid(const char *s)
+{
+	return name_valid(s, 128);
+}
+
+int
+user_valid(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	if (n > 1 && s[n - 1] == '$') {
+		char buf[256];
+
+		if (n >= sizeof(buf))
+			return 0;
+		memcpy(buf, s, n - 1);
+		buf[n - 1] = '\0';
+		return name_valid(buf, 255);
+	}
+	return name_valid(s, 255);
+}
+
+static int
+ipv6_valid(const char *s, size_t n)
+{
+	size_t i, colons = 0;
+
+	if (n < 2 || n > 45)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ':')
+			colons++;
+		else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F') || c == '.'))
+			return 0;
+	}
+	return colons >= 2;
+}
+
+int
+host_valid(const char *s)
+{
+	size_t i, n;
+
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	n = strlen(s);
+	if (s[0] == '[')
+		return n > 2 && s[n - 1] == ']' && ipv6_valid(s + 1, n - 2);
+	if (strchr(s, ':') != NULL)
+		return ipv6_valid(s, n);
+	if (n > 253 || s[0] == '-' || s[0] == '.')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!is_name_char((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int
+value_valid(const char *s, int allow_space)
+{
+	const unsigned char *p;
+
+	if (s == NULL || s[0] == '\0')
+		return 0;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '#' || *p == '"' ||
+		    *p == '\'' || *p == '\\')
+			return 0;
+		if (*p == ' ' && !allow_space)
+			return 0;
+	}
+	/* Leading or trailing spaces would not survive ssh's tokenizer. */
+	if (s[0] == ' ' || s[strlen(s) - 1] == ' ')
+		return 0;
+	return 1;
+}

@@ -1,0 +1,40 @@
+/*
+ * validate: the rules for every value ucjob writes into an ssh config
+ * (SPEC.md section 3, rule 7).  Pure functions over strings; no I/O.
+ * A value that passes here can be written on a config line without
+ * quoting tricks: it holds no whitespace controls, '#', quotes or newlines.
+ */
+#ifndef UCJOB_VALIDATE_H
+#define UCJOB_VALIDATE_H
+
+#include <stddef.h>
+
+/* Port 1-65535 written in decimal digits only; 0 and sets *port on success. */
+int	port_parse(const char *s, int *port);
+
+/* Alias: [A-Za-z0-9._-]+, not starting with '-'; at most 255 bytes. */
+int	alias_valid(const char *s);
+
+/* Host: a DNS name (letters, digits, '-', '.', '_') or an IP literal
+ * (IPv4 dotted quad, or IPv6 with or without brackets). */
+int	host_valid(const char *s);
+
+/* User name: [A-Za-z0-9._-]+ (plus '$' at the end, as Samba uses). */
+int	user_valid(const char *s);
+
+/* Job id: [A-Za-z0-9._-]+. */
+int	job_valid(const char *s);
+
+/* A free value (a path, an option argument): printable, no control
+ * characters, no '#', no quotes, no backslash, not empty.  Spaces are
+ * allowed only when allow_space is set (the writer then quotes it). */
+int	value_valid(const char *s, int allow_space);
+
+/* ssh_config keyword known to OpenSSH 9.x (case-insensitive). */
+int	ssh_keyword_known(const char *kw);
+
+/* Keywords that ucjob itself writes in every entry (HostName, Port, ...):
+ * an extra option must not name them. */
+int	ssh_keyword_managed(const char *kw);
+
+#endif
