@@ -1,0 +1,165 @@
+/*
+ * check_pasted: the strict reader of pasted UCloud commands (rule 7).
+ * Whatever it accepts must be safe to write; everything else is refused
+ * with a reason.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "pasted.h"
+
+static int
+parse1(const char *line, struct target *t, char *why, size_t whylen)
+{
+	char buf[1024];
+	char *w[1] = { buf };
+
+	strcpy(buf, line);
+	return pasted_parse(1, w, t, why, whylen);
+}
+
+START_TEST(ucloud_command)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_eq(parse1("ssh ucloud@ssh.cloud.sdu.dk -p 2465", &t,
+	    why, sizeof(why)), 0);
+	ck_assert_str_eq(t.host, "ssh.cloud.sdu.dk");
+	ck_assert_str_eq(t.user, "ucloud");
+	ck_assert_int_eq(t.port, 2465);
+	ck_assert_str_eq(t.identity, "");
+}
+END_TEST
+
+START_TEST(job_page_line)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_eq(parse1("SSH: Connected! Available at: ssh "
+	    "ucloud@ssh.cloud.sdu.dk -p 2465", &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(t.host, "ssh.cloud.sdu.dk");
+	ck_assert_int_eq(t.port, 2465);
+}
+END_TEST
+
+START_TEST(several_words_and_options)
+{
+	char *w[] = { "ssh", "-p", "2022", "-l", "ann", "-i", "~/.ssh/k",
+	    "gw.example" };
+	char *w2[] = { "ssh", "-p2022", "gw.example", "-lann" };
+	struct target t;
+	char why[256];
+
+	ck_assert_int_eq(pasted_parse(8, w, &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(t.user, "ann");
+	ck_assert_str_eq(t.identity, "~/.ssh/k");
+	ck_assert_int_eq(t.port, 2022);
+	ck_assert_int_eq(pasted_parse(4, w2, &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(t.user, "ann");
+	ck_assert_int_eq(t.port, 2022);
+}
+END_TEST
+
+START_TEST(looks_like)
+{
+	char *a[] = { "ssh", "x" }, *b[] = { "SSH:", "x" }, *c[] = { "2465" },
+	    *d[] = { "ssh u@h -p 1" };
+
+	ck_assert(pasted_looks_like(2, a));
+	ck_assert(pasted_looks_like(2, b));
+	ck_assert(!pasted_looks_like(1, c));
+	ck_assert(pasted_looks_like(1, d));
+}
+END_TEST
+
+/* Everything here must be refused, with a reason. */
+START_TEST(hostile)
+{
+	static const char *bad[] = {
+		"ssh -o ProxyCommand=sh u@h -p 1",
+		"ssh -J jump u@h -p 1",
+		"ssh u@h -p 1; rm -rf ~",
+		"ssh u@h -p 1 && id",
+		"ssh u@h -p 1 | sh",
+		"ssh u@h -p 1 extra",
+		"ssh u@h -p 1 echo hi",
+		"ssh u@h -p $(id)",
+		"ssh u@h -p `id`",
+		"ssh \"u@h\" -p 1",
+		"ssh 'u@h' -p 1",
+		"ssh u@h -p 1 #",
+		"ssh u@h\n-p 1",
+		"ssh u@h -p 0",
+		"ssh u@h -p 65536",
+		"ssh u@h -p 12a",
+		"ssh u@h -p -1",
+		"ssh u@h",
+		"ssh -p 1",
+		"ssh u@h -p",
+		"ssh u@h -p 1 -p 2",
+		"ssh a@b c@d -p 1",
+		"ssh -A u@h -p 1",
+		"ssh -L 1:h:2 u@h -p 1",
+		"ssh -F /etc/passwd u@h -p 1",
+		"ssh -v u@h -p 1",
+		"ssh @h -p 1",
+		"ssh u@ -p 1",
+		"ssh u@-oProxyCommand=x -p 1",
+		"ssh u@h* -p 1",
+		"ssh u@h\\ -p 1",
+		"ssh u@h -p 1 -i \"x y\"",
+		"ssh u@h:22 -p 1",
+		"ssh u@h -p 1 \xc3\xa9",
+		"sh -c id",
+		"",
+		"SSH: Connected! nothing here",
+		"scp u@h -p 1",
+	};
+	struct target t;
+	char why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = '\0';
+		ck_assert_msg(parse1(bad[i], &t, why, sizeof(why)) != 0,
+		    "accepted: %s", bad[i]);
+		ck_assert_msg(why[0] != '\0' && strchr(why, '\n') == NULL,
+		    "no one-line reason for: %s", bad[i]);
+	}
+}
+END_TEST
+
+START_TEST(reason_names_the_problem)
+{
+	struct target t;
+	char why[256];
+
+	parse1("ssh -o ProxyCommand=x u@h -p 1", &t, why, sizeof(why));
+	ck_assert_ptr_nonnull(strstr(why, "="));
+	parse1("ssh -J j u@h -p 1", &t, why, sizeof(why));
+	ck_assert_ptr_nonnull(strstr(why, "-J"));
+	parse1("ssh u@h -p 1 extra", &t, why, sizeof(why));
+	ck_assert_ptr_nonnull(strstr(why, "extra"));
+	parse1("ssh u@h -p 99999", &t, why, sizeof(why));
+	ck_assert_ptr_nonnull(strstr(why, "99999"));
+}
+END_TEST
+
+Suite *
+pasted_suite(void)
+{
+	Suite *s = suite_create("pasted");
+	TCase *ok = tcase_create("core"), *bad = tcase_create("errors");
+
+	tcase_add_test(ok, ucloud_command);
+	tcase_add_test(ok, job_page_line);
+	tcase_add_test(ok, several_words_and_options);
+	tcase_add_test(ok, looks_like);
+	tcase_add_test(bad, hostile);
+	tcase_add_test(bad, reason_names_the_problem);
+	suite_add_tcase(s, ok);
+	suite_add_tcase(s, bad);
+	return s;
+}

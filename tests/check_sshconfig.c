@@ -1,0 +1,622 @@
+/*
+ * check_sshconfig: the block editor against SPEC.md section 3, one test
+ * (or more) per rule, plus the round trip over every config in
+ * tests/configs: add an entry, remove it, get the original bytes back.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entry.h"
+#include "sshconfig.h"
+
+#define CORPUS	"tests/configs"
+
+/* Line (1-based) where a new block lands for each corpus file, 0 at the
+ * end; a block goes above a comment that sits directly on the first
+ * Host, so the comment stays with its Host. */
+static const struct {
+	const char	*file;
+	int		 line;
+} placement[] = {
+	{ "01-empty.conf", 1 },
+	{ "02-blank-lines-only.conf", 0 },
+	{ "04-comments-only.conf", 0 },
+	{ "05-comments-only-no-final-newline.conf", 0 },
+	{ "06-top-level-only.conf", 0 },
+	{ "07-top-level-only-no-final-newline.conf", 0 },
+	{ "08-host-star-first.conf", 1 },
+	{ "09-crlf.conf", 4 },
+	{ "10-crlf-no-final-newline.conf", 1 },
+	{ "11-mixed-crlf-lf.conf", 5 },
+	{ "12-utf8-bom.conf", 4 },
+	{ "13-utf8-bom-host-first.conf", 1 },
+	{ "14-tabs.conf", 4 },
+	{ "15-key-equals-value.conf", 7 },
+	{ "16-quoted-values.conf", 4 },
+	{ "17-match-blocks.conf", 4 },
+	{ "18-match-first.conf", 4 },
+	{ "19-include-top-and-in-host.conf", 6 },
+	{ "20-long-comment.conf", 4 },
+	{ "21-long-value.conf", 4 },
+	{ "22-comments-everywhere.conf", 8 },
+	{ "23-comment-above-first-host.conf", 4 },
+	{ "24-no-final-newline.conf", 3 },
+	{ "30-lowercase-keywords.conf", 4 },
+	{ "31-uppercase-keywords.conf", 4 },
+	{ "32-host-patterns-negation.conf", 3 },
+	{ "33-non-ascii-comments.conf", 5 },
+	{ "34-trailing-whitespace.conf", 4 },
+	{ "35-thousand-hosts.conf", 4 },
+	{ "36-realistic-forges-bastion.conf", 9 },
+	{ "37-indented-first-host.conf", 3 },
+	{ "38-host-prefixed-top-level-keys.conf", 8 },
+};
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *p;
+	long n;
+
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	p = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(fread(p, 1, (size_t)n, fp), (size_t)n);
+	p[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return p;
+}
+
+static void
+render(const char *alias, int port, const char *eol, struct buf *out)
+{
+	struct entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.alias = alias;
+	e.hostname = "ssh.cloud.sdu.dk";
+	e.port = port;
+	e.user = "ucloud";
+	e.identity = "~/.ssh/id_ed25519";
+	e.known_hosts = "~/.ssh/ucjob_known_hosts";
+	e.job = "4398201";
+	e.added = "2026-11-24T12:00:00Z";
+	entry_render(&e, eol, out);
+}
+
+/* Parse, failing the test on error. */
+static void
+parse_ok(const char *t, size_t n, struct config_doc *doc)
+{
+	char why[256] = "";
+
+	ck_assert_msg(config_parse(t, n, doc, why, sizeof(why)) == CONFIG_OK,
+	    "parse failed: %s", why);
+}
+
+/* Add alias to text; returns the new text in out. */
+static void
+add(const char *t, size_t n, const char *alias, int port, struct buf *out)
+{
+	struct config_doc doc;
+	struct buf e = { 0 };
+
+	parse_ok(t, n, &doc);
+	render(alias, port, doc.eol, &e);
+	config_upsert(&doc, alias, e.data, e.len, out);
+	buf_free(&e);
+	config_doc_free(&doc);
+}
+
+/* Remove alias from text. */
+static void
+rm(const char *t, size_t n, const char *alias, struct buf *out)
+{
+	struct config_doc doc;
+	char *flags;
+	size_t i;
+	int found = 0;
+
+	parse_ok(t, n, &doc);
+	flags = calloc(doc.nentries + 1, 1);
+	for (i = 0; i < doc.nentries; i++)
+		if (doc.entries[i].alias.len == strlen(alias) &&
+		    memcmp(t + doc.entries[i].alias.off, alias,
+		    strlen(alias)) == 0) {
+			flags[i] = 1;
+			found = 1;
+		}
+	ck_assert_msg(found, "no entry %s to remove", alias);
+	config_remove(&doc, flags, out);
+	free(flags);
+	config_doc_free(&doc);
+}
+
+static int
+line_of(const char *t, size_t off)
+{
+	int line = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		if (t[i] == '\n')
+			line++;
+	return line;
+}
+
+static int
+is_conf(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".conf") == 0;
+}
+
+/* Rule 1: add then rm gives the original bytes, for every corpus file;
+ * and the bytes outside the block never change. */
+START_TEST(rule1_round_trip_corpus)
+{
+	DIR *dp = opendir(CORPUS);
+	struct dirent *d;
+	char path[512];
+	int files = 0;
+
+	ck_assert_ptr_nonnull(dp);
+	while ((d = readdir(dp)) != NULL) {
+		struct buf added = { 0 }, back = { 0 };
+		struct config_doc doc;
+		char *t;
+		size_t n;
+
+		if (!is_conf(d->d_name))
+			continue;
+		snprintf(path, sizeof(path), CORPUS "/%s", d->d_name);
+		t = slurp(path, &n);
+		add(t, n, "ucloud-job-2465", 2465, &added);
+		parse_ok(added.data, added.len, &doc);
+		ck_assert_msg(doc.has_block, "%s: no block after add", path);
+		ck_assert_msg(config_find(&doc, "ucloud-job-2465", 15) != NULL,
+		    "%s: entry not found after add", path);
+		config_doc_free(&doc);
+		rm(added.data, added.len, "ucloud-job-2465", &back);
+		ck_assert_msg(back.len == n && memcmp(back.data, t, n) == 0,
+		    "%s: add then rm changed the bytes", path);
+		buf_free(&added);
+		buf_free(&back);
+		free(t);
+		files++;
+	}
+	closedir(dp);
+	ck_assert_int_ge(files, 25);
+}
+END_TEST
+
+/* Rule 2: a new block goes just before the first Host/Match line (above
+ * a comment attached to it), or at the end when there is none. */
+START_TEST(rule2_placement_corpus)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(placement) / sizeof(placement[0]); i++) {
+		struct buf added = { 0 };
+		struct config_doc doc;
+		char path[512], *t;
+		size_t n;
+		int want;
+
+		snprintf(path, sizeof(path), CORPUS "/%s", placement[i].file);
+		t = slurp(path, &n);
+		add(t, n, "ucloud-job-2465", 2465, &added);
+		parse_ok(added.data, added.len, &doc);
+		want = placement[i].line ? placement[i].line :
+		    line_of(t, n) + (n > 0 && t[n - 1] != '\n');
+		ck_assert_msg(line_of(added.data, doc.block_start) == want,
+		    "%s: block at line %d, want %d", path,
+		    line_of(added.data, doc.block_start), want);
+		/* Everything before the block is the file's own start. */
+		ck_assert_msg(memcmp(added.data, t, doc.block_start -
+		    (placement[i].line ? 0 : (t[n - 1] != '\n'))) == 0,
+		    "%s: bytes before the block changed", path);
+		config_doc_free(&doc);
+		buf_free(&added);
+		free(t);
+	}
+}
+END_TEST
+
+/* Rule 2: an existing block stays where it is; new entries join it. */
+START_TEST(rule2_existing_block_stays)
+{
+	static const char *files[] = { "25-existing-block-middle.conf",
+	    "26-existing-block-top.conf", "27-existing-block-after-hosts.conf",
+	    "28-existing-block-no-final-newline.conf",
+	    "29-existing-block-crlf.conf" };
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct buf added = { 0 };
+		struct config_doc before, after;
+		char path[512], *t;
+		size_t n;
+
+		snprintf(path, sizeof(path), CORPUS "/%s", files[i]);
+		t = slurp(path, &n);
+		parse_ok(t, n, &before);
+		ck_assert(before.has_block);
+		add(t, n, "ucloud-job-2465", 2465, &added);
+		parse_ok(added.data, added.len, &after);
+		ck_assert_uint_eq(after.block_start, before.block_start);
+		ck_assert_uint_eq(after.nentries, before.nentries + 1);
+		/* Same bytes up to the old END line. */
+		ck_assert(memcmp(added.data, t, before.body_end) == 0);
+		config_doc_free(&before);
+		config_doc_free(&after);
+		buf_free(&added);
+		free(t);
+	}
+}
+END_TEST
+
+START_TEST(rule2_after_top_level_and_include)
+{
+	const char *t = "User me\nInclude ~/.ssh/other\n\nHost *\n  User x\n";
+	struct buf out = { 0 };
+
+	add(t, strlen(t), "a", 1, &out);
+	ck_assert(strncmp(out.data, "User me\nInclude ~/.ssh/other\n\n"
+	    BLOCK_BEGIN "\nHost a\n", strlen("User me\nInclude ~/.ssh/other"
+	    "\n\n" BLOCK_BEGIN "\nHost a\n")) == 0);
+	ck_assert_ptr_nonnull(strstr(out.data, BLOCK_END "\nHost *\n"));
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(rule2_never_after_host_star)
+{
+	const char *t = "Host *\n    User other\n";
+	struct buf out = { 0 };
+
+	add(t, strlen(t), "a", 1, &out);
+	ck_assert(strncmp(out.data, BLOCK_BEGIN, strlen(BLOCK_BEGIN)) == 0);
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(rule2_match_counts_as_section)
+{
+	const char *t = "Compression yes\nMatch all\n  User x\n";
+	struct config_doc doc;
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert_uint_eq(doc.insert_at, strlen("Compression yes\n"));
+	config_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(rule2_new_lines_use_file_eol)
+{
+	const char *t = "User me\r\nHost x\r\n  Port 2\r\n";
+	struct buf out = { 0 };
+	size_t i;
+
+	add(t, strlen(t), "a", 1, &out);
+	for (i = 0; i < out.len; i++)
+		if (out.data[i] == '\n')
+			ck_assert_msg(i > 0 && out.data[i - 1] == '\r',
+			    "bare LF at %zu", i);
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(rule1_no_final_newline_kept)
+{
+	const char *t = "User me";
+	struct buf out = { 0 }, back = { 0 };
+
+	add(t, strlen(t), "a", 1, &out);
+	ck_assert(out.data[out.len - 1] != '\n');
+	ck_assert(strncmp(out.data, "User me\n" BLOCK_BEGIN "\n",
+	    strlen("User me\n" BLOCK_BEGIN "\n")) == 0);
+	rm(out.data, out.len, "a", &back);
+	ck_assert_str_eq(back.data, t);
+	buf_free(&out);
+	buf_free(&back);
+}
+END_TEST
+
+START_TEST(rule1_bom_kept_block_after_it)
+{
+	const char t[] = "\xef\xbb\xbfHost x\n  Port 2\n";
+	struct buf out = { 0 };
+
+	add(t, strlen(t), "a", 1, &out);
+	ck_assert(memcmp(out.data, "\xef\xbb\xbf" BLOCK_BEGIN,
+	    3 + strlen(BLOCK_BEGIN)) == 0);
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(rule1_empty_file)
+{
+	struct buf out = { 0 }, back = { 0 };
+	struct buf e = { 0 };
+
+	add("", 0, "a", 1, &out);
+	render("a", 1, "\n", &e);
+	ck_assert_uint_eq(out.len, strlen(BLOCK_BEGIN "\n" BLOCK_END "\n") +
+	    e.len);
+	rm(out.data, out.len, "a", &back);
+	ck_assert_uint_eq(back.len, 0);
+	buf_free(&out);
+	buf_free(&back);
+	buf_free(&e);
+}
+END_TEST
+
+/* Rule 3: broken markers are refused, naming the line. */
+START_TEST(rule3_bad_corpus_refused)
+{
+	static const char *files[] = { "01-two-begin.conf",
+	    "02-end-without-begin.conf", "03-begin-without-end.conf",
+	    "04-end-before-begin.conf", "05-begin-inside-block.conf" };
+	struct config_doc doc;
+	char path[512], why[256], *t;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), CORPUS "/bad/%s", files[i]);
+		t = slurp(path, &n);
+		why[0] = '\0';
+		ck_assert_msg(config_parse(t, n, &doc, why, sizeof(why)) ==
+		    CONFIG_MARKERS, "%s accepted", path);
+		ck_assert_msg(strstr(why, "line ") != NULL, "%s: %s", path,
+		    why);
+		config_doc_free(&doc);
+		free(t);
+	}
+}
+END_TEST
+
+START_TEST(rule3_messages)
+{
+	struct config_doc doc;
+	char why[256];
+	const char *two = BLOCK_BEGIN "\n" BLOCK_END "\n" BLOCK_BEGIN "\n"
+	    BLOCK_END "\n";
+	const char *end_only = "User x\n" BLOCK_END "\n";
+	const char *begin_only = "User x\n" BLOCK_BEGIN "\nHost a\n";
+
+	ck_assert_int_eq(config_parse(two, strlen(two), &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	ck_assert_ptr_nonnull(strstr(why, "second BEGIN"));
+	ck_assert_ptr_nonnull(strstr(why, "line 3"));
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(end_only, strlen(end_only), &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	ck_assert_ptr_nonnull(strstr(why, "line 2"));
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(begin_only, strlen(begin_only), &doc,
+	    why, sizeof(why)), CONFIG_MARKERS);
+	ck_assert_ptr_nonnull(strstr(why, "no END"));
+	config_doc_free(&doc);
+}
+END_TEST
+
+/* Rule 9: UTF-16 is refused. */
+START_TEST(rule9_utf16_refused)
+{
+	static const char *files[] = { "06-utf16le-bom.conf",
+	    "07-utf16be-bom.conf" };
+	struct config_doc doc;
+	char path[512], why[256], *t;
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), CORPUS "/bad/%s", files[i]);
+		t = slurp(path, &n);
+		ck_assert_int_eq(config_parse(t, n, &doc, why, sizeof(why)),
+		    CONFIG_UTF16);
+		ck_assert_ptr_nonnull(strstr(why, "UTF-16"));
+		config_doc_free(&doc);
+		free(t);
+	}
+}
+END_TEST
+
+START_TEST(upsert_replaces_in_place)
+{
+	struct buf one = { 0 }, two = { 0 }, three = { 0 };
+	struct config_doc doc;
+	const char *t = "Host x\n";
+
+	add(t, strlen(t), "a", 1, &one);
+	add(one.data, one.len, "b", 2, &two);
+	add(two.data, two.len, "a", 3, &three);
+	parse_ok(three.data, three.len, &doc);
+	ck_assert_uint_eq(doc.nentries, 2);
+	ck_assert(three.data[doc.entries[0].alias.off] == 'a');
+	ck_assert_ptr_nonnull(strstr(three.data, "Port 3\n"));
+	ck_assert_ptr_null(strstr(three.data, "Port 1\n"));
+	config_doc_free(&doc);
+	buf_free(&one);
+	buf_free(&two);
+	buf_free(&three);
+}
+END_TEST
+
+START_TEST(upsert_same_entry_is_idempotent)
+{
+	struct buf one = { 0 }, two = { 0 };
+	const char *t = "User me\nHost x\n";
+
+	add(t, strlen(t), "a", 1, &one);
+	add(one.data, one.len, "a", 1, &two);
+	ck_assert_uint_eq(one.len, two.len);
+	ck_assert(memcmp(one.data, two.data, one.len) == 0);
+	buf_free(&one);
+	buf_free(&two);
+}
+END_TEST
+
+START_TEST(remove_keeps_other_entries)
+{
+	struct buf one = { 0 }, two = { 0 }, three = { 0 }, back = { 0 };
+	struct config_doc doc;
+
+	add("", 0, "a", 1, &one);
+	add(one.data, one.len, "b", 2, &two);
+	add(two.data, two.len, "c", 3, &three);
+	rm(three.data, three.len, "b", &back);
+	parse_ok(back.data, back.len, &doc);
+	ck_assert_uint_eq(doc.nentries, 2);
+	ck_assert_ptr_nonnull(config_find(&doc, "a", 1));
+	ck_assert_ptr_nonnull(config_find(&doc, "c", 1));
+	ck_assert_ptr_null(config_find(&doc, "b", 1));
+	config_doc_free(&doc);
+	buf_free(&one);
+	buf_free(&two);
+	buf_free(&three);
+	buf_free(&back);
+}
+END_TEST
+
+START_TEST(remove_last_drops_block)
+{
+	const char *t = "User me\nHost x\n  Port 2\n";
+	struct buf one = { 0 }, two = { 0 }, a = { 0 }, b = { 0 };
+
+	add(t, strlen(t), "a", 1, &one);
+	add(one.data, one.len, "b", 2, &two);
+	rm(two.data, two.len, "a", &a);
+	rm(a.data, a.len, "b", &b);
+	ck_assert_str_eq(b.data, t);
+	buf_free(&one);
+	buf_free(&two);
+	buf_free(&a);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(entry_fields_parsed)
+{
+	const char *t = BLOCK_BEGIN "\nHost j1\n  HostName=gw.example\n"
+	    "  port 2222\n  USER ann\n  IdentityFile \"/x y/id\"\n"
+	    "  # ucjob: job=77 added=2026-01-02T03:04:05Z\n" BLOCK_END "\n";
+	struct config_doc doc;
+	char v[64];
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert_uint_eq(doc.nentries, 1);
+	span_copy(&doc, doc.entries[0].hostname, v, sizeof(v));
+	ck_assert_str_eq(v, "gw.example");
+	span_copy(&doc, doc.entries[0].port, v, sizeof(v));
+	ck_assert_str_eq(v, "2222");
+	span_copy(&doc, doc.entries[0].user, v, sizeof(v));
+	ck_assert_str_eq(v, "ann");
+	span_copy(&doc, doc.entries[0].identity, v, sizeof(v));
+	ck_assert_str_eq(v, "/x y/id");
+	span_copy(&doc, doc.entries[0].job, v, sizeof(v));
+	ck_assert_str_eq(v, "77");
+	span_copy(&doc, doc.entries[0].added, v, sizeof(v));
+	ck_assert_str_eq(v, "2026-01-02T03:04:05Z");
+	config_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(markers_need_exact_words)
+{
+	const char *t = "# BEGIN ucjobs are great\n# END ucjob extra\nHost x\n";
+	struct config_doc doc;
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert(!doc.has_block);
+	config_doc_free(&doc);
+}
+END_TEST
+
+/* Rule 10: the Include line, once, before the first Host. */
+START_TEST(rule10_include_added_once)
+{
+	const char *t = "User me\n# hosts\nHost x\n";
+	const char *names[] = { "~/.ssh/ucjob.conf", "/h/.ssh/ucjob.conf" };
+	struct config_doc doc, doc2;
+	struct buf out = { 0 };
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert(!config_has_include(&doc, names, 2));
+	config_add_include(&doc, names[0], &out);
+	ck_assert_str_eq(out.data, "User me\nInclude ~/.ssh/ucjob.conf\n"
+	    "# hosts\nHost x\n");
+	parse_ok(out.data, out.len, &doc2);
+	ck_assert(config_has_include(&doc2, names, 2));
+	config_doc_free(&doc);
+	config_doc_free(&doc2);
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(rule10_include_inside_host_does_not_count)
+{
+	const char *t = "Host x\n  Include /h/.ssh/ucjob.conf\n";
+	const char *names[] = { "/h/.ssh/ucjob.conf" };
+	struct config_doc doc;
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert(!config_has_include(&doc, names, 1));
+	config_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(rule10_include_among_several_and_quoted)
+{
+	const char *t = "Include a \"/h/x y.conf\" b\nHost x\n";
+	const char *yes[] = { "/h/x y.conf" }, *no[] = { "c" };
+	struct config_doc doc;
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert(config_has_include(&doc, yes, 1));
+	ck_assert(!config_has_include(&doc, no, 1));
+	config_doc_free(&doc);
+}
+END_TEST
+
+Suite *
+sshconfig_suite(void)
+{
+	Suite *s = suite_create("sshconfig");
+	TCase *rules = tcase_create("rules"), *edit = tcase_create("edit");
+
+	tcase_add_test(rules, rule1_round_trip_corpus);
+	tcase_add_test(rules, rule1_no_final_newline_kept);
+	tcase_add_test(rules, rule1_bom_kept_block_after_it);
+	tcase_add_test(rules, rule1_empty_file);
+	tcase_add_test(rules, rule2_placement_corpus);
+	tcase_add_test(rules, rule2_existing_block_stays);
+	tcase_add_test(rules, rule2_after_top_level_and_include);
+	tcase_add_test(rules, rule2_never_after_host_star);
+	tcase_add_test(rules, rule2_match_counts_as_section);
+	tcase_add_test(rules, rule2_new_lines_use_file_eol);
+	tcase_add_test(rules, rule3_bad_corpus_refused);
+	tcase_add_test(rules, rule3_messages);
+	tcase_add_test(rules, rule9_utf16_refused);
+	tcase_add_test(rules, rule10_include_added_once);
+	tcase_add_test(rules, rule10_include_inside_host_does_not_count);
+	tcase_add_test(rules, rule10_include_among_several_and_quoted);
+	tcase_add_test(edit, upsert_replaces_in_place);
+	tcase_add_test(edit, upsert_same_entry_is_idempotent);
+	tcase_add_test(edit, remove_keeps_other_entries);
+	tcase_add_test(edit, remove_last_drops_block);
+	tcase_add_test(edit, entry_fields_parsed);
+	tcase_add_test(edit, markers_need_exact_words);
+	suite_add_tcase(s, rules);
+	suite_add_tcase(s, edit);
+	return s;
+}

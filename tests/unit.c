@@ -1,0 +1,30 @@
+/*
+ * unit: the Check runner for every module's suite.  CK_RUN_SUITE and
+ * CK_RUN_CASE pick tests; CK_FORK=no helps under a debugger or valgrind.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+Suite	*diff_suite(void);
+Suite	*pasted_suite(void);
+Suite	*settings_suite(void);
+Suite	*spawn_suite(void);
+Suite	*sshconfig_suite(void);
+Suite	*validate_suite(void);
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(sshconfig_suite());
+	int failed;
+
+	srunner_add_suite(sr, validate_suite());
+	srunner_add_suite(sr, pasted_suite());
+	srunner_add_suite(sr, diff_suite());
+	srunner_add_suite(sr, settings_suite());
+	srunner_add_suite(sr, spawn_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
