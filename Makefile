@@ -49,4 +49,33 @@ demo: deps
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
 
-.PHONY: all deps check demo clean
+dist: clean
+	mkdir -p ucjob-$(VERSION)
+	cp -R Makefile config.mk README.md src share man tests .ci \
+		ucjob-$(VERSION)
+	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
+	rm -rf ucjob-$(VERSION)
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin
+	cp -f ucjob $(DESTDIR)$(PREFIX)/bin
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/ucjob
+	mkdir -p $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	sed "s/VERSION/$(VERSION)/g" < man/ucjob.1 \
+		> $(DESTDIR)$(MANPREFIX)/man1/ucjob.1
+	sed "s/VERSION/$(VERSION)/g" < man/ucjob.conf.5 \
+		> $(DESTDIR)$(MANPREFIX)/man5/ucjob.conf.5
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/ucjob.1 \
+		$(DESTDIR)$(MANPREFIX)/man5/ucjob.conf.5
+	mkdir -p $(DESTDIR)$(SHAREDIR)
+	cp -f share/ucjob/config.example $(DESTDIR)$(SHAREDIR)
+	chmod 644 $(DESTDIR)$(SHAREDIR)/config.example
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ucjob \
+		$(DESTDIR)$(MANPREFIX)/man1/ucjob.1 \
+		$(DESTDIR)$(MANPREFIX)/man5/ucjob.conf.5 \
+		$(DESTDIR)$(SHAREDIR)/config.example
+	-rmdir $(DESTDIR)$(SHAREDIR)
+
+.PHONY: all deps check demo clean dist install uninstall
