@@ -38,6 +38,7 @@ struct add_state {
 	char		 alias[256];
 	char		 now[32];
 	int		 existed;
+	int		 bom;
 };
 
 static const struct option add_longopts[] = {
@@ -230,6 +231,7 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 
 	old = config_find(doc, s->alias, strlen(s->alias));
 	s->existed = old != NULL;
+	s->bom = doc->bom > 0;
 	/* Re-adding what is already there changes nothing, not even the
 	 * time: only a real change gets a new added= stamp. */
 	if (old != NULL && old->added.len > 0 && old->added.len < 32) {
@@ -379,6 +381,11 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	if ((rc = config_path(c, path, sizeof(path), &include)) != 0 ||
 	    (rc = edit_config(c, path, add_edit, &s, &changed)) != 0)
 		return rc;
+	if (s.bom)
+		notice("warning: %s starts with a UTF-8 byte order mark, which "
+		    "OpenSSH 9.2 rejects ('line 1: Bad configuration option'); "
+		    "save it without one: sed -i '1s/^\\xEF\\xBB\\xBF//' %s",
+		    path, path);
 	if (include && (rc = ensure_include(c, path)) != 0)
 		return rc;
 	if (c->dry_run)
