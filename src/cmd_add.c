@@ -287,8 +287,8 @@ ensure_include(struct ctx *c, const char *block_file)
 	is.names[1] = block_file;
 	if ((rc = edit_config(c, main_config, include_edit, &is,
 	    &changed)) != 0) {
-		fprintf(stderr, "ucjob: add this line to %s yourself, before "
-		    "its first Host or Match line:\n", main_config);
+		error_line("add this line to %s yourself, before "
+		    "its first Host or Match line:", main_config);
 		printf("Include %s\n", written);
 		return rc;
 	}

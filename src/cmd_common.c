@@ -16,15 +16,53 @@
 #include "ucjob.h"
 #include "validate.h"
 
+/* Print s with control characters made visible (\n, \x1b, ...), so
+ * that an error quoting bad input stays one line and sends no escape
+ * sequence to the terminal. */
+static void
+put_visible(const char *s, FILE *fp)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
+void
+error_line(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fputs("ucjob: ", stderr);
+	put_visible(msg, stderr);
+	fputc('\n', stderr);
+}
+
 int
 usage_error(const char *cmd, const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 
-	fprintf(stderr, "ucjob: %s%s", cmd ? cmd : "", cmd ? ": " : "");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "ucjob: %s%s", cmd ? cmd : "", cmd ? ": " : "");
+	put_visible(msg, stderr);
 	fprintf(stderr, " (see 'ucjob %s%s--help')\n", cmd ? cmd : "",
 	    cmd ? " " : "");
 	return EXIT_USAGE;
@@ -132,7 +170,7 @@ load_settings(struct ctx *c)
 		return 0;
 	if (settings_load(&c->set, c->settings_opt, c->site, why,
 	    sizeof(why)) != 0) {
-		fprintf(stderr, "ucjob: %s\n", why);
+		error_line("%s", why);
 		return EXIT_USAGE;
 	}
 	c->set_loaded = 1;
@@ -148,8 +186,8 @@ config_path(struct ctx *c, char *out, size_t outlen, int *include_in_main)
 
 	*include_in_main = 0;
 	if (path_expand(want, out, outlen) != 0) {
-		fprintf(stderr, "ucjob: cannot use ssh config path '%s': only "
-		    "~/ is expanded\n", want);
+		error_line("cannot use ssh config path '%s': only "
+		    "~/ is expanded", want);
 		return EXIT_USAGE;
 	}
 	if (c->ssh_config_opt == NULL && c->set.ssh_config_set &&
@@ -171,7 +209,7 @@ parse_or_complain(const char *path, const char *data, size_t len,
 	char why[512];
 
 	if (config_parse(data, len, doc, why, sizeof(why)) != CONFIG_OK) {
-		fprintf(stderr, "ucjob: cannot use %s: %s\n", path, why);
+		error_line("cannot use %s: %s", path, why);
 		config_doc_free(doc);
 		return EXIT_FAIL;
 	}
@@ -186,7 +224,7 @@ read_config(const char *path, char **data, size_t *len,
 	int exists;
 
 	if (file_read(path, data, len, &exists, why, sizeof(why)) != 0) {
-		fprintf(stderr, "ucjob: %s\n", why);
+		error_line("%s", why);
 		return EXIT_FAIL;
 	}
 	if (parse_or_complain(path, *data, *len, doc) != 0) {
@@ -215,7 +253,7 @@ edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
 			return rc;
 	} else {
 		if (atomic_open(path, &af, why, sizeof(why)) != 0) {
-			fprintf(stderr, "ucjob: %s\n", why);
+			error_line("%s", why);
 			return EXIT_FAIL;
 		}
 		if ((rc = parse_or_complain(path, af.data, af.len, &doc)) != 0)
@@ -232,7 +270,7 @@ edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
 		fwrite(diff.data, 1, diff.len, stdout);
 	} else if (atomic_commit(&af, out.data, out.len, why,
 	    sizeof(why)) != 0) {
-		fprintf(stderr, "ucjob: %s\n", why);
+		error_line("%s", why);
 		rc = EXIT_FAIL;
 	} else
 		debug("wrote %s", af.real);
@@ -264,9 +302,9 @@ resolve_entry(const struct config_doc *doc, const char *arg,
 			if (strcmp(port, arg) != 0)
 				continue;
 			if (found != -1) {
-				fprintf(stderr, "ucjob: port %s is used by "
+				error_line("port %s is used by "
 				    "several entries in %s; name the alias "
-				    "(see 'ucjob list')\n", arg, path);
+				    "(see 'ucjob list')", arg, path);
 				return -1;
 			}
 			found = (long)i;
@@ -274,7 +312,7 @@ resolve_entry(const struct config_doc *doc, const char *arg,
 		if (found != -1)
 			return found;
 	}
-	fprintf(stderr, "ucjob: no job '%s' in %s (see 'ucjob list')\n", arg,
+	error_line("no job '%s' in %s (see 'ucjob list')", arg,
 	    path);
 	return -1;
 }

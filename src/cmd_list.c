@@ -167,7 +167,7 @@ cmd_list(struct ctx *c, int argc, char **argv)
 	config_doc_free(&doc);
 	free(data);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "ucjob: cannot write the list\n");
+		error_line("cannot write the list");
 		return EXIT_FAIL;
 	}
 	return 0;

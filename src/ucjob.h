@@ -98,6 +98,8 @@ long	resolve_entry(const struct config_doc *doc, const char *arg,
 
 /* Print a command's help (NULL: the overview) to stdout. */
 void	help(const char *cmd);
+/* "ucjob: msg" on stderr, one line: control characters made visible. */
+void	error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */
 int	usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -1,0 +1,728 @@
+/*
+ * Tests for spawn_posix.c, run against real programs (sh, cat, sleep,
+ * head, false).  Each test names the rule of SPEC.md section 5 or of
+ * spawn.h that it checks.
+ */
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+#define MIB		(1024 * 1024)
+#define HANG_BOUND_S	10.0
+
+static struct spawn_opts	 capture_both(void);
+static double			 now_s(void);
+static int			 count_open_fds(void);
+static char			*pattern(size_t);
+static int			 all_zero(const char *, size_t);
+
+static struct spawn_opts
+capture_both(void)
+{
+	struct spawn_opts	 o;
+
+	memset(&o, 0, sizeof(o));
+	o.stdin_mode = SPAWN_NULL;
+	o.stdout_mode = SPAWN_CAPTURE;
+	o.stderr_mode = SPAWN_CAPTURE;
+	return o;
+}
+
+static double
+now_s(void)
+{
+	struct timespec	 ts;
+
+	ck_assert_int_eq(clock_gettime(CLOCK_MONOTONIC, &ts), 0);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+count_open_fds(void)
+{
+	int	 fd, n = 0;
+
+	for (fd = 0; fd < 1024; fd++)
+		if (fcntl(fd, F_GETFD) != -1)
+			n++;
+	return n;
+}
+
+/* Bytes 0..250 over and over: NULs included, no period of 256. */
+static char *
+pattern(size_t len)
+{
+	char	*p;
+	size_t	 i;
+
+	p = malloc(len);
+	ck_assert_ptr_nonnull(p);
+	for (i = 0; i < len; i++)
+		p[i] = (char)(i % 251);
+	return p;
+}
+
+static int
+all_zero(const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != '\0')
+			return 0;
+	return 1;
+}
+
+START_TEST(test_capture_stdout_and_stderr_separately)
+{
+	const char		*argv[] = { "/bin/sh", "-c",
+				    "printf 'to out\\n'; printf 'to err' >&2; "
+				    "printf 'more out'", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(r.started, 1);
+	ck_assert_int_eq(r.exit_status, 0);
+	ck_assert_str_eq(r.out, "to out\nmore out");
+	ck_assert_uint_eq(r.out_len, 15);
+	ck_assert_str_eq(r.err, "to err");
+	ck_assert_uint_eq(r.err_len, 6);
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_empty_capture_is_empty_string)
+{
+	const char		*argv[] = { "true", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_ptr_nonnull(r.out);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_uint_eq(r.out_len, 0);
+	ck_assert_str_eq(r.err, "");
+	spawn_result_free(&r);
+	ck_assert_ptr_null(r.out);
+	ck_assert_ptr_null(r.err);
+	ck_assert_int_eq(r.started, 0);
+}
+END_TEST
+
+START_TEST(test_exit_status_is_reported)
+{
+	const char		*argv[] = { "sh", "-c", "exit 3", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 buf[64];
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.started, 1);
+	ck_assert_int_eq(r.exit_status, 3);
+	ck_assert_int_eq(r.signal, 0);
+	ck_assert_int_eq(r.timed_out, 0);
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)),
+	    "exited with status 3");
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_false_fails_with_status_1)
+{
+	const char		*argv[] = { "false", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.started, 1);
+	ck_assert_int_eq(r.exit_status, 1);
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_signal_is_reported)
+{
+	const char		*argv[] = { "sh", "-c", "kill -9 $$", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 buf[64];
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.started, 1);
+	ck_assert_int_eq(r.signal, SIGKILL);
+	ck_assert_int_eq(r.timed_out, 0);
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)),
+	    "killed by signal 9");
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_input_with_nul_bytes_round_trips)
+{
+	static const char	 input[] = "a\0b\0\0c\n\0";
+	const char		*argv[] = { "cat", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	o.input = input;
+	o.input_len = sizeof(input);	/* the final NUL too */
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_uint_eq(r.out_len, sizeof(input));
+	ck_assert_mem_eq(r.out, input, sizeof(input));
+	ck_assert_int_eq(r.out[r.out_len], '\0');
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_one_mebibyte_input_round_trips)
+{
+	const char		*argv[] = { "cat", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			*input = pattern(MIB);
+
+	o.input = input;
+	o.input_len = MIB;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_uint_eq(r.out_len, MIB);
+	ck_assert_int_eq(memcmp(r.out, input, MIB), 0);
+	ck_assert_uint_eq(r.err_len, 0);
+	spawn_result_free(&r);
+	free(input);
+}
+END_TEST
+
+START_TEST(test_empty_input_gives_eof)
+{
+	const char		*argv[] = { "cat", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	o.input = "";
+	o.input_len = 0;
+	o.timeout_ms = 5000;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(r.timed_out, 0);
+	ck_assert_uint_eq(r.out_len, 0);
+	spawn_result_free(&r);
+}
+END_TEST
+
+/* Reads all its input first, then writes 4 MiB to each stream. */
+START_TEST(test_no_deadlock_when_reading_before_writing)
+{
+	const char		*argv[] = { "sh", "-c", "cat >/dev/null; "
+				    "head -c 4194304 /dev/zero; "
+				    "head -c 4194304 /dev/zero >&2", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			*input = pattern(MIB);
+
+	o.input = input;
+	o.input_len = MIB;
+	o.timeout_ms = 60000;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(r.timed_out, 0);
+	ck_assert_uint_eq(r.out_len, 4 * MIB);
+	ck_assert_uint_eq(r.err_len, 4 * MIB);
+	ck_assert(all_zero(r.out, r.out_len));
+	ck_assert(all_zero(r.err, r.err_len));
+	spawn_result_free(&r);
+	free(input);
+}
+END_TEST
+
+/* Writes 4 MiB to each stream before it reads a byte of its input. */
+START_TEST(test_no_deadlock_when_writing_before_reading)
+{
+	const char		*argv[] = { "sh", "-c",
+				    "head -c 4194304 /dev/zero >&2; "
+				    "head -c 4194304 /dev/zero; "
+				    "cat; echo done >&2", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			*input = pattern(MIB);
+
+	o.input = input;
+	o.input_len = MIB;
+	o.timeout_ms = 60000;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(r.timed_out, 0);
+	ck_assert_uint_eq(r.out_len, 4 * MIB + MIB);
+	ck_assert(all_zero(r.out, 4 * MIB));
+	ck_assert_int_eq(memcmp(r.out + 4 * MIB, input, MIB), 0);
+	ck_assert_uint_eq(r.err_len, 4 * MIB + 5);
+	ck_assert_str_eq(r.err + 4 * MIB, "done\n");
+	spawn_result_free(&r);
+	free(input);
+}
+END_TEST
+
+/* A child that never reads its input must not kill us with SIGPIPE. */
+START_TEST(test_unread_input_is_not_fatal)
+{
+	const char		*argv[] = { "sh", "-c",
+				    "exec 0</dev/null; echo ok", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	struct sigaction	 sa;
+	char			*input = pattern(MIB);
+
+	o.input = input;
+	o.input_len = MIB;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_str_eq(r.out, "ok\n");
+	spawn_result_free(&r);
+	free(input);
+	ck_assert_int_eq(sigaction(SIGPIPE, NULL, &sa), 0);
+	ck_assert(sa.sa_handler == SIG_DFL);
+}
+END_TEST
+
+START_TEST(test_timeout_kills_the_child)
+{
+	const char		*argv[] = { "sleep", "30", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 buf[64];
+	double			 start;
+
+	o.timeout_ms = 200;
+	start = now_s();
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert(now_s() - start < HANG_BOUND_S);
+	ck_assert_int_eq(r.started, 1);
+	ck_assert_int_eq(r.timed_out, 1);
+	ck_assert_int_ne(r.signal, 0);
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)), "timed out");
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_timeout_with_inherited_streams)
+{
+	const char		*argv[] = { "sleep", "30", NULL };
+	struct spawn_opts	 o;
+	struct spawn_result	 r;
+	double			 start;
+
+	memset(&o, 0, sizeof(o));
+	o.stdin_mode = SPAWN_NULL;
+	o.stdout_mode = SPAWN_INHERIT;
+	o.stderr_mode = SPAWN_INHERIT;
+	o.timeout_ms = 200;
+	start = now_s();
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert(now_s() - start < HANG_BOUND_S);
+	ck_assert_int_eq(r.timed_out, 1);
+	spawn_result_free(&r);
+}
+END_TEST
+
+/*
+ * A batch child gets its own process group, so the timeout also kills
+ * the helpers it started.  The helper here reports its pid, then sleeps.
+ */
+START_TEST(test_timeout_kills_helpers_of_a_batch_child)
+{
+	const char		*argv[] = { "sh", "-c",
+				    "sleep 30 & echo $!; wait", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 path[64], state[64];
+	double			 start;
+	FILE			*fp;
+	long			 helper;
+	int			 gone = 0, tries;
+
+	o.timeout_ms = 300;
+	start = now_s();
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert(now_s() - start < HANG_BOUND_S);
+	ck_assert_int_eq(r.timed_out, 1);
+	ck_assert_int_eq(sscanf(r.out, "%ld", &helper), 1);
+	ck_assert_int_gt(helper, 1);
+	spawn_result_free(&r);
+	/* Gone, or a zombie waiting for a slow init to reap it. */
+	(void)snprintf(path, sizeof(path), "/proc/%ld/stat", helper);
+	for (tries = 0; tries < 100 && !gone; tries++) {
+		if (kill((pid_t)helper, 0) == -1 && errno == ESRCH)
+			gone = 1;
+		else if ((fp = fopen(path, "r")) != NULL) {
+			if (fscanf(fp, "%*d %*s %63s", state) == 1 &&
+			    strcmp(state, "Z") == 0)
+				gone = 1;
+			(void)fclose(fp);
+		}
+		if (!gone)
+			(void)usleep(20000);
+	}
+	if (!gone)
+		(void)kill((pid_t)helper, SIGKILL);
+	ck_assert_msg(gone, "helper %ld survived the timeout", helper);
+}
+END_TEST
+
+/*
+ * A child sharing ucjob's terminal stays in ucjob's process group (so an
+ * interactive ssh-keygen can read the passphrase); a batch child with a
+ * timeout leads a group of its own.  Field 5 of /proc/self/stat is the
+ * process group of cat itself.
+ */
+START_TEST(test_process_group_choice)
+{
+	const char		*argv[] = { "cat", "/proc/self/stat", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	long			 pid, pgrp;
+
+	if (access("/proc/self/stat", R_OK) == -1)
+		return;
+	o.timeout_ms = 5000;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(sscanf(r.out, "%ld %*s %*s %*s %ld", &pid, &pgrp),
+	    2);
+	ck_assert_int_eq(pgrp, pid);
+	spawn_result_free(&r);
+
+	o.stderr_mode = SPAWN_INHERIT;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(sscanf(r.out, "%ld %*s %*s %*s %ld", &pid, &pgrp),
+	    2);
+	ck_assert_int_eq(pgrp, (long)getpgrp());
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_fast_program_is_not_timed_out)
+{
+	const char		*argv[] = { "sh", "-c", "echo hi", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	o.timeout_ms = 10000;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(r.timed_out, 0);
+	ck_assert_str_eq(r.out, "hi\n");
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_program_not_on_path)
+{
+	const char		*argv[] = { "ucjob-no-such-program-x7q", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 buf[64];
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.started, 0);
+	ck_assert_int_eq(r.start_errno, ENOENT);
+	ck_assert_ptr_null(r.out);
+	ck_assert_ptr_null(r.err);
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)), "not found");
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_missing_path_is_not_started)
+{
+	const char		*argv[] = { "/nonexistent-ucjob/ssh", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.started, 0);
+	ck_assert_int_eq(r.start_errno, ENOENT);
+}
+END_TEST
+
+START_TEST(test_directory_is_not_started)
+{
+	const char		*argv[] = { "/tmp", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 buf[128], want[128];
+
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.started, 0);
+	ck_assert_int_ne(r.start_errno, 0);
+	ck_assert_int_ne(r.start_errno, ENOENT);
+	(void)snprintf(want, sizeof(want), "could not be started: %s",
+	    strerror(r.start_errno));
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)), want);
+}
+END_TEST
+
+/*
+ * SPAWN_NULL discards what SPAWN_INHERIT passes on: point our own stdout
+ * at a file and see what reaches it.
+ */
+START_TEST(test_null_discards_and_inherit_shares)
+{
+	const char		*argv[] = { "sh", "-c",
+				    "echo visible; echo e >&2", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 path[] = "/tmp/check_spawn.XXXXXX", got[64];
+	int			 fd, saved;
+	ssize_t			 n;
+
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	ck_assert_int_ne(saved = dup(STDOUT_FILENO), -1);
+	(void)fflush(stdout);
+	ck_assert_int_ne(dup2(fd, STDOUT_FILENO), -1);
+
+	o.stdout_mode = SPAWN_NULL;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_ptr_null(r.out);
+	ck_assert_str_eq(r.err, "e\n");
+	spawn_result_free(&r);
+	ck_assert_int_eq(lseek(fd, 0, SEEK_END), 0);
+
+	o.stdout_mode = SPAWN_INHERIT;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_ptr_null(r.out);
+	spawn_result_free(&r);
+
+	ck_assert_int_ne(dup2(saved, STDOUT_FILENO), -1);
+	(void)close(saved);
+	n = pread(fd, got, sizeof(got) - 1, 0);
+	(void)close(fd);
+	(void)unlink(path);
+	ck_assert_int_eq(n, 8);
+	got[n] = '\0';
+	ck_assert_str_eq(got, "visible\n");
+}
+END_TEST
+
+START_TEST(test_null_stdin_gives_eof)
+{
+	const char		*argv[] = { "cat", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	o.timeout_ms = 5000;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_int_eq(r.timed_out, 0);
+	ck_assert_uint_eq(r.out_len, 0);
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_no_fd_leak_after_50_runs)
+{
+	const char		*ok[] = { "cat", NULL };
+	const char		*missing[] = { "ucjob-no-such-program-x7q",
+				    NULL };
+	const char		*slow[] = { "sleep", "5", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	int			 before, i;
+
+	before = count_open_fds();
+	o.input = "hello";
+	o.input_len = 5;
+	for (i = 0; i < 50; i++) {
+		o.timeout_ms = 0;
+		(void)spawn_run(i % 2 ? ok : missing, &o, &r);
+		spawn_result_free(&r);
+		if (i % 10 == 0) {
+			o.timeout_ms = 10;
+			(void)spawn_run(slow, &o, &r);
+			ck_assert_int_eq(r.timed_out, 1);
+			spawn_result_free(&r);
+		}
+	}
+	ck_assert_int_eq(count_open_fds(), before);
+}
+END_TEST
+
+/*
+ * The child holds only 0, 1 and 2, even when ucjob has descriptors open
+ * without close-on-exec: one low, one at 9, above the pipes spawn_run
+ * makes.  (dash cannot name descriptors above 9.)
+ */
+START_TEST(test_child_sees_only_stdio)
+{
+	const char		*argv[] = { "sh", "-c",
+				    "for fd in 3 4 5 6 7 8 9; do "
+				    "(: <&$fd) 2>/dev/null && echo $fd; "
+				    "done; echo end", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	int			 low, high;
+
+	ck_assert_int_eq(fcntl(9, F_GETFD), -1);
+	ck_assert_int_ne(low = open("/dev/null", O_RDONLY), -1);
+	ck_assert_int_lt(low, 9);
+	ck_assert_int_eq(high = dup2(low, 9), 9);
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	(void)close(low);
+	(void)close(high);
+	ck_assert_str_eq(r.out, "end\n");
+	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_exec_replaces_the_process)
+{
+	const char	*argv[] = { "sh", "-c", "exit 7", NULL };
+	const char	*missing[] = { "ucjob-no-such-program-x7q", NULL };
+	pid_t		 pid;
+	int		 status;
+
+	errno = 0;
+	ck_assert_int_eq(spawn_exec(missing), -1);
+	ck_assert_int_eq(errno, ENOENT);
+
+	ck_assert_int_ne(pid = fork(), -1);
+	if (pid == 0) {
+		(void)spawn_exec(argv);
+		_exit(99);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 7);
+}
+END_TEST
+
+START_TEST(test_install_hints)
+{
+	const char	*generic = "check that it is installed and on PATH";
+	const char	*names[] = { "ssh", "ssh-keygen", "sshd", "xclip",
+			    "xsel", "wl-copy", "wl-paste", "code", "nope" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		ck_assert_ptr_nonnull(spawn_install_hint(names[i]));
+		ck_assert_int_gt(strlen(spawn_install_hint(names[i])), 10);
+	}
+	ck_assert_str_eq(spawn_install_hint("ucjob-unknown"), generic);
+	ck_assert_ptr_nonnull(strstr(spawn_install_hint("code"),
+	    "Visual Studio Code"));
+#if defined(__linux__)
+	ck_assert_str_eq(spawn_install_hint("ssh-keygen"),
+	    "install it with: sudo apt-get install openssh-client");
+	ck_assert_ptr_nonnull(strstr(spawn_install_hint("/usr/bin/ssh"),
+	    "openssh-client"));
+	ck_assert_ptr_nonnull(strstr(spawn_install_hint("sshd"),
+	    "openssh-server"));
+	ck_assert_ptr_nonnull(strstr(spawn_install_hint("wl-copy"),
+	    "wl-clipboard"));
+	ck_assert_ptr_nonnull(strstr(spawn_install_hint("xsel"), " xsel"));
+#elif defined(__APPLE__)
+	ck_assert_ptr_nonnull(strstr(spawn_install_hint("ssh-keygen"),
+	    "macOS"));
+#endif
+}
+END_TEST
+
+START_TEST(test_describe_strings)
+{
+	struct spawn_result	 r;
+	char			 buf[64], tiny[6];
+
+	memset(&r, 0, sizeof(r));
+	r.started = 1;
+	r.exit_status = 255;
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)),
+	    "exited with status 255");
+	ck_assert_str_eq(spawn_describe(&r, tiny, sizeof(tiny)), "exite");
+	r.signal = 15;
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)),
+	    "killed by signal 15");
+	r.timed_out = 1;
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)), "timed out");
+	memset(&r, 0, sizeof(r));
+	r.start_errno = ENOENT;
+	ck_assert_str_eq(spawn_describe(&r, buf, sizeof(buf)), "not found");
+	ck_assert_str_eq(spawn_describe(&r, buf, 0), "");
+}
+END_TEST
+
+START_TEST(test_bad_arguments_are_refused)
+{
+	const char		*empty[] = { NULL };
+	const char		*argv[] = { "cat", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	ck_assert_int_eq(spawn_run(empty, &o, &r), -1);
+	ck_assert_int_eq(r.started, 0);
+	ck_assert_int_eq(r.start_errno, EINVAL);
+	o.stdin_mode = SPAWN_CAPTURE;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.start_errno, EINVAL);
+}
+END_TEST
+
+Suite *
+spawn_suite(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("spawn");
+
+	tc = tcase_create("run");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_capture_stdout_and_stderr_separately);
+	tcase_add_test(tc, test_empty_capture_is_empty_string);
+	tcase_add_test(tc, test_exit_status_is_reported);
+	tcase_add_test(tc, test_false_fails_with_status_1);
+	tcase_add_test(tc, test_signal_is_reported);
+	tcase_add_test(tc, test_null_discards_and_inherit_shares);
+	tcase_add_test(tc, test_null_stdin_gives_eof);
+	tcase_add_test(tc, test_exec_replaces_the_process);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("input");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_input_with_nul_bytes_round_trips);
+	tcase_add_test(tc, test_one_mebibyte_input_round_trips);
+	tcase_add_test(tc, test_empty_input_gives_eof);
+	tcase_add_test(tc, test_no_deadlock_when_reading_before_writing);
+	tcase_add_test(tc, test_no_deadlock_when_writing_before_reading);
+	tcase_add_test(tc, test_unread_input_is_not_fatal);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("timeout");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_timeout_kills_the_child);
+	tcase_add_test(tc, test_timeout_with_inherited_streams);
+	tcase_add_test(tc, test_timeout_kills_helpers_of_a_batch_child);
+	tcase_add_test(tc, test_process_group_choice);
+	tcase_add_test(tc, test_fast_program_is_not_timed_out);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("errors");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_program_not_on_path);
+	tcase_add_test(tc, test_missing_path_is_not_started);
+	tcase_add_test(tc, test_directory_is_not_started);
+	tcase_add_test(tc, test_bad_arguments_are_refused);
+	tcase_add_test(tc, test_no_fd_leak_after_50_runs);
+	tcase_add_test(tc, test_child_sees_only_stdio);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("messages");
+	tcase_add_test(tc, test_install_hints);
+	tcase_add_test(tc, test_describe_strings);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# tests/deps.sh - `make deps`: make sure what building, testing and
+# `make demo` need is there. On Debian/Ubuntu it installs the missing
+# packages with apt-get (through sudo when not root); elsewhere it only
+# reports what pkg-config and PATH lack. Silent when nothing is missing.
+# A C compiler (cc) and make are assumed, only checked.
+
+packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
+status=0
+
+for tool in cc make; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "deps.sh: $tool not found; install a C compiler and make (Debian/Ubuntu: apt-get install build-essential)" >&2
+		status=1
+	fi
+done
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	# Not Debian: report only.
+	if ! command -v pkg-config >/dev/null 2>&1; then
+		echo "deps.sh: pkg-config not found" >&2
+		exit 1
+	fi
+	modules="libconfuse check"
+	[ "$(uname -s)" = Linux ] && modules="$modules libbsd-overlay"
+	for module in $modules; do
+		if ! pkg-config --exists "$module"; then
+			echo "deps.sh: missing pkg-config module: $module" >&2
+			status=1
+		fi
+	done
+	for program in ssh ssh-keygen /usr/sbin/sshd mandoc; do
+		if ! command -v "$program" >/dev/null 2>&1; then
+			echo "deps.sh: missing program: $program" >&2
+			status=1
+		fi
+	done
+	exit "$status"
+fi
+
+missing=
+for package in $packages; do
+	case $(dpkg-query -W -f='${Status}' "$package" 2>/dev/null) in
+	*' ok installed') ;;
+	*) missing="$missing $package" ;;
+	esac
+done
+[ -n "$missing" ] || exit "$status"
+
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=
+elif command -v sudo >/dev/null 2>&1; then
+	sudo=sudo
+else
+	echo "deps.sh: missing packages:$missing" >&2
+	echo "deps.sh: as root, run: apt-get update && apt-get install -y$missing" >&2
+	exit 1
+fi
+
+echo "deps.sh: installing:$missing" >&2
+# Refresh the package lists unless that happened in the last hour (CI's
+# .ci/run has just done it).
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ]; then
+	$sudo apt-get update || exit 1
+fi
+# shellcheck disable=SC2086 # $missing is a word list
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing || exit 1
+exit "$status"
