@@ -276,7 +276,7 @@ ensure_include(struct ctx *c, const char *block_file)
 {
 	struct include_state is;
 	char main_config[PATH_LEN], written[PATH_LEN];
-	int changed, rc;
+	int changed;
 
 	if (path_expand("~/.ssh/config", main_config,
 	    sizeof(main_config)) != 0 ||
@@ -285,12 +285,13 @@ ensure_include(struct ctx *c, const char *block_file)
 	is.path = written;
 	is.names[0] = written;
 	is.names[1] = block_file;
-	if ((rc = edit_config(c, main_config, include_edit, &is,
-	    &changed)) != 0) {
+	/* A read-only main config (a Nix store link, say) is the user's
+	 * to edit: the block is written, so say what line it needs. */
+	if (edit_config(c, main_config, include_edit, &is, &changed) != 0) {
 		error_line("add this line to %s yourself, before "
 		    "its first Host or Match line:", main_config);
 		printf("Include %s\n", written);
-		return rc;
+		return 0;
 	}
 	if (changed && !c->dry_run)
 		info("added 'Include %s' to %s", written, main_config);

@@ -38,7 +38,8 @@ is "$STATUS" 0 "rm works on the other file"
 check "the block file no longer holds the entries" \
     sh -c "! grep -q 'ucloud-job-246' '$BLOCKFILE'"
 
-# A main config that cannot be written: the line is printed, exit 1.
+# A main config that cannot be written (a Nix store link): the block is
+# written, the Include line is printed for the user, exit 0.
 rm -f "$BLOCKFILE"
 cp "$TMPD/main.orig" "$MAIN"
 chmod 600 "$MAIN"
@@ -46,7 +47,8 @@ if [ "$(id -u)" = 0 ] && command -v chattr >/dev/null 2>&1 &&
     chattr +i "$MAIN" 2>/dev/null; then
 	add_cleanup "chattr -i '$MAIN'"
 	run "$UCJOB" add 2467 -i "$HOME/.ssh/id_ed25519"
-	is "$STATUS" 1 "an unwritable main config makes add exit 1"
+	is "$STATUS" 0 "an unwritable main config does not fail add (the block is written)"
+	check "the block file got the entry" grep -q "^Host ucloud-job-2467$" "$BLOCKFILE"
 	like "$OUT" "^Include $BLOCKFILE\$" "the Include line is printed for the user"
 	like "$ERR" "add this line to $MAIN yourself" "and explained on stderr"
 	same_bytes "$MAIN" "$TMPD/main.orig" "the unwritable main config is unchanged"
@@ -60,7 +62,7 @@ else
 		skip "unwritable main config" "cannot make a file unwritable here"
 	else
 		run "$UCJOB" add 2467 -i "$HOME/.ssh/id_ed25519"
-		is "$STATUS" 1 "an unwritable main config makes add exit 1"
+		is "$STATUS" 1 "a read-only ~/.ssh makes add exit 1"
 	fi
 	chmod 700 "$HOME/.ssh"
 fi
