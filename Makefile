@@ -17,19 +17,34 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_spawn.c tests/check_sshconfig.c tests/check_pasted.c \
 	tests/check_diff.c
 TESTOBJ = $(TESTSRC:.c=.o)
+# Helpers the shell tests run (never installed).
+TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
+TOOLS = $(TOOLSRC:.c=)
 
 all: ucjob
 
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) -Isrc -c $< -o $@
 
-$(OBJ) $(TESTOBJ): $(HDR) config.mk
+$(OBJ) $(TESTOBJ): $(HDR) config.mk .buildflags
 
 ucjob: $(OBJ)
 	$(CC) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
 
 tests/unit: $(TESTOBJ) $(LIBOBJ)
 	$(CC) -o $@ $(TESTOBJ) $(LIBOBJ) $(LDFLAGS) $(LIBS) $(CHECKLIBS)
+
+# The flags of the last build: objects built with other flags (a plain
+# build before `make check SANITIZE=1`) are rebuilt.
+.buildflags: FORCE
+	@echo '$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS)' >.buildflags.new; \
+	if cmp -s .buildflags.new .buildflags; then rm -f .buildflags.new; \
+	else mv -f .buildflags.new .buildflags; fi
+
+FORCE:
+
+$(TOOLS): $(TOOLSRC) .buildflags
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $@.c $(LDFLAGS)
 
 $(TESTOBJ): $(TESTSRC)
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) $(CHECKINCS) -Isrc -c $(@:.o=.c) -o $@
@@ -39,7 +54,7 @@ deps:
 	@sh tests/deps.sh
 
 check: deps
-	$(MAKE) ucjob tests/unit
+	$(MAKE) ucjob tests/unit $(TOOLS)
 	@sh tests/run.sh
 
 demo: deps
@@ -48,6 +63,7 @@ demo: deps
 
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
+	rm -f $(TOOLS) .buildflags
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
@@ -78,4 +94,4 @@ uninstall:
 		$(DESTDIR)$(SHAREDIR)/config.example
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
-.PHONY: all deps check demo clean dist install uninstall
+.PHONY: all deps check demo clean dist install uninstall FORCE

@@ -6,6 +6,10 @@
 # A C compiler (cc) and make are assumed, only checked.
 
 packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
+# strace: the test that ucjob never runs a program through a shell.
+packages="$packages strace"
+# valgrind only for `make check VALGRIND=1`.
+[ "${VALGRIND:-0}" = 1 ] && packages="$packages valgrind"
 status=0
 
 for tool in cc make; do

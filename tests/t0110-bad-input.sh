@@ -28,6 +28,8 @@ cp "$CFG" "$ORIG"
 NL='
 '
 
+rejected=0
+
 # bad DESC ARG...: `ucjob -F CFG ARG...` (stdin from $STDIN, else empty) is
 # refused as bad input and changes nothing.
 bad() {
@@ -45,6 +47,7 @@ bad() {
 	cmp -s "$CFG" "$ORIG" || _why="${_why:+$_why; }the config changed"
 	if [ -z "$_why" ]; then
 		ok "$_desc"
+		rejected=$((rejected + 1))
 		[ "${TEST_VERBOSE:-0}" = 1 ] && diag "$ERR"
 	else
 		fail "$_desc" "$_why" "command: ucjob -F CONFIG $*" \
@@ -155,4 +158,5 @@ leftovers=$(find "$TMPD" \( -name '*.ucjob.lock' -o -name '.*.ucjob-tmp.*' \) -p
 is "$leftovers" "" "no lock or temporary files are left behind"
 same_bytes "$CFG" "$ORIG" "the config is as it was"
 
+figure hostile-inputs "$rejected" "hostile inputs rejected (documented exit status, one error line, files unchanged)"
 done_testing

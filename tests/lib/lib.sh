@@ -177,3 +177,10 @@ done_testing() {
 	[ "$_lib_failed" -eq 0 ] || exit 1
 	exit 0
 }
+
+# figure NAME VALUE TEXT: report a reliability figure (kills survived, ...)
+# for the summary that tests/run.sh prints before its totals line; figures
+# of the same NAME from several scripts are added up.
+figure() {
+	echo "# figure: $1 $2 $3"
+}
