@@ -394,8 +394,13 @@ keep_backup(struct atomic_file *af, const char *dir, const char *base)
 		return;
 	unlink(tmp);
 	if (link(af->real, tmp) == 0) {
-		if (rename(tmp, backup) == 0)
+		/* When the backup already is the target's inode (a run was
+		 * killed between its backup and its rename), rename() does
+		 * nothing and leaves tmp: remove it then. */
+		if (rename(tmp, backup) == 0) {
+			unlink(tmp);
 			return;
+		}
 		unlink(tmp);
 	}
 	if (write_temporary(dir, base, af->data, af->len, 0600, tmp,
