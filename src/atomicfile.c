@@ -368,14 +368,14 @@ write_temporary(const char *dir, const char *base, const char *data,
 		saved = errno;
 		close(fd);
 		unlink(tmp);
-		errno = saved;
-		return fail(why, whylen, "cannot write", tmp);
+		return say(why, whylen, "cannot write %s/%s: %s (it is "
+		    "unchanged)", dir, base, strerror(saved));
 	}
 	if (close(fd) == -1) {
 		saved = errno;
 		unlink(tmp);
-		errno = saved;
-		return fail(why, whylen, "cannot write", tmp);
+		return say(why, whylen, "cannot write %s/%s: %s (it is "
+		    "unchanged)", dir, base, strerror(saved));
 	}
 	return 0;
 }

@@ -33,6 +33,8 @@ trap 'exit 143' TERM
 
 if [ "${SANITIZE:-0}" = 1 ]; then
 	sanlog=$(mktemp -d "${TMPDIR:-/tmp}/ucjob-sanitizer.XXXXXX") || exit 1
+	# Writable by all: a test may run ucjob as another user (nobody).
+	chmod 1777 "$sanlog"
 	# Exit status 86 (no program here uses it) and a report file per
 	# process; the caller's own options come last and win.
 	ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$sanlog/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
