@@ -15,7 +15,7 @@ HDR = src/*.h
 
 TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_spawn.c tests/check_sshconfig.c tests/check_pasted.c \
-	tests/check_diff.c
+	tests/check_diff.c tests/check_reliability.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c

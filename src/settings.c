@@ -11,11 +11,13 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <confuse.h>
 
@@ -387,13 +389,22 @@ read_text(struct loader *ld, int required, char **text)
 	FILE *fp;
 	char *buf = NULL, *grown;
 	size_t len = 0, cap = 0, n;
-	int saved;
+	int fd, flags, saved;
 
 	*text = NULL;
-	if ((fp = fopen(ld->path, "r")) == NULL) {
-		if (!required && (errno == ENOENT || errno == ENOTDIR))
+	/* Opened without blocking, so that a FIFO nobody writes to reads
+	 * as empty instead of hanging; then reads block again, so a pipe
+	 * (-c <(...)) is read to its end. */
+	if ((fd = open(ld->path, O_RDONLY | O_NONBLOCK)) == -1 ||
+	    (flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
+	    (fp = fdopen(fd, "r")) == NULL) {
+		saved = errno;
+		if (fd != -1)
+			(void)close(fd);
+		if (!required && (saved == ENOENT || saved == ENOTDIR))
 			return 1;
-		fail(ld, "cannot read %s: %s", ld->path, strerror(errno));
+		fail(ld, "cannot read %s: %s", ld->path, strerror(saved));
 		return -1;
 	}
 	for (;;) {

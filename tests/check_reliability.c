@@ -1,0 +1,129 @@
+/*
+ * check_reliability: regression tests for what the crash, fault, hostile
+ * input and fuzz tests found (tests/t03*.sh, tests/fuzz/).  Each test
+ * names what it guards against; each failed before its fix.
+ */
+#include <sys/stat.h>
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomicfile.h"
+#include "settings.h"
+
+static char dir[64];
+
+static void
+make_dir(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/ucjob-check-rel.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+remove_dir(void)
+{
+	char path[512];
+	struct dirent *d;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((d = readdir(dp)) != NULL) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		unlink(path);
+	}
+	closedir(dp);
+	rmdir(dir);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* Names in dir that start with prefix. */
+static int
+count_prefixed(const char *prefix)
+{
+	struct dirent *d;
+	DIR *dp;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(dp = opendir(dir));
+	while ((d = readdir(dp)) != NULL)
+		if (strncmp(d->d_name, prefix, strlen(prefix)) == 0)
+			n++;
+	closedir(dp);
+	return n;
+}
+
+/*
+ * t0300-crash.sh: a run killed between its backup and its rename leaves
+ * config.ucjob~ a hard link to the config.  The next backup's rename of
+ * a second link onto it then does nothing, and its temporary stayed.
+ */
+START_TEST(backup_onto_same_inode_leaves_no_temporary)
+{
+	struct atomic_file af;
+	char cfg[128], backup[160], why[512], *data;
+	size_t len;
+	int exists;
+
+	snprintf(cfg, sizeof(cfg), "%s/config", dir);
+	snprintf(backup, sizeof(backup), "%s/config.ucjob~", dir);
+	write_file(cfg, "Host a\n");
+	ck_assert_int_eq(link(cfg, backup), 0);
+	ck_assert_int_eq(atomic_open(cfg, &af, why, sizeof(why)), 0);
+	ck_assert_int_eq(atomic_commit(&af, "Host b\n", 7, why, sizeof(why)),
+	    0);
+	atomic_close(&af);
+	ck_assert_int_eq(count_prefixed(".config.ucjob-tmp."), 0);
+	ck_assert_int_eq(file_read(backup, &data, &len, &exists, why,
+	    sizeof(why)), 0);
+	ck_assert_str_eq(data, "Host a\n");
+	free(data);
+}
+END_TEST
+
+/*
+ * t0130-hostile.sh: a settings file that is a FIFO nobody writes to made
+ * ucjob hang in open(2).  It must read as an empty file (the defaults);
+ * Check's timeout fails this test if it blocks.
+ */
+START_TEST(settings_fifo_does_not_hang)
+{
+	struct settings s;
+	char fifo[128], err[512];
+
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(settings_load(&s, fifo, NULL, err, sizeof(err)), 0);
+	ck_assert_str_eq(s.host, "ssh.cloud.sdu.dk");
+	settings_free(&s);
+}
+END_TEST
+
+Suite *
+reliability_suite(void)
+{
+	Suite *s = suite_create("reliability");
+	TCase *tc = tcase_create("regressions");
+
+	tcase_add_checked_fixture(tc, make_dir, remove_dir);
+	tcase_add_test(tc, backup_onto_same_inode_leaves_no_temporary);
+	tcase_add_test(tc, settings_fifo_does_not_hang);
+	suite_add_tcase(s, tc);
+	return s;
+}
