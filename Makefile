@@ -38,7 +38,8 @@ $(TESTOBJ): $(TESTSRC)
 deps:
 	@sh tests/deps.sh
 
-check: deps
+check:
+	@sh tests/deps.sh test
 	$(MAKE) ucjob tests/unit
 	@sh tests/run.sh
 
@@ -51,7 +52,8 @@ clean:
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk README.md src share man tests .ci \
+	cp -R Makefile config.mk README.md .gitignore src share man completions \
+		tests .ci \
 		ucjob-$(VERSION)
 	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
 	rm -rf ucjob-$(VERSION)
@@ -70,12 +72,21 @@ install: all
 	mkdir -p $(DESTDIR)$(SHAREDIR)
 	cp -f share/ucjob/config.example $(DESTDIR)$(SHAREDIR)
 	chmod 644 $(DESTDIR)$(SHAREDIR)/config.example
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
+	cp -f completions/ucjob.bash $(DESTDIR)$(BASHCOMPDIR)/ucjob
+	cp -f completions/_ucjob $(DESTDIR)$(ZSHCOMPDIR)/_ucjob
+	cp -f completions/ucjob.fish $(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/ucjob $(DESTDIR)$(ZSHCOMPDIR)/_ucjob \
+		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ucjob \
 		$(DESTDIR)$(MANPREFIX)/man1/ucjob.1 \
 		$(DESTDIR)$(MANPREFIX)/man5/ucjob.conf.5 \
-		$(DESTDIR)$(SHAREDIR)/config.example
+		$(DESTDIR)$(SHAREDIR)/config.example \
+		$(DESTDIR)$(BASHCOMPDIR)/ucjob $(DESTDIR)$(ZSHCOMPDIR)/_ucjob \
+		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
 .PHONY: all deps check demo clean dist install uninstall
