@@ -5,7 +5,7 @@
 include config.mk
 
 LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
-	src/parse_ssh.c src/precedence.c \
+	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/sshconfig.c src/validate.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
