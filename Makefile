@@ -9,7 +9,8 @@ LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownh
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/sshconfig.c src/validate.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
-	src/help.c $(LIBSRC)
+	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
+	src/jobcheck.c $(LIBSRC)
 LIBOBJ = $(LIBSRC:.c=.o)
 OBJ = $(SRC:.c=.o)
 HDR = src/*.h

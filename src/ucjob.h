@@ -129,5 +129,10 @@ int	cmd_add(struct ctx *c, int argc, char **argv);
 int	cmd_rm(struct ctx *c, int argc, char **argv);
 int	cmd_list(struct ctx *c, int argc, char **argv);
 int	cmd_show(struct ctx *c, int argc, char **argv);
+int	cmd_check(struct ctx *c, int argc, char **argv);
+int	cmd_prune(struct ctx *c, int argc, char **argv);
+int	cmd_doctor(struct ctx *c, int argc, char **argv);
+int	cmd_ssh(struct ctx *c, int argc, char **argv);
+int	cmd_code(struct ctx *c, int argc, char **argv);
 
 #endif
