@@ -216,6 +216,17 @@ next_line(const char *p, const char **line, size_t *n)
 	return NULL;
 }
 
+/* "Warning: Permanently added 'x' (ED25519) to the list of known
+ * hosts.": news, not the error. */
+static int
+is_news(const char *line, size_t n)
+{
+	static const char added[] = "Warning: Permanently added ";
+
+	return n >= sizeof(added) - 1 &&
+	    memcmp(line, added, sizeof(added) - 1) == 0;
+}
+
 static int
 is_tally(const char *line, size_t n)
 {
@@ -236,6 +247,8 @@ ssh_error_line(const char *err, char *out, size_t outlen)
 
 	out[0] = '\0';
 	while ((p = next_line(p, &line, &n)) != NULL) {
+		if (is_news(line, n))
+			continue;
 		if (!is_tally(line, n)) {
 			copy_value(out, outlen, line, n);
 			return;

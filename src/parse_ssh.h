@@ -83,7 +83,8 @@ int	connect_result_gone(enum connect_result r);
  * The first line of ssh's stderr that says what went wrong, without its
  * line ending, into out (e.g. "FILE line 3: Bad configuration option:
  * foo").  Lines that only repeat the count ("terminating, N bad
- * configuration options") are skipped when another line exists.
+ * configuration options") are skipped when another line exists, and
+ * "Warning: Permanently added ..." always.
  */
 void	ssh_error_line(const char *err, char *out, size_t outlen);
 

@@ -117,6 +117,14 @@ START_TEST(test_error_line)
 	ssh_error_line("x: terminating, 1 bad configuration options\r\n",
 	    line, sizeof(line));
 	ck_assert_str_eq(line, "x: terminating, 1 bad configuration options");
+	/* accept-new's news line comes before the refusal. */
+	free(t);
+	t = slurp("ssh-connect-ok.err", NULL);
+	t = realloc(t, strlen(t) + 64);
+	strcat(t, "root@127.0.0.1: Permission denied (publickey).\r\n");
+	ssh_error_line(t, line, sizeof(line));
+	ck_assert_str_eq(line, "root@127.0.0.1: Permission denied "
+	    "(publickey).");
 	ssh_error_line("\r\n\n", line, sizeof(line));
 	ck_assert_str_eq(line, "");
 	free(t);
