@@ -635,6 +635,7 @@ START_TEST(entry_render_every_part)
 	    "    User u\r\n    IdentityFile \"/x y/id\"\r\n"
 	    "    IdentitiesOnly yes\r\n    HostKeyAlias j\r\n"
 	    "    UserKnownHostsFile /kh\r\n    CheckHostIP no\r\n"
+	    "    HashKnownHosts no\r\n"
 	    "    StrictHostKeyChecking accept-new\r\n"
 	    "    LocalForward 8888 localhost:8888\r\n"
 	    "    LocalForward 9000 localhost:8787\r\n"
