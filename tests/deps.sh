@@ -4,12 +4,17 @@
 # packages with apt-get (through sudo when not root); elsewhere it only
 # reports what pkg-config and PATH lack. Silent when nothing is missing.
 # A C compiler (cc) and make are assumed, only checked.
+# Usage: sh tests/deps.sh [test]
 
 packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
+# `deps.sh test` (make check) also wants the shells whose completions are
+# tested.
+test_packages="bash-completion zsh fish"
 # strace: the test that ucjob never runs a program through a shell.
-packages="$packages strace"
+test_packages="$test_packages strace"
 # valgrind only for `make check VALGRIND=1`.
-[ "${VALGRIND:-0}" = 1 ] && packages="$packages valgrind"
+[ "${VALGRIND:-0}" = 1 ] && test_packages="$test_packages valgrind"
+[ "${1:-}" = test ] && packages="$packages $test_packages"
 status=0
 
 for tool in cc make; do
