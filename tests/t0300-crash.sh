@@ -26,9 +26,12 @@ CFG=$HOME/.ssh/config
 KH=$HOME/.ssh/ucjob_known_hosts
 W=$TMPD/w
 mkdir "$W"
-# A known-hosts file, so that each run also spends time in ssh-keygen -R
-# after the rename (a kill there must leave the new version).
-echo "ucloud-job-9999 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" >"$KH"
+# A known-hosts file with a hashed name (ucjob cannot tell whose it is),
+# so that each run also spends time in ssh-keygen -R after the rename: a
+# kill there must leave the new version.
+echo "other.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" >"$KH"
+ssh-keygen -q -H -f "$KH" >/dev/null 2>&1 && rm -f "$KH.old"
+grep -q '^|1|' "$KH" || fail "ssh-keygen -H hashes the known-hosts name"
 
 # About 3 MB: a thousand hosts under long comment blocks.
 awk 'BEGIN {
@@ -117,7 +120,8 @@ any_strays() {
 	return 1
 }
 
-kills=0 finished=0 left_old=0 left_new=0 cleaned=0 runs=0
+kills=0 finished=0 left_old=0 left_new=0 cleaned=0 runs=0 sshg=0
+accepted=A
 bad=
 while [ "$kills" -lt "$KILLS" ] && [ "$runs" -lt $((KILLS * 10)) ]; do
 	runs=$((runs + 1))
@@ -141,9 +145,16 @@ while [ "$kills" -lt "$KILLS" ] && [ "$runs" -lt $((KILLS * 10)) ]; do
 			bad="kill $kills after $R us ($op): the config is neither version"
 			break
 		fi
-		if ! ssh -G -T -F "$CFG" ucloud-job-2465 >/dev/null 2>&1 </dev/null; then
-			bad="kill $kills after $R us ($op): ssh -G rejects the config"
-			break
+		# ssh -G on the file whenever its bytes differ from those it
+		# last accepted (a kill that left the old bytes left a file
+		# that ssh -G had accepted already).
+		if ! cmp -s "$CFG" "$W/$accepted"; then
+			if ! ssh -G -T -F "$CFG" ucloud-job-2465 >/dev/null 2>&1 </dev/null; then
+				bad="kill $kills after $R us ($op): ssh -G rejects the config"
+				break
+			fi
+			accepted=$([ "$accepted" = A ] && echo B || echo A)
+			sshg=$((sshg + 1))
 		fi
 		;;
 	exited)
@@ -156,6 +167,7 @@ while [ "$kills" -lt "$KILLS" ] && [ "$runs" -lt $((KILLS * 10)) ]; do
 			bad="run $runs ($op) finished but did not write the new version"
 			break
 		fi
+		accepted=$new
 		if any_strays; then
 			bad="run $runs ($op) finished and left: $(strays)"
 			break
@@ -173,7 +185,7 @@ if [ -z "$bad" ]; then
 else
 	fail "every kill left the old or the new version, accepted by ssh -G" "$bad" "seed $SEED"
 fi
-diag "$kills kills in $runs runs: $left_old left the old version, $left_new the new one; $finished runs finished; $cleaned cleaned up a killed run's files"
+diag "$kills kills in $runs runs: $left_old left the old version, $left_new the new one; $finished runs finished; $cleaned cleaned up a killed run's files; ssh -G ran $sshg times on a changed file"
 if [ "$kills" -ge "$KILLS" ]; then
 	ok "$kills runs were killed"
 else
