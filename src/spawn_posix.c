@@ -70,6 +70,7 @@ static int	 cloexec_above_stdio(int);
 static int	 pipe_cloexec(int[2]);
 static long long now_ms(void);
 static int	 ms_left(const struct run *);
+static void	 exec_direct(const char *const[]);
 static void	 child_exec(const char *const[], const struct run *);
 static int	 run_start(struct run *, const char *const[],
 		    const struct spawn_opts *);
@@ -158,6 +159,54 @@ ms_left(const struct run *r)
 }
 
 /*
+ * execvp(3) without its fallback: a file on PATH that is neither a binary
+ * nor a #! script (ENOEXEC) is handed by execvp to /bin/sh.  ucjob never
+ * runs anything through a shell, so search PATH here and use execv(2),
+ * which fails with ENOEXEC instead.  It allocates nothing: it runs in
+ * the child after fork.  Returns only on failure, with errno set.
+ */
+static void
+exec_direct(const char *const argv[])
+{
+	char		 path[PATH_MAX];
+	const char	*dirs, *p, *end;
+	size_t		 dlen, nlen;
+	int		 denied = 0;
+
+	if (argv[0][0] == '\0') {
+		errno = ENOENT;
+		return;
+	}
+	if (strchr(argv[0], '/') != NULL) {
+		(void)execv(argv[0], (char *const *)argv);
+		return;
+	}
+	if ((dirs = getenv("PATH")) == NULL)
+		dirs = "/bin:/usr/bin";
+	nlen = strlen(argv[0]);
+	for (p = dirs;; p = end + 1) {
+		if ((end = strchr(p, ':')) == NULL)
+			end = p + strlen(p);
+		/* An empty element is the current directory. */
+		dlen = end > p ? (size_t)(end - p) : 1;
+		if (dlen + 1 + nlen < sizeof(path)) {
+			memcpy(path, end > p ? p : ".", dlen);
+			path[dlen] = '/';
+			memcpy(path + dlen + 1, argv[0], nlen + 1);
+			(void)execv(path, (char *const *)argv);
+			if (errno == EACCES)
+				denied = 1;
+			else if (errno != ENOENT && errno != ENOTDIR &&
+			    errno != ELOOP && errno != ENAMETOOLONG)
+				return;
+		}
+		if (*end == '\0')
+			break;
+	}
+	errno = denied ? EACCES : ENOENT;
+}
+
+/*
  * In the child: put the sources on 0, 1 and 2, drop every other
  * descriptor but the error pipe, exec.  On failure send errno up the pipe.
  */
@@ -185,7 +234,7 @@ child_exec(const char *const argv[], const struct run *r)
 #else
 	closefrom(errfd + 1);
 #endif
-	execvp(argv[0], (char *const *)argv);
+	exec_direct(argv);
 fail:
 	saved = errno;
 	while (write(errfd, &saved, sizeof(saved)) == -1 && errno == EINTR)
@@ -509,7 +558,7 @@ spawn_exec(const char *const argv[])
 	}
 	(void)fflush(stdout);
 	(void)fflush(stderr);
-	execvp(argv[0], (char *const *)argv);
+	exec_direct(argv);
 	return -1;
 }
 

@@ -7,6 +7,7 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "atomicfile.h"
 #include "settings.h"
+#include "spawn.h"
 
 static char dir[64];
 
@@ -115,6 +117,79 @@ START_TEST(settings_fifo_does_not_hang)
 }
 END_TEST
 
+/*
+ * t0150-exec.sh: execvp(3) hands a file that is neither a binary nor a
+ * #! script to /bin/sh, so a configured ssh-keygen without a #! line ran
+ * through a shell.  spawn must refuse it (ENOEXEC), by path and on PATH,
+ * and the script must not run.
+ */
+START_TEST(spawn_never_falls_back_to_a_shell)
+{
+	const char *by_path[2], *on_path[] = { "noshebang", NULL };
+	struct spawn_opts opts;
+	struct spawn_result res;
+	char script[128], marker[128], text[300];
+
+	snprintf(script, sizeof(script), "%s/noshebang", dir);
+	snprintf(marker, sizeof(marker), "%s/marker", dir);
+	snprintf(text, sizeof(text), "touch %s\n", marker);
+	write_file(script, text);
+	ck_assert_int_eq(chmod(script, 0755), 0);
+	memset(&opts, 0, sizeof(opts));
+	opts.stdout_mode = SPAWN_CAPTURE;
+	opts.stderr_mode = SPAWN_CAPTURE;
+	opts.timeout_ms = 10000;
+
+	by_path[0] = script;
+	by_path[1] = NULL;
+	ck_assert_int_eq(spawn_run(by_path, &opts, &res), -1);
+	ck_assert_int_eq(res.started, 0);
+	ck_assert_int_eq(res.start_errno, ENOEXEC);
+	spawn_result_free(&res);
+
+	ck_assert_int_eq(setenv("PATH", dir, 1), 0);
+	ck_assert_int_eq(spawn_run(on_path, &opts, &res), -1);
+	ck_assert_int_eq(res.started, 0);
+	ck_assert_int_eq(res.start_errno, ENOEXEC);
+	spawn_result_free(&res);
+
+	ck_assert_int_eq(access(marker, F_OK), -1);
+}
+END_TEST
+
+/* The PATH search that replaced execvp's: found, not found, empty
+ * elements (the current directory). */
+START_TEST(spawn_searches_path_like_execvp)
+{
+	const char *true_argv[] = { "true", NULL };
+	const char *none_argv[] = { "ucjob-no-such-program", NULL };
+	const char *here_argv[] = { "here", NULL };
+	struct spawn_opts opts;
+	struct spawn_result res;
+	char here[128], cwd[512];
+
+	memset(&opts, 0, sizeof(opts));
+	opts.timeout_ms = 10000;
+	ck_assert_int_eq(setenv("PATH", "/nonexistent:/usr/bin:/bin", 1), 0);
+	ck_assert_int_eq(spawn_run(true_argv, &opts, &res), 0);
+	spawn_result_free(&res);
+	ck_assert_int_eq(spawn_run(none_argv, &opts, &res), -1);
+	ck_assert_int_eq(res.started, 0);
+	ck_assert_int_eq(res.start_errno, ENOENT);
+	spawn_result_free(&res);
+
+	snprintf(here, sizeof(here), "%s/here", dir);
+	write_file(here, "#!/bin/sh\nexit 0\n");
+	ck_assert_int_eq(chmod(here, 0755), 0);
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(setenv("PATH", "/nonexistent:", 1), 0);
+	ck_assert_int_eq(spawn_run(here_argv, &opts, &res), 0);
+	spawn_result_free(&res);
+	ck_assert_int_eq(chdir(cwd), 0);
+}
+END_TEST
+
 Suite *
 reliability_suite(void)
 {
@@ -124,6 +199,8 @@ reliability_suite(void)
 	tcase_add_checked_fixture(tc, make_dir, remove_dir);
 	tcase_add_test(tc, backup_onto_same_inode_leaves_no_temporary);
 	tcase_add_test(tc, settings_fifo_does_not_hang);
+	tcase_add_test(tc, spawn_never_falls_back_to_a_shell);
+	tcase_add_test(tc, spawn_searches_path_like_execvp);
 	suite_add_tcase(s, tc);
 	return s;
 }
