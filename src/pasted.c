@@ -81,7 +81,7 @@ set_once(char *dst, size_t len, const char *v, const char *what,
 		return reason(why, whylen, "the pasted command gives %s twice",
 		    what);
 	if (strlen(v) >= len)
-		return reason(why, whylen, "the %s in the pasted command is "
+		return reason(why, whylen, "%s in the pasted command is "
 		    "too long", what);
 	memcpy(dst, v, strlen(v) + 1);
 	return 0;
