@@ -62,6 +62,11 @@ check:
 	$(MAKE) ucjob tests/unit $(TOOLS)
 	@sh tests/run.sh
 
+# libFuzzer targets (clang), FUZZ_SECONDS each; not part of check.
+fuzz:
+	@sh tests/fuzz/deps.sh
+	@LIBSRC="$(LIBSRC)" sh tests/fuzz/run.sh
+
 demo: deps
 	$(MAKE) ucjob
 	@sh tests/demo.sh
@@ -69,6 +74,7 @@ demo: deps
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
 	rm -f $(TOOLS) .buildflags
+	rm -rf tests/fuzz/work
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
@@ -109,4 +115,4 @@ uninstall:
 		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
-.PHONY: all deps check demo clean dist install uninstall FORCE
+.PHONY: all deps check demo clean dist install uninstall FORCE fuzz

@@ -121,7 +121,9 @@ is_begin_marker(const char *t, const struct line *l)
 	if (!starts_with(t, p, l->end, "# BEGIN ucjob"))
 		return 0;
 	p += strlen("# BEGIN ucjob");
-	return p == l->end || t[p] == ' ' || t[p] == '\t' || t[p] == '(';
+	/* A '\r' counts as a blank, as it does after END: on a last line
+	 * without a newline it is not stripped as part of a CRLF. */
+	return p == l->end || is_blank(t[p]) || t[p] == '(';
 }
 
 static int
@@ -394,11 +396,15 @@ config_remove(const struct config_doc *doc, const char *remove,
 		size_t from = doc->block_start, to = doc->block_end;
 
 		/* A block that ends the file without a final newline was
-		 * added after an EOL of its own: take that back too. */
+		 * added after an EOL of its own: take that back too.  It
+		 * was the file's EOL, or "\n" when the file had no newline
+		 * before it (a '\r' there is the user's, not part of it). */
 		if (to == doc->len && t[to - 1] != '\n' && from > doc->bom &&
 		    t[from - 1] == '\n')
 			from -= (from >= 2 && t[from - 2] == '\r' &&
-			    from - 1 > doc->bom) ? 2 : 1;
+			    from - 1 > doc->bom && strcmp(doc->eol, "\r\n") == 0 &&
+			    memchr(t + doc->bom, '\n', from - 1 - doc->bom) !=
+			    NULL) ? 2 : 1;
 		buf_add(out, t, from);
 		buf_add(out, t + to, doc->len - to);
 		return;

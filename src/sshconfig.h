@@ -60,7 +60,8 @@ enum config_status {
 
 /*
  * Parse text (not copied: it must outlive doc).  On failure a one-line
- * reason, naming the line, is written to why.
+ * reason, naming the line, is written to why.  Call config_doc_free
+ * whatever it returns: a failure found late leaves entries allocated.
  */
 enum config_status config_parse(const char *text, size_t len,
 	    struct config_doc *doc, char *why, size_t whylen);

@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "buf.h"
 #include "settings.h"
 #include "spawn.h"
+#include "sshconfig.h"
 
 static char dir[64];
 
@@ -190,6 +192,68 @@ START_TEST(spawn_searches_path_like_execvp)
 }
 END_TEST
 
+/*
+ * fuzz_sshconfig: a file with no newline at all that ends in '\r' gets
+ * the block after a "\n"; the new text's first newline then looks like
+ * CRLF, and rm took the user's '\r' away with it.  Add then rm must give
+ * back every byte, whatever the line ends.
+ */
+START_TEST(add_rm_keeps_a_trailing_carriage_return)
+{
+	static const char *const texts[] = { "\0\0\0 U\x02\0\r", "B\r",
+	    "A\nB\r", "A\r\nB\r", "A\r\nB", "\xef\xbb\xbf\r", "\r" };
+	static const size_t lens[] = { 8, 2, 4, 5, 4, 4, 1 };
+	static const char entry[] = "Host ucloud-job-1\n    Port 1\n";
+	struct config_doc doc, added;
+	struct buf out = { 0 }, back = { 0 };
+	char why[256], flag = 1;
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		out.len = back.len = 0;
+		ck_assert_int_eq(config_parse(texts[i], lens[i], &doc, why,
+		    sizeof(why)), CONFIG_OK);
+		config_upsert(&doc, "ucloud-job-1", entry, sizeof(entry) - 1,
+		    &out);
+		ck_assert_int_eq(config_parse(out.data, out.len, &added, why,
+		    sizeof(why)), CONFIG_OK);
+		ck_assert_uint_eq(added.nentries, 1);
+		config_remove(&added, &flag, &back);
+		ck_assert_msg(back.len == lens[i] &&
+		    memcmp(back.data, texts[i], lens[i]) == 0,
+		    "text %zu: add then rm gave %zu bytes, not %zu", i,
+		    back.len, lens[i]);
+		config_doc_free(&added);
+		config_doc_free(&doc);
+	}
+	buf_free(&out);
+	buf_free(&back);
+}
+END_TEST
+
+/*
+ * fuzz_sshconfig: "# BEGIN ucjob\r" as the last line, without a newline,
+ * was not a marker (its '\r' is not stripped there, and only BEGIN did
+ * not count it as a blank), so ucjob wrote after it a newline that made
+ * it one: a BEGIN without END that the next run refused.  It is a marker
+ * from the start now: refused before anything is written.
+ */
+START_TEST(begin_marker_before_a_lone_carriage_return)
+{
+	static const char text[] = "# BEGIN ucjob\r";
+	static const char crlf[] = "# BEGIN ucjob\r\n";
+	struct config_doc doc;
+	char why[256];
+
+	ck_assert_int_eq(config_parse(text, sizeof(text) - 1, &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(crlf, sizeof(crlf) - 1, &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	config_doc_free(&doc);
+}
+END_TEST
+
 Suite *
 reliability_suite(void)
 {
@@ -201,6 +265,8 @@ reliability_suite(void)
 	tcase_add_test(tc, settings_fifo_does_not_hang);
 	tcase_add_test(tc, spawn_never_falls_back_to_a_shell);
 	tcase_add_test(tc, spawn_searches_path_like_execvp);
+	tcase_add_test(tc, add_rm_keeps_a_trailing_carriage_return);
+	tcase_add_test(tc, begin_marker_before_a_lone_carriage_return);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,165 @@
+#!/bin/sh
+# tests/fuzz/run.sh - `make fuzz`: build every tests/fuzz/fuzz_*.c target
+# with clang's libFuzzer (plus ASan and UBSan), seed each from the test
+# configs and recorded output, run each for FUZZ_SECONDS (default 10), and
+# end, like tests/run.sh, with one totals line `N passed, N failed` (one
+# test per target: passed when it ran its time without a crash, a leak or
+# a broken invariant) as the last line. The figures go to
+# tests/fuzz/last-run, which `make check` prints.
+#
+#   FUZZ_SECONDS=30 sh tests/fuzz/run.sh            every target
+#   sh tests/fuzz/run.sh sshconfig pasted           only these
+#   FUZZ_CC=clang-16                                another clang
+#
+# Work files (corpora that grow from run to run, crash inputs) live in
+# tests/fuzz/work/. A crash leaves tests/fuzz/work/TARGET-crash-*: replay
+# it with tests/fuzz/work/fuzz_TARGET FILE, then add a unit test
+# (tests/check_reliability.c) before fixing it.
+
+cd "$(dirname "$0")/../.." || exit 1
+
+FUZZ_CC=${FUZZ_CC:-clang}
+FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+WORK=tests/fuzz/work
+PKGS="libconfuse libbsd-overlay"
+# The library part of ucjob (the unit tests link the same): make fuzz
+# passes the Makefile's LIBSRC; otherwise read it from the Makefile.
+LIBSRC=${LIBSRC:-$(sed -n '/^LIBSRC = /,/[^\\]$/p' Makefile | sed 's/^LIBSRC = //; s/\\$//')}
+
+passed=0
+failed=0
+executions=0
+log=$(mktemp "${TMPDIR:-/tmp}/ucjob-fuzz.XXXXXX") || exit 1
+trap 'rm -f "$log"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+case $FUZZ_SECONDS in
+''|*[!0-9]*) echo "fuzz: FUZZ_SECONDS must be a number of seconds" >&2; exit 2 ;;
+esac
+
+if ! command -v "$FUZZ_CC" >/dev/null 2>&1; then
+	echo "fuzz: $FUZZ_CC not found (sh tests/fuzz/deps.sh installs it)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+mkdir -p "$WORK/obj"
+CFLAGS="-std=c99 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DVERSION=\"fuzz\" -Isrc $(pkg-config --cflags $PKGS)"
+LDFLAGS="-fsanitize=fuzzer,address,undefined $(pkg-config --libs $PKGS)"
+
+# build: the library objects once, then one binary per target.
+build() {
+	objs=
+	for src in $LIBSRC; do
+		obj=$WORK/obj/$(basename "$src" .c).o
+		if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] ||
+		    [ -n "$(find src -name '*.h' -newer "$obj")" ]; then
+			# shellcheck disable=SC2086 # flag lists
+			$FUZZ_CC $CFLAGS -c "$src" -o "$obj" || return 1
+		fi
+		objs="$objs $obj"
+	done
+	for target in "$@"; do
+		# shellcheck disable=SC2086
+		$FUZZ_CC $CFLAGS -c "tests/fuzz/fuzz_$target.c" \
+		    -o "$WORK/obj/fuzz_$target.o" &&
+		$FUZZ_CC -o "$WORK/fuzz_$target" "$WORK/obj/fuzz_$target.o" \
+		    $objs $LDFLAGS || return 1
+	done
+}
+
+# seed TARGET: the seed corpus in $WORK/seeds-TARGET.
+seed() {
+	dir=$WORK/seeds-$1
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	case $1 in
+	sshconfig)
+		# Operation bytes, then a config: parse only; add and rm;
+		# update, include; rm, add, add, rm.
+		for f in tests/configs/*.conf tests/configs/bad/*.conf; do
+			b=$(basename "$f" .conf)
+			{ printf '\000'; cat "$f"; } >"$dir/$b-parse"
+			{ printf '\002\000\002'; cat "$f"; } >"$dir/$b-add-rm"
+			{ printf '\003\001\003\004'; cat "$f"; } >"$dir/$b-update-include"
+			{ printf '\004\002\004\010\006'; cat "$f"; } >"$dir/$b-mixed"
+		done
+		;;
+	pasted)
+		i=0
+		while IFS= read -r line; do
+			i=$((i + 1))
+			printf '%s' "$line" >"$dir/line$i"
+			# The same as separate words (NUL between them).
+			printf '%s' "$line" | tr ' ' '\000' >"$dir/words$i"
+		done <<'EOF'
+ssh ucloud@ssh.cloud.sdu.dk -p 2465
+SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2465
+ssh -p 2465 -l ucloud -i ~/.ssh/id_ed25519 ssh.cloud.sdu.dk
+ssh -p2465 ucloud@10.0.0.1
+ssh ucloud@[::1] -p 22
+ssh -o ProxyCommand=x u@h.example.org -p 1
+ssh -J jump u@h.example.org -p 1
+ServerAliveInterval=60
+LocalForward 8888 localhost:8888
+8888:8888
+2465
+ucloud-job-2465
+EOF
+		;;
+	settings)
+		cp share/ucjob/config.example "$dir/example"
+		printf '\001host = "h.example.org"\nsite "aau" { host = "a.example.org" user = "u" }\n' >"$dir/site"
+		printf '\000options = {"ServerAliveInterval 60", "Compression yes"}\n' >"$dir/options"
+		printf '\002alias-prefix = "job-" # comment\n/* block */ user = "me"\n' >"$dir/comments"
+		;;
+	parse_ssh)
+		for f in tests/recorded/*; do
+			[ -f "$f" ] && cp "$f" "$dir/"
+		done
+		;;
+	esac
+}
+
+# fuzz TARGET: run it; count its executions; one test.
+fuzz() {
+	bin=$WORK/fuzz_$1
+	mkdir -p "$WORK/corpus-$1"
+	seed "$1"
+	"$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix="$WORK/$1-" \
+	    "$WORK/corpus-$1" "$WORK/seeds-$1" >"$log" 2>&1 </dev/null
+	status=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+	runs=${runs:-0}
+	executions=$((executions + runs))
+	if [ "$status" -eq 0 ] && [ "$runs" -gt 0 ]; then
+		echo "fuzz_$1: ok ($runs executions in ${FUZZ_SECONDS} s, corpus $(ls "$WORK/corpus-$1" | wc -l | tr -d ' '))"
+		passed=$((passed + 1))
+	else
+		echo "fuzz_$1: FAILED (exit $status after $runs executions)"
+		grep -E 'invariant broken|ERROR: |SUMMARY|Test unit written|artifact' "$log" | head -n 20 | sed 's/^/    /'
+		failed=$((failed + 1))
+	fi
+}
+
+if [ $# -eq 0 ]; then
+	set -- $(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_\(.*\)\.c$|\1|')
+fi
+if ! build "$@" >"$log" 2>&1; then
+	echo "fuzz: cannot build the targets with $FUZZ_CC:"
+	tail -n 20 "$log" | sed 's/^/    /'
+	echo "0 passed, $# failed"
+	exit 1
+fi
+started=$(date +%s)
+for target in "$@"; do
+	fuzz "$target"
+done
+{
+	echo "$executions fuzz executions over $# targets ($*), $FUZZ_SECONDS s each, $failed crashing (make fuzz, $(date -u +%Y-%m-%d))"
+} >tests/fuzz/last-run
+echo "fuzzed for $(($(date +%s) - started)) s: $executions executions"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
