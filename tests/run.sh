@@ -36,9 +36,11 @@ if [ "${SANITIZE:-0}" = 1 ]; then
 	# Writable by all: a test may run ucjob as another user (nobody).
 	chmod 1777 "$sanlog"
 	# Exit status 86 (no program here uses it) and a report file per
-	# process; the caller's own options come last and win.
-	ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$sanlog/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-	UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$sanlog/ubsan${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+	# process in this run's directory. These come after the caller's
+	# own options and win, also over those of a run.sh around this one
+	# (t0520 runs make check inside a dist tree).
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$sanlog/asan"
+	UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$sanlog/ubsan"
 	export ASAN_OPTIONS UBSAN_OPTIONS
 fi
 
