@@ -20,12 +20,16 @@
 #include "sshconfig.h"
 
 static char dir[64];
+static char *saved_path;	/* PATH, restored after each test (CK_FORK=no) */
 
 static void
 make_dir(void)
 {
+	const char *path = getenv("PATH");
+
 	snprintf(dir, sizeof(dir), "/tmp/ucjob-check-rel.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
+	saved_path = path != NULL ? strdup(path) : NULL;
 }
 
 static void
@@ -35,6 +39,11 @@ remove_dir(void)
 	struct dirent *d;
 	DIR *dp;
 
+	if (saved_path != NULL) {
+		setenv("PATH", saved_path, 1);
+		free(saved_path);
+		saved_path = NULL;
+	}
 	if ((dp = opendir(dir)) == NULL)
 		return;
 	while ((d = readdir(dp)) != NULL) {
