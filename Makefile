@@ -46,6 +46,11 @@ demo: deps
 	$(MAKE) ucjob
 	@sh tests/demo.sh
 
+# Timings against the I/O floor, ssh -G and a peer; not part of check.
+bench: deps
+	$(MAKE) ucjob
+	@sh tests/bench/bench.sh
+
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
 
@@ -79,3 +84,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
 .PHONY: all deps check demo clean dist install uninstall
+.PHONY: bench
