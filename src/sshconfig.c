@@ -1,7 +1,10 @@
 /*
  * sshconfig: find, insert, replace and remove the managed block of an ssh
  * config held in memory.  One pass over the text, no allocation per line;
- * everything outside the block is copied through untouched.
+ * everything outside the block is copied through untouched.  Past the
+ * first Host/Match line, outside the block, only the markers matter: the
+ * pass then jumps from '#' to '#' (memchr) instead of reading each line,
+ * which is most of the file in a big config.
  */
 #include <err.h>
 #include <stdio.h>
@@ -200,11 +203,52 @@ entries_push(struct config_doc *doc, size_t *cap, const struct entry_view *e)
 	doc->entries[doc->nentries++] = *e;
 }
 
-static enum config_status
-fail(char *why, size_t whylen, const char *fmt, unsigned long lineno)
+/* The 1-based number of the line that starts at off. */
+static unsigned long
+line_number(const char *t, size_t off)
 {
-	snprintf(why, whylen, fmt, lineno);
+	unsigned long n = 1;
+	const char *nl;
+	size_t pos = 0;
+
+	while (pos < off && (nl = memchr(t + pos, '\n', off - pos)) != NULL) {
+		n++;
+		pos = (size_t)(nl - t) + 1;
+	}
+	return n;
+}
+
+static enum config_status
+fail(char *why, size_t whylen, const char *fmt, const char *t, size_t off)
+{
+	snprintf(why, whylen, fmt, line_number(t, off));
 	return CONFIG_MARKERS;
+}
+
+/*
+ * The start of the first line at or after pos (a line start) that may be
+ * a marker: its first character other than blanks is the '#' of "# BEGIN
+ * ucjob" or "# END ucjob".  len when there is none.  The caller still
+ * checks the whole line with is_begin_marker and is_end_marker.
+ */
+static size_t
+next_marker_line(const char *t, size_t len, size_t pos)
+{
+	const char *hash;
+	size_t from = pos, at, start;
+
+	while (pos < len && (hash = memchr(t + pos, '#', len - pos)) != NULL) {
+		at = (size_t)(hash - t);
+		pos = at + 1;
+		if (!starts_with(t, at, len, "# BEGIN ucjob") &&
+		    !starts_with(t, at, len, "# END ucjob"))
+			continue;
+		for (start = at; start > from && is_blank(t[start - 1]); start--)
+			;
+		if (start == from || t[start - 1] == '\n')
+			return start;
+	}
+	return len;
 }
 
 enum config_status
@@ -216,7 +260,6 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	struct span kw, val;
 	struct entry_view cur;
 	size_t pos, cap = 0, comment_run = 0;
-	unsigned long lineno = 0, begin_line = 0;
 	int inside = 0, in_entry = 0, prev_comment = 0;
 
 	memset(doc, 0, sizeof(*doc));
@@ -238,15 +281,19 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 			break;
 		}
 	doc->first_section = doc->insert_at = len;
-	for (pos = doc->bom; line_next(t, len, pos, &l); pos = l.next) {
-		lineno++;
+	for (pos = doc->bom; pos < len; pos = l.next) {
+		/* Past the first section, outside the block, nothing but a
+		 * marker can change the result. */
+		if (!inside && doc->first_section < len &&
+		    (pos = next_marker_line(t, len, pos)) >= len)
+			break;
+		line_next(t, len, pos, &l);
 		if (is_begin_marker(t, &l)) {
 			if (inside || doc->has_block)
 				return fail(why, whylen, "a second BEGIN ucjob "
 				    "marker at line %lu; keep one block and "
-				    "remove the other", lineno);
+				    "remove the other", t, l.start);
 			inside = 1;
-			begin_line = lineno;
 			doc->block_start = l.start;
 			doc->body_start = l.next;
 			prev_comment = 0;
@@ -256,7 +303,7 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 			if (!inside)
 				return fail(why, whylen, "an END ucjob marker at "
 				    "line %lu has no BEGIN marker before it",
-				    lineno);
+				    t, l.start);
 			if (in_entry) {
 				cur.end = l.start;
 				entries_push(doc, &cap, &cur);
@@ -301,7 +348,7 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	}
 	if (inside)
 		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
-		    "has no END marker after it", begin_line);
+		    "has no END marker after it", t, doc->block_start);
 	return CONFIG_OK;
 }
 
