@@ -42,6 +42,14 @@ static const struct {
 "                         forward a local port to the job's localhost\n"
 "  -o, --option KEY=VALUE add an ssh_config option to the entry\n"
 "      --print            write the entry to stdout, change no file\n"
+"      --force            write even when an earlier line wins over the entry\n"
+"      --no-verify        do not check the new file with ssh -G first\n"
+"      --clean-known-hosts\n"
+"                         remove old [HOST]:PORT keys from ~/.ssh/known_hosts\n"
+"\n"
+"Before the new file replaces the old one, ssh -G must see the entry's host,\n"
+"port, user, identity file and host key alias; a line that wins over them\n"
+"is named with its file and line number.\n"
 "\n"
 "Example:\n"
 "  ucjob add 2465 --job 4398201 -L 8888   then: ssh ucloud-job-2465\n" },
@@ -75,6 +83,62 @@ static const struct {
 "\n"
 "Example:\n"
 "  ucjob show 2465\n" },
+	{ "check",
+"usage: ucjob check [options] [--connect [--timeout SECONDS]] [--json]\n"
+"                   [ALIAS|PORT...]\n"
+"\n"
+"Compare what ssh -G makes of each entry (or the named ones) with the entry:\n"
+"one line per entry, ok or fail with the value that differs and the file\n"
+"and line that win.  Exit 1 when any check fails.\n"
+"\n"
+"Options:\n"
+"      --connect          also log in (BatchMode) and run 'true': reachable,\n"
+"                         authentication refused, host key changed,\n"
+"                         connection refused or timed out\n"
+"      --timeout SECONDS  ssh's ConnectTimeout for --connect (default 10)\n"
+"      --json             print a JSON array of objects\n"
+"\n"
+"Example:\n"
+"  ucjob check --connect 2465\n" },
+	{ "prune",
+"usage: ucjob prune [options] [--yes] [--timeout SECONDS]\n"
+"\n"
+"Connect to every entry (as check --connect) and remove those whose job is\n"
+"gone (connection refused or timed out), after a yes/no question.\n"
+"\n"
+"Options:\n"
+"      --yes              remove without asking\n"
+"      --timeout SECONDS  ssh's ConnectTimeout (default 10)\n"
+"  -n, --dry-run          only list the entries that would be removed\n"
+"\n"
+"Example:\n"
+"  ucjob prune --dry-run\n" },
+	{ "doctor",
+"usage: ucjob doctor [options]\n"
+"\n"
+"Check the setup, one line each (ok, warn, fail or skip) with a fix for\n"
+"each problem: ssh and ssh-keygen and the OpenSSH version, $HOME, the modes\n"
+"of ~/.ssh and the config, the key pair, the managed block and Include\n"
+"lines, and every entry as check does.  Exit 1 when any check fails.\n"
+"\n"
+"Example:\n"
+"  ucjob doctor\n" },
+	{ "ssh",
+"usage: ucjob ssh [options] ALIAS|PORT [COMMAND...]\n"
+"\n"
+"Run ssh to the entry (replacing ucjob), with -F when it was given.\n"
+"\n"
+"Example:\n"
+"  ucjob ssh 2465 nvidia-smi\n" },
+	{ "code",
+"usage: ucjob code [options] ALIAS|PORT [DIR]\n"
+"\n"
+"Open the job in VS Code: code --remote ssh-remote+ALIAS DIR (default\n"
+"/work, UCloud's working directory).  Needs VS Code's 'code' command and its\n"
+"Remote - SSH extension.\n"
+"\n"
+"Example:\n"
+"  ucjob code 2465\n" },
 };
 
 void
@@ -100,6 +164,11 @@ help(const char *cmd)
 "  rm ALIAS|PORT...       remove jobs and forget their host keys\n"
 "  list                   list the registered jobs\n"
 "  show ALIAS|PORT        print a job's Host entry\n"
+"  check [ALIAS|PORT...]  does ssh see the entries as written (--connect)\n"
+"  prune                  remove the entries whose job is gone\n"
+"  doctor                 check the setup, with a fix for each problem\n"
+"  ssh ALIAS|PORT [CMD]   run ssh to a job\n"
+"  code ALIAS|PORT [DIR]  open a job in VS Code\n"
 "  help COMMAND           show the help of a command\n"
 "\n", stdout);
 	fputs(global_help, stdout);

@@ -4,8 +4,13 @@
 # packages with apt-get (through sudo when not root); elsewhere it only
 # reports what pkg-config and PATH lack. Silent when nothing is missing.
 # A C compiler (cc) and make are assumed, only checked.
+# Usage: sh tests/deps.sh [test]
 
 packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
+# `deps.sh test` (make check) also wants the shells whose completions are
+# tested.
+test_packages="bash-completion zsh fish"
+[ "${1:-}" = test ] && packages="$packages $test_packages"
 status=0
 
 for tool in cc make; do

@@ -1,0 +1,72 @@
+# fish completion for ucjob(1).
+# Install as share/fish/vendor_completions.d/ucjob.fish (make install does).
+
+set -l ucjob_commands add rm list show help
+
+# The -F/-c/--site given on the command line, to pass on to `ucjob list`.
+function __ucjob_file_args
+	set -l words (commandline -opc)
+	set -l i 2
+	while test $i -le (count $words)
+		switch $words[$i]
+			case -F --ssh-config -c --config --site
+				set -l j (math $i + 1)
+				if test $j -le (count $words)
+					echo $words[$i]
+					echo $words[$j]
+				end
+				set i $j
+		end
+		set i (math $i + 1)
+	end
+end
+
+function __ucjob_jobs
+	set -l args (__ucjob_file_args)
+	ucjob $args list --names 2>/dev/null
+	ucjob $args list 2>/dev/null | awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+end
+
+function __ucjob_sites
+	set -l f $UCJOB_CONFIG
+	if test -z "$f"
+		set -l xdg $XDG_CONFIG_HOME
+		test -z "$xdg"; and set xdg $HOME/.config
+		set f $xdg/ucjob/config
+	end
+	test -r $f; and sed -n 's/^[[:space:]]*site[[:space:]]*"\([^"]*\)".*/\1/p' $f
+end
+
+complete -c ucjob -f
+# global options
+complete -c ucjob -s F -l ssh-config -r -F -d 'ssh config to edit'
+complete -c ucjob -s c -l config -r -F -d 'ucjob settings file'
+complete -c ucjob -l site -x -a '(__ucjob_sites)' -d 'use the settings of a site'
+complete -c ucjob -s n -l dry-run -d 'print a diff, write nothing'
+complete -c ucjob -s q -l quiet -d 'print only errors'
+complete -c ucjob -s v -l verbose -d 'tell what is done'
+complete -c ucjob -s h -l help -d 'show help'
+complete -c ucjob -s V -l version -d 'show the version'
+# commands
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a add -d 'register a job'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a rm -d 'remove jobs'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a list -d 'list the registered jobs'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a show -d "print a job's Host entry"
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a help -d 'show the help of a command'
+# add
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l name -x -d 'alias of the entry'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l job -x -d 'UCloud job id'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l host -x -d 'SSH gateway'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l user -x -d 'remote user'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -s i -l identity -r -F -d 'private key'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -s L -l forward -x -d 'forward a local port'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -s o -l option -x -d 'extra ssh_config option'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l print -d 'write the entry to stdout'
+# rm, show
+complete -c ucjob -n '__fish_seen_subcommand_from rm' -l all -d 'remove every entry'
+complete -c ucjob -n '__fish_seen_subcommand_from rm show' -a '(__ucjob_jobs)'
+# list
+complete -c ucjob -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
+complete -c ucjob -n '__fish_seen_subcommand_from list' -l names -d 'one alias per line'
+# help
+complete -c ucjob -n '__fish_seen_subcommand_from help' -a "$ucjob_commands"
