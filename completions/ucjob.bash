@@ -3,15 +3,17 @@
 # Aliases come from `ucjob list --names`, ports from `ucjob list`, both
 # with the -F/-c/--site given on the command line.
 
-_ucjob_commands="add rm list show help"
+_ucjob_commands="add rm list show check prune doctor ssh code help"
 _ucjob_global="-F --ssh-config -c --config --site -n --dry-run -q --quiet -v --verbose -h --help -V --version"
 
 _ucjob_command_options()
 {
 	case $1 in
-	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print" ;;
+	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts" ;;
 	rm)	echo "--all" ;;
 	list)	echo "--json --names" ;;
+	check)	echo "--connect --timeout --json" ;;
+	prune)	echo "--yes --timeout --dry-run" ;;
 	esac
 }
 
@@ -56,7 +58,7 @@ _ucjob()
 	--site)
 		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
 		return ;;
-	--name|--job|--host|--user|-L|--forward|-o|--option)
+	--name|--job|--host|--user|-L|--forward|-o|--option|--timeout)
 		COMPREPLY=()
 		return ;;
 	esac
@@ -81,8 +83,19 @@ _ucjob()
 		return
 	fi
 	case $cmd in
-	rm|show)
+	rm|show|check)
 		COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur")) ;;
+	ssh|code)
+		# Only the first word after the command is a job.
+		local n=0
+		for ((i = i + 1; i < COMP_CWORD; i++)); do
+			[[ ${COMP_WORDS[i]} == -* ]] || ((n++))
+		done
+		if ((n == 0)); then
+			COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur"))
+		else
+			COMPREPLY=()
+		fi ;;
 	help)
 		COMPREPLY=($(compgen -W "$_ucjob_commands" -- "$cur")) ;;
 	*)

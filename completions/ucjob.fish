@@ -1,7 +1,7 @@
 # fish completion for ucjob(1).
 # Install as share/fish/vendor_completions.d/ucjob.fish (make install does).
 
-set -l ucjob_commands add rm list show help
+set -l ucjob_commands add rm list show check prune doctor ssh code help
 
 # The -F/-c/--site given on the command line, to pass on to `ucjob list`.
 function __ucjob_file_args
@@ -52,6 +52,11 @@ complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a add -d
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a rm -d 'remove jobs'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a list -d 'list the registered jobs'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a show -d "print a job's Host entry"
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a check -d 'does ssh see the entries as written'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a prune -d 'remove the entries whose job is gone'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a doctor -d 'check the setup'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a ssh -d 'run ssh to a job'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a code -d 'open a job in VS Code'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a help -d 'show the help of a command'
 # add
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l name -x -d 'alias of the entry'
@@ -62,9 +67,19 @@ complete -c ucjob -n '__fish_seen_subcommand_from add' -s i -l identity -r -F -d
 complete -c ucjob -n '__fish_seen_subcommand_from add' -s L -l forward -x -d 'forward a local port'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -s o -l option -x -d 'extra ssh_config option'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l print -d 'write the entry to stdout'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l force -d 'write even when an earlier line wins'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l no-verify -d 'do not check the new file with ssh -G'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d 'remove old keys from ~/.ssh/known_hosts'
 # rm, show
 complete -c ucjob -n '__fish_seen_subcommand_from rm' -l all -d 'remove every entry'
-complete -c ucjob -n '__fish_seen_subcommand_from rm show' -a '(__ucjob_jobs)'
+complete -c ucjob -n '__fish_seen_subcommand_from rm show check' -a '(__ucjob_jobs)'
+complete -c ucjob -n '__fish_seen_subcommand_from ssh code; and test (count (commandline -opc)) -le 2' -a '(__ucjob_jobs)'
+# check, prune
+complete -c ucjob -n '__fish_seen_subcommand_from check' -l connect -d 'also log in and run true'
+complete -c ucjob -n '__fish_seen_subcommand_from check prune' -l timeout -x -d 'ConnectTimeout in seconds'
+complete -c ucjob -n '__fish_seen_subcommand_from check' -l json -d 'JSON array'
+complete -c ucjob -n '__fish_seen_subcommand_from prune' -l yes -d 'remove without asking'
+complete -c ucjob -n '__fish_seen_subcommand_from prune' -l dry-run -d 'only list what would be removed'
 # list
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l names -d 'one alias per line'

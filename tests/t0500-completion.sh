@@ -45,7 +45,7 @@ bash_complete() {
 
 if command -v bash >/dev/null 2>&1; then
 	is "$(bash_complete ucjob r)" "rm" "bash: ucjob r<TAB> gives rm"
-	is "$(words "$(bash_complete ucjob "")")" "add help list rm show " \
+	is "$(words "$(bash_complete ucjob "")")" "add check code doctor help list prune rm show ssh " \
 	    "bash: ucjob <TAB> lists the commands"
 	is "$(words "$(bash_complete ucjob -F "$CFG" rm "")")" \
 	    "2465 2466 2467 3001 analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
@@ -58,10 +58,14 @@ if command -v bash >/dev/null 2>&1; then
 	like "$out" '^--print$' "bash: ucjob add --<TAB> offers --print"
 	unlike "$out" '^--all$' "bash: ucjob add --<TAB> does not offer rm's --all"
 	like "$(bash_complete ucjob rm --)" '^--all$' "bash: rm --<TAB> offers --all"
+	like "$(bash_complete ucjob -F "$CFG" ssh "")" '^ucloud-job-2466$' \
+	    "bash: ssh <TAB> lists the jobs"
+	is "$(bash_complete ucjob -F "$CFG" ssh ucloud-job-2466 "")" "" \
+	    "bash: no job after the job of ucjob ssh"
 	: >"$TMPD/some-file.conf"
 	like "$(bash_complete ucjob -F "$TMPD/some-f")" "some-file.conf\$" \
 	    "bash: -F completes file names"
-	is "$(words "$(bash_complete ucjob help s)")" "show " \
+	is "$(words "$(bash_complete ucjob help sh)")" "show " \
 	    "bash: help <TAB> completes commands"
 else
 	skip "bash completion" "bash is not installed"
