@@ -3,12 +3,13 @@
 # safe writer must pay, next to OpenSSH's own parser and next to a peer
 # library, on generated configs of 100 to 100,000 Host entries.
 #
-# Owns: installing what it needs (hyperfine and GNU time from Debian's
+# Owns: installing what it needs (hyperfine, GNU time and jq from Debian's
 # packages, like tests/deps.sh; the npm package ssh-config into its
 # temporary directory with the machine's node and npm), generating the
 # configs (genconfig.awk), building the I/O floor helper (iofloor.c),
-# timing with hyperfine (medians; every ratio is between medians of the
-# same run), peak memory with /usr/bin/time, and printing one table plus
+# timing with hyperfine in rounds that cycle through the commands (the
+# median of all runs; every ratio is between medians of the same run),
+# peak memory with /usr/bin/time, and printing one table plus
 # the targets of issue 7 as met / not met. The table also goes to
 # tests/bench/results.md with the machine's description.
 #
@@ -17,7 +18,9 @@
 #
 #   make bench                    everything (a few minutes on 2 cores)
 #   BENCH_SIZES="100 1000" make bench    only these config sizes
-#   BENCH_RUNS=5 make bench       fewer runs per command (quick look)
+#   BENCH_ROUNDS=3 make bench     fewer rounds (15, and 7 at 100,000 hosts)
+#   BENCH_RUNS=N                  runs of each command per round (2; 1 at
+#                                 100,000 hosts)
 #   BENCH_RESULTS=FILE            write the table there instead
 #   KEEP_TMP=1                    keep the temporary directory
 
@@ -78,7 +81,7 @@ q() {
 }
 
 [ -x "$UCJOB" ] || die "$UCJOB not built (make ucjob)"
-need_packages hyperfine time
+need_packages hyperfine time jq
 
 # A sandbox: nothing of the caller's ssh, ucjob or npm setup leaks in.
 for _v in $(env | sed -n 's/^\(UCJOB_[A-Za-z0-9_]*\)=.*/\1/p'); do
@@ -106,10 +109,7 @@ export HOME XDG_CONFIG_HOME UCJOB_CONFIG npm_config_cache
 mkdir -p "$HOME/.ssh" "$XDG_CONFIG_HOME/ucjob" && chmod 700 "$HOME/.ssh" &&
 	: >"$UCJOB_CONFIG" || exit 1
 KH=$HOME/.ssh/ucjob_known_hosts		# the default known-hosts setting
-# Settings naming a known-hosts file that does not exist: ucjob then
-# runs no ssh-keygen -R, which shows what that spawn costs.
-NOKH_SETTINGS=$TMPD/nokh.conf
-printf 'known-hosts = "%s"\n' "$TMPD/none/ucjob_known_hosts" >"$NOKH_SETTINGS"
+USER_KH=$HOME/.ssh/known_hosts		# the user's own, which add reads too
 ssh-keygen -q -t ed25519 -N '' -C bench -f "$HOME/.ssh/id_ed25519" ||
 	die "cannot create a key with ssh-keygen"
 
@@ -147,9 +147,11 @@ else
 	ADD_LABEL="ucjob add (this build has no verification)"
 fi
 
-# known_hosts_for BLOCK: a hashed known-hosts file (Debian hashes by
-# default) with a key for every job of the block, as after connecting
-# to each once.
+# known_hosts_for BLOCK: the known-hosts files of a user with BLOCK jobs
+# who has connected to each once: ucjob's own with each job's alias in
+# the clear (ucjob's entries say HashKnownHosts no), and ~/.ssh/known_hosts
+# with 200 other hosts, hashed (Debian's ssh_config says HashKnownHosts
+# yes), where add looks for keys of [HOST]:PORT left by earlier jobs.
 known_hosts_for() {
 	_f=$TMPD/known_hosts-$1
 	[ -f "$_f" ] && return 0
@@ -157,17 +159,30 @@ known_hosts_for() {
 	awk -v n="$1" -v key="$_key" 'BEGIN {
 		for (j = 0; j < n; j++)
 			printf "ucloud-job-%d %s\n", 20001 + j, key
-	}' >"$_f" && ssh-keygen -q -H -f "$_f" >/dev/null 2>&1 &&
-		rm -f "$_f.old" || die "cannot hash $_f"
+	}' >"$_f" || exit 1
+	[ -f "$TMPD/user_known_hosts" ] && return 0
+	awk -v key="$_key" 'BEGIN {
+		for (j = 0; j < 200; j++)
+			printf "[10.0.%d.%d]:%d %s\n", j / 256, j % 256,
+			    2200 + j % 100, key
+	}' >"$TMPD/user_known_hosts" &&
+		ssh-keygen -q -H -f "$TMPD/user_known_hosts" >/dev/null 2>&1 &&
+		rm -f "$TMPD/user_known_hosts.old" ||
+		die "cannot hash $TMPD/user_known_hosts"
 }
 
 # Rows of results: hosts block bytes key median_ms runs peak_kib
 ROWS=$TMPD/rows
 : >"$ROWS"
 
-# bench_case HOSTS BLOCK RUNS WARMUP
+# bench_case HOSTS BLOCK: time every command on a generated config.
 bench_case() {
-	_hosts=$1 _block=$2 _runs=$3 _warm=$4
+	_hosts=$1 _block=$2
+	if [ "$_hosts" -ge 100000 ]; then
+		_rounds=${BENCH_ROUNDS:-7} _runs=${BENCH_RUNS:-1} _warm=1
+	else
+		_rounds=${BENCH_ROUNDS:-15} _runs=${BENCH_RUNS:-2} _warm=2
+	fi
 	_dir=$TMPD/case-$_hosts-$_block
 	_cfg=$_dir/config
 	mkdir -p "$_dir" || exit 1
@@ -189,12 +204,19 @@ bench_case() {
 		printf '%s\n' "$3" >"$_dir/cmd-$1"
 		printf '%s\n' "$2" >"$_dir/prep-$1"
 	}
-	# restore KEY: a prepare command giving KEY its own fresh copy.
+	# restore KEY [none]: a prepare command giving KEY a fresh copy of
+	# the config and of both known-hosts files (none: no such files).
 	restore() {
 		mkdir -p "$_dir/$1" || exit 1
-		printf 'cp %s %s && cp %s %s\n' "$(q "$_cfg")" \
-		    "$(q "$_dir/$1/config")" "$(q "$TMPD/known_hosts-$_block")" \
-		    "$(q "$KH")" >"$_dir/$1/prepare"
+		if [ "${2:-}" = none ]; then
+			printf 'cp %s %s && rm -f %s %s\n' "$(q "$_cfg")" \
+			    "$(q "$_dir/$1/config")" "$(q "$KH")" "$(q "$USER_KH")"
+		else
+			printf 'cp %s %s && cp %s %s && cp %s %s\n' "$(q "$_cfg")" \
+			    "$(q "$_dir/$1/config")" \
+			    "$(q "$TMPD/known_hosts-$_block")" "$(q "$KH")" \
+			    "$(q "$TMPD/user_known_hosts")" "$(q "$USER_KH")"
+		fi >"$_dir/$1/prepare"
 		printf 'sh %s' "$(q "$_dir/$1/prepare")"
 	}
 	mkdir -p "$_dir/floor"
@@ -206,28 +228,40 @@ bench_case() {
 	fi
 	bench_cmd add "$(restore add)" \
 	    "$UCJOB -q -F $_dir/add/config add $ADD_FLAGS $NEW_PORT"
-	bench_cmd addnokh "$(restore addnokh)" \
-	    "$UCJOB -q -c $NOKH_SETTINGS -F $_dir/addnokh/config add $ADD_FLAGS $NEW_PORT"
+	bench_cmd addnokh "$(restore addnokh none)" \
+	    "$UCJOB -q -F $_dir/addnokh/config add $ADD_FLAGS $NEW_PORT"
 	if [ "$VERIFY" = 1 ]; then
 		bench_cmd addv "$(restore addv)" \
 		    "$UCJOB -q -F $_dir/addv/config add $NEW_PORT"
 	fi
 	bench_cmd rm "$(restore rm)" \
 	    "$UCJOB -q -F $_dir/rm/config rm ucloud-job-$RM_PORT"
-	bench_cmd rmnokh "$(restore rmnokh)" \
-	    "$UCJOB -q -c $NOKH_SETTINGS -F $_dir/rmnokh/config rm ucloud-job-$RM_PORT"
+	bench_cmd rmnokh "$(restore rmnokh none)" \
+	    "$UCJOB -q -F $_dir/rmnokh/config rm ucloud-job-$RM_PORT"
 	bench_cmd names true "$UCJOB -F $_cfg list --names"
 	bench_cmd json true "$UCJOB -F $_cfg list --json"
 	if [ "$_hosts" -eq 10000 ]; then
-		bench_cmd keygen "$(restore keygen)" \
+		bench_cmd keygenR "$(restore keygenR)" \
 		    "ssh-keygen -R ucloud-job-$RM_PORT -f $KH"
+		# A name it holds (-F exits 1 for one it does not; the
+		# search costs the same: every hashed name is tried).
+		bench_cmd keygenF "$(restore keygenF)" \
+		    "ssh-keygen -F [10.0.0.199]:2299 -f $USER_KH"
 	fi
-	say "$_hosts hosts, block of $_block ($_bytes bytes):$_keys; $_runs runs each"
-	eval "hyperfine -N --style basic --warmup $_warm --runs $_runs \
-	    --export-csv $(q "$_dir/times.csv") $_args" >"$_dir/hyperfine.log" 2>&1 || {
-		tail -n 20 "$_dir/hyperfine.log" >&2
-		die "hyperfine failed on $_hosts hosts (log above)"
-	}
+	say "$_hosts hosts, block of $_block ($_bytes bytes):$_keys; $_rounds rounds of $_runs runs"
+	# Rounds: every command runs a few times in each, so that a load
+	# that comes and goes weighs on all of them alike.
+	_round=1
+	while [ "$_round" -le "$_rounds" ]; do
+		[ "$_round" -eq 1 ] && _w=$_warm || _w=0
+		eval "hyperfine -N --style basic --warmup $_w --runs $_runs \
+		    --export-json $(q "$_dir/round-$_round.json") $_args" \
+		    >"$_dir/hyperfine.log" 2>&1 || {
+			tail -n 20 "$_dir/hyperfine.log" >&2
+			die "hyperfine failed on $_hosts hosts (log above)"
+		}
+		_round=$((_round + 1))
+	done
 	# Peak memory of each ucjob command, from one more run of each.
 	for _k in $_keys; do
 		_peak=-
@@ -240,34 +274,35 @@ bench_case() {
 			_peak=$(tail -n 1 "$_dir/mem-$_k")
 			;;
 		esac
-		awk -F, -v k="$_k" -v h="$_hosts" -v b="$_block" -v by="$_bytes" \
-		    -v r="$_runs" -v p="$_peak" '
-			$1 == k { printf "%s %s %s %s %.4f %s %s\n", h, b, by, k,
-			    $4 * 1000, r, p }' "$_dir/times.csv" >>"$ROWS"
+		# The median of all the runs of all the rounds.
+		jq -r --arg k "$_k" '.results[] | select(.command == $k) |
+		    .times[]' "$_dir"/round-*.json | sort -g |
+		awk -v k="$_k" -v h="$_hosts" -v b="$_block" -v by="$_bytes" \
+		    -v p="$_peak" '
+			{ t[NR] = $1 }
+			END {
+				if (NR == 0) exit 1
+				if (NR % 2)
+					m = t[(NR + 1) / 2]
+				else
+					m = (t[NR / 2] + t[NR / 2 + 1]) / 2
+				printf "%s %s %s %s %.4f %d %s\n", h, b, by, k,
+				    m * 1000, NR, p
+			}' >>"$ROWS" || die "no times for $_k on $_hosts hosts"
 	done
 }
 
-runs_for() {
-	if [ -n "${BENCH_RUNS:-}" ]; then
-		echo "$BENCH_RUNS"
-	elif [ "$1" -ge 100000 ]; then
-		echo 7
-	else
-		echo 30
-	fi
-}
-
 START=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 for n in $SIZES; do
-	bench_case "$n" 10 "$(runs_for "$n")" "$([ "$n" -ge 100000 ] && echo 1 || echo 3)"
+	bench_case "$n" 10
 done
 for n in $SIZES; do
 	case $n in
-	10000|100000)
-		bench_case "$n" "$BIG_BLOCK" "$(runs_for "$n")" \
-		    "$([ "$n" -ge 100000 ] && echo 1 || echo 3)" ;;
+	10000|100000) bench_case "$n" "$BIG_BLOCK" ;;
 	esac
 done
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 ELAPSED=$(($(date +%s) - START))
 
 . "$BENCH/report.sh"

@@ -83,6 +83,7 @@ BEGIN {
 			printf "    HostKeyAlias ucloud-job-%d\n", port
 			printf "    UserKnownHostsFile ~/.ssh/ucjob_known_hosts\n"
 			printf "    CheckHostIP no\n"
+			printf "    HashKnownHosts no\n"
 			printf "    # ucjob: job=%d added=2025-11-%02dT12:00:00Z\n",
 			    4398201 + j, 1 + j % 28
 		}

@@ -18,6 +18,7 @@ machine() {
 	echo "- temporary files on: ${_fs:-unknown} ($TMPD)"
 	echo "- ucjob: commit $_rev, built with $(${CC:-cc} --version 2>/dev/null | head -n 1)"
 	echo "- $(ssh -V 2>&1); $(hyperfine --version)"
+	echo "- load average (1, 5, 15 min) at the start: ${LOAD_START:-?}; at the end: ${LOAD_END:-?}"
 	if [ -n "$PEER" ]; then
 		echo "- peer: npm ssh-config $PEER_VERSION on node $(node --version)"
 	else
@@ -29,8 +30,10 @@ report() {
 	echo "# ucjob benchmark results"
 	echo
 	echo "Written by \`make bench\` (tests/bench/bench.sh) on $(date -u +%Y-%m-%dT%H:%MZ)"
-	echo "in $ELAPSED s. Times are hyperfine medians (--shell=none) of the runs"
-	echo "shown; every ratio is between medians of this one run."
+	echo "in $ELAPSED s. Times are medians of the runs shown, taken by hyperfine"
+	echo "(--shell=none) in rounds that cycle through the commands of a config,"
+	echo "so that other load weighs on all of them alike; every ratio is between"
+	echo "medians of this one run."
 	echo
 	echo "## Machine"
 	echo
