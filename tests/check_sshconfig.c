@@ -542,6 +542,35 @@ START_TEST(markers_need_exact_words)
 }
 END_TEST
 
+/* Inside the block: the first value wins, words that only look like the
+ * keywords are not taken, a Match entry has no alias; tabs and CRLF. */
+START_TEST(entry_fields_first_value_and_near_misses)
+{
+	const char *t = "Host top\r\n" BLOCK_BEGIN "\r\nHost j1 other\r\n"
+	    "\tPorts 1\r\n\tUsers x\r\n\tHostNames y\r\n\tport = 7\r\n"
+	    "\tPort 8\r\n\tIDENTITYFILE k\r\nMatch host z\r\n\tUser m\r\n"
+	    BLOCK_END "\r\n";
+	struct config_doc doc;
+	char v[64];
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert_uint_eq(doc.nentries, 2);
+	span_copy(&doc, doc.entries[0].alias, v, sizeof(v));
+	ck_assert_str_eq(v, "j1");
+	span_copy(&doc, doc.entries[0].port, v, sizeof(v));
+	ck_assert_str_eq(v, "7");
+	ck_assert_uint_eq(doc.entries[0].user.len, 0);
+	ck_assert_uint_eq(doc.entries[0].hostname.len, 0);
+	span_copy(&doc, doc.entries[0].identity, v, sizeof(v));
+	ck_assert_str_eq(v, "k");
+	ck_assert_uint_eq(doc.entries[1].alias.len, 0);
+	span_copy(&doc, doc.entries[1].user, v, sizeof(v));
+	ck_assert_str_eq(v, "m");
+	ck_assert_uint_eq(doc.first_section, 0);
+	config_doc_free(&doc);
+}
+END_TEST
+
 /*
  * Past the first Host the parser jumps from '#' to '#': a block, and a
  * broken marker with its line number, are still found far below it.
@@ -827,6 +856,7 @@ sshconfig_suite(void)
 	tcase_add_test(edit, entry_fields_parsed);
 	tcase_add_test(edit, markers_need_exact_words);
 	tcase_add_test(edit, markers_found_after_hosts);
+	tcase_add_test(edit, entry_fields_first_value_and_near_misses);
 	tcase_add_test(edit, markers_match_line_model);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, edit);
