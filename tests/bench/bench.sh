@@ -47,8 +47,9 @@ die() {
 # tests/deps.sh); elsewhere only say what is missing.
 need_packages() {
 	if ! command -v dpkg-query >/dev/null 2>&1; then
-		command -v hyperfine >/dev/null 2>&1 && [ -x /usr/bin/time ] ||
-			die "install hyperfine and GNU time (/usr/bin/time) first"
+		command -v hyperfine >/dev/null 2>&1 && [ -x /usr/bin/time ] &&
+			command -v jq >/dev/null 2>&1 ||
+			die "install hyperfine, jq and GNU time (/usr/bin/time) first"
 		return 0
 	fi
 	_missing=
