@@ -119,6 +119,8 @@ ${CC:-cc} -O2 -o "$TMPD/iofloor" "$BENCH/iofloor.c" ||
 	die "cannot build tests/bench/iofloor.c"
 
 # The peer: ssh-config from the npm registry, with the machine's npm.
+# (PEER_VERSION, PEER_WHY and ADD_LABEL below are for report.sh.)
+# shellcheck disable=SC2034
 PEER=
 PEER_WHY=
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -132,7 +134,7 @@ else
 		PEER_VERSION=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' \
 		    "$TMPD/peer/node_modules/ssh-config/package.json" | head -n 1)
 	else
-		PEER_WHY="npm install ssh-config failed (see below)"
+		PEER_WHY="npm install ssh-config failed"
 		sed 's/^/  npm: /' "$TMPD/npm.log" | tail -n 5 >&2
 	fi
 fi
