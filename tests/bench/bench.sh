@@ -24,6 +24,8 @@
 #   BENCH_RESULTS=FILE            write the table there instead
 #   KEEP_TMP=1                    keep the temporary directory
 
+# shellcheck disable=SC2034 # report.sh, sourced at the end, reads the labels
+
 cd "$(dirname "$0")/../.." || exit 1
 TOP=$(pwd)
 UCJOB=$TOP/ucjob
@@ -119,8 +121,6 @@ ${CC:-cc} -O2 -o "$TMPD/iofloor" "$BENCH/iofloor.c" ||
 	die "cannot build tests/bench/iofloor.c"
 
 # The peer: ssh-config from the npm registry, with the machine's npm.
-# (PEER_VERSION, PEER_WHY and ADD_LABEL below are for report.sh.)
-# shellcheck disable=SC2034
 PEER=
 PEER_WHY=
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
