@@ -63,7 +63,7 @@ static void	close_fd(int *);
 static int	fd_above_stdio(int);
 static int	pipe_cloexec(int[2]);
 static void	close_from(int);
-static void	child_exec(const char *const[], const int[3], int, int);
+static void	child_exec(const char *const[], const int[3], int, int, int);
 static int	ms_left(const struct run *);
 static void	sleep_ms(int);
 static int	run_start(struct run *, const char *const[],
@@ -136,20 +136,26 @@ close_from(int lowfd)
 }
 
 /*
- * In the child: put source[i] (-1: leave it alone) on fd i, drop every
- * other descriptor but errfd, exec.  On failure write errno to errfd.
+ * In the child: put source[i] (-1: leave it alone) on fd i, or ucjob's
+ * stderr on fd 1 when out_to_err is set, drop every other descriptor but
+ * errfd, exec.  On failure write errno to errfd.
  */
 static void
-child_exec(const char *const argv[], const int source[3], int own_group,
-    int errfd)
+child_exec(const char *const argv[], const int source[3], int out_to_err,
+    int own_group, int errfd)
 {
 	int	 fd, saved;
 
 	if (own_group)
 		(void)setpgid(0, 0);
-	for (fd = 0; fd < 3; fd++)
+	for (fd = 0; fd < 3; fd++) {
+		/* Before fd 2 is replaced: it is still ucjob's stderr. */
+		if (fd == STDOUT_FILENO && out_to_err &&
+		    dup2(STDERR_FILENO, STDOUT_FILENO) == -1)
+			goto fail;
 		if (source[fd] != -1 && dup2(source[fd], fd) == -1)
 			goto fail;
+	}
 	for (fd = 3; fd < errfd; fd++)
 		(void)close(fd);
 	close_from(errfd + 1);
@@ -200,6 +206,7 @@ run_start(struct run *r, const char *const argv[],
 	int			 source[3] = { -1, -1, -1 };
 	int			 errpipe[2] = { -1, -1 };
 	int			 p[2], i, nullfd = -1, child_errno, saved;
+	int			 out_to_err = 0;
 	ssize_t			 n;
 
 	mode[0] = opts->input != NULL ? SPAWN_CAPTURE : opts->stdin_mode;
@@ -209,6 +216,11 @@ run_start(struct run *r, const char *const argv[],
 	for (i = 0; i < 3; i++) {
 		if (mode[i] == SPAWN_INHERIT) {
 			r->own_group = 0;
+			continue;
+		}
+		if (mode[i] == SPAWN_STDERR) {
+			r->own_group = 0;
+			out_to_err = 1;
 			continue;
 		}
 		if (mode[i] == SPAWN_NULL) {
@@ -246,7 +258,8 @@ run_start(struct run *r, const char *const argv[],
 	if ((r->pid = fork()) == -1)
 		goto fail;
 	if (r->pid == 0)
-		child_exec(argv, source, r->own_group, errpipe[1]);
+		child_exec(argv, source, out_to_err, r->own_group,
+		    errpipe[1]);
 
 	for (i = 0; i < 3; i++)
 		if (source[i] != nullfd)
@@ -442,7 +455,9 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	for (i = 0; i < 3; i++)
 		r.fd[i] = -1;
 	if (argv == NULL || argv[0] == NULL || opts == NULL ||
-	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE)) {
+	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) ||
+	    opts->stdin_mode == SPAWN_STDERR ||
+	    opts->stderr_mode == SPAWN_STDERR) {
 		res->start_errno = EINVAL;
 		return -1;
 	}
