@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 Suite	*diff_suite(void);
+Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
 Suite	*settings_suite(void);
 Suite	*spawn_suite(void);
@@ -23,6 +24,7 @@ main(void)
 	srunner_add_suite(sr, diff_suite());
 	srunner_add_suite(sr, settings_suite());
 	srunner_add_suite(sr, spawn_suite());
+	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
