@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
 Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
@@ -25,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, settings_suite());
 	srunner_add_suite(sr, spawn_suite());
 	srunner_add_suite(sr, parse_keygen_suite());
+	srunner_add_suite(sr, clipboard_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
