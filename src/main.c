@@ -18,6 +18,7 @@ static const struct {
 	{ "rm",		cmd_rm },
 	{ "list",	cmd_list },
 	{ "show",	cmd_show },
+	{ "key",	cmd_key },
 };
 
 static const struct option main_longopts[] = {

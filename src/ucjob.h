@@ -108,5 +108,6 @@ int	cmd_add(struct ctx *c, int argc, char **argv);
 int	cmd_rm(struct ctx *c, int argc, char **argv);
 int	cmd_list(struct ctx *c, int argc, char **argv);
 int	cmd_show(struct ctx *c, int argc, char **argv);
+int	cmd_key(struct ctx *c, int argc, char **argv);
 
 #endif
