@@ -27,6 +27,7 @@ static const struct {
 "       ucjob add [options] ssh [-p PORT] [-l USER] [-i FILE] [USER@]HOST\n"
 "       ucjob add [options] 'SSH: Connected! Available at: ssh USER@HOST -p PORT'\n"
 "       ucjob add [options] -\n"
+"       ucjob add [options] --from-clipboard\n"
 "\n"
 "Create or update the Host entry of a UCloud job in the managed block.\n"
 "A pasted command may only hold ssh, [USER@]HOST, -p, -l and -i;\n"
@@ -42,6 +43,7 @@ static const struct {
 "                         forward a local port to the job's localhost\n"
 "  -o, --option KEY=VALUE add an ssh_config option to the entry\n"
 "      --print            write the entry to stdout, change no file\n"
+"      --from-clipboard   read the ssh command from the clipboard\n"
 "\n"
 "Example:\n"
 "  ucjob add 2465 --job 4398201 -L 8888   then: ssh ucloud-job-2465\n" },
@@ -75,6 +77,27 @@ static const struct {
 "\n"
 "Example:\n"
 "  ucjob show 2465\n" },
+	{ "key",
+"usage: ucjob key [options] [--copy] [--new] [--type TYPE] [--file FILE]\n"
+"                 [--comment COMMENT] [--no-passphrase]\n"
+"\n"
+"Print your public key (to upload to UCloud: Resources > SSH keys) on\n"
+"stdout, its fingerprint on stderr.  The key is FILE, else the setting\n"
+"identity-file, else the first pair of ~/.ssh/id_ed25519, id_ecdsa, id_rsa.\n"
+"A private key without .pub is completed with ssh-keygen -y; with no key,\n"
+"ssh-keygen makes one and asks for its passphrase.\n"
+"\n"
+"Options:\n"
+"      --copy             also put the key on the clipboard (setting clipboard)\n"
+"      --new              make a new key; refused when its file exists\n"
+"      --type TYPE        ed25519 (default), ecdsa, rsa, ed25519-sk, ecdsa-sk;\n"
+"                         find or make ~/.ssh/id_TYPE\n"
+"      --file FILE        the private key to find or make\n"
+"      --comment COMMENT  a new key's comment (default: user@host)\n"
+"      --no-passphrase    make a new key without a passphrase, for scripts\n"
+"\n"
+"Example:\n"
+"  ucjob key --copy\n" },
 };
 
 void
@@ -100,6 +123,7 @@ help(const char *cmd)
 "  rm ALIAS|PORT...       remove jobs and forget their host keys\n"
 "  list                   list the registered jobs\n"
 "  show ALIAS|PORT        print a job's Host entry\n"
+"  key [--copy]           print (or make) your public key for UCloud\n"
 "  help COMMAND           show the help of a command\n"
 "\n", stdout);
 	fputs(global_help, stdout);
