@@ -240,6 +240,9 @@ generate(struct ctx *c, const struct key_opts *o, const char *priv)
 	}
 	if ((rc = make_key_dir(priv)) != 0)
 		return rc;
+	notice("creating %s (%s, comment '%s') with %s%s", priv, type,
+	    comment, c->set.ssh_keygen, o->no_passphrase ? ", no passphrase" :
+	    "; it asks for a passphrase to protect the key");
 	argv[n++] = c->set.ssh_keygen;
 	argv[n++] = "-q";
 	argv[n++] = "-t";

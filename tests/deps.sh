@@ -5,7 +5,7 @@
 # reports what pkg-config and PATH lack. Silent when nothing is missing.
 # A C compiler (cc) and make are assumed, only checked.
 
-packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
+packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc tmux"
 status=0
 
 for tool in cc make; do
@@ -29,7 +29,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 			status=1
 		fi
 	done
-	for program in ssh ssh-keygen /usr/sbin/sshd mandoc; do
+	for program in ssh ssh-keygen /usr/sbin/sshd mandoc tmux; do
 		if ! command -v "$program" >/dev/null 2>&1; then
 			echo "deps.sh: missing program: $program" >&2
 			status=1
