@@ -127,6 +127,14 @@ like "$ERR" "\\(RSA, 3072 bits\\) rsa@old" "only id_rsa: its fingerprint"
 snapshot "$H3/.ssh" >"$TMPD/after"
 same_bytes "$TMPD/after" "$TMPD/before" "only id_rsa: no new key is made"
 
+# A pair whose private key has a passphrase: printed without asking for it.
+H10=$TMPD/h10
+mkdir -p "$H10/.ssh"
+"$KEYGEN" -q -t ed25519 -N secret -C locked -f "$H10/.ssh/id_ed25519" >/dev/null
+run ue HOME=$H10 "$UCJOB" key
+is "$STATUS" 0 "an encrypted pair: key succeeds without a terminal"
+same_bytes "$TMPD/run.out" "$H10/.ssh/id_ed25519.pub" "an encrypted pair: its .pub is printed"
+
 # A .pub whose private half was deleted does not count.
 cp "$PRIV.pub" "$H3/.ssh/id_ed25519.pub"
 snapshot "$H3/.ssh" >"$TMPD/before"
