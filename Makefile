@@ -5,12 +5,13 @@
 include config.mk
 
 LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c \
 	src/sshconfig.c src/validate.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
-	src/cmd_key.c \
-	src/help.c $(LIBSRC)
+	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
+	src/jobcheck.c src/cmd_key.c $(LIBSRC)
 LIBOBJ = $(LIBSRC:.c=.o)
 OBJ = $(SRC:.c=.o)
 HDR = src/*.h
@@ -18,7 +19,9 @@ HDR = src/*.h
 TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_spawn.c tests/check_sshconfig.c tests/check_pasted.c \
 	tests/check_parse_keygen.c tests/check_clipboard.c \
-	tests/check_diff.c
+	tests/check_diff.c \
+	tests/check_knownhosts.c tests/check_parse_ssh.c \
+	tests/check_precedence.c
 TESTOBJ = $(TESTSRC:.c=.o)
 
 all: ucjob
@@ -41,7 +44,8 @@ $(TESTOBJ): $(TESTSRC)
 deps:
 	@sh tests/deps.sh
 
-check: deps
+check:
+	@sh tests/deps.sh test
 	$(MAKE) ucjob tests/unit
 	@sh tests/run.sh
 
@@ -54,7 +58,8 @@ clean:
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk README.md src share man tests .ci \
+	cp -R Makefile config.mk README.md .gitignore src share man completions \
+		tests .ci \
 		ucjob-$(VERSION)
 	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
 	rm -rf ucjob-$(VERSION)
@@ -73,12 +78,21 @@ install: all
 	mkdir -p $(DESTDIR)$(SHAREDIR)
 	cp -f share/ucjob/config.example $(DESTDIR)$(SHAREDIR)
 	chmod 644 $(DESTDIR)$(SHAREDIR)/config.example
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
+	cp -f completions/ucjob.bash $(DESTDIR)$(BASHCOMPDIR)/ucjob
+	cp -f completions/_ucjob $(DESTDIR)$(ZSHCOMPDIR)/_ucjob
+	cp -f completions/ucjob.fish $(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/ucjob $(DESTDIR)$(ZSHCOMPDIR)/_ucjob \
+		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ucjob \
 		$(DESTDIR)$(MANPREFIX)/man1/ucjob.1 \
 		$(DESTDIR)$(MANPREFIX)/man5/ucjob.conf.5 \
-		$(DESTDIR)$(SHAREDIR)/config.example
+		$(DESTDIR)$(SHAREDIR)/config.example \
+		$(DESTDIR)$(BASHCOMPDIR)/ucjob $(DESTDIR)$(ZSHCOMPDIR)/_ucjob \
+		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
 .PHONY: all deps check demo clean dist install uninstall

@@ -411,26 +411,40 @@ keep_backup(struct atomic_file *af, const char *dir, const char *base)
 }
 
 int
-atomic_commit(struct atomic_file *af, const char *data, size_t len,
+atomic_write_temp(struct atomic_file *af, const char *data, size_t len,
     char *why, size_t whylen)
 {
-	char dir[ATOMIC_PATH_MAX], tmp[ATOMIC_PATH_MAX];
+	char dir[ATOMIC_PATH_MAX];
+	const char *base;
+
+	split_path(af->real, dir, sizeof(dir), &base);
+	if (write_temporary(dir, base, data, len, af->mode, af->tmp,
+	    sizeof(af->tmp), why, whylen) != 0) {
+		af->tmp[0] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+int
+atomic_install(struct atomic_file *af, char *why, size_t whylen)
+{
+	char dir[ATOMIC_PATH_MAX];
 	const char *base;
 	int dfd;
 
 	split_path(af->real, dir, sizeof(dir), &base);
-	if (write_temporary(dir, base, data, len, af->mode, tmp, sizeof(tmp),
-	    why, whylen) != 0)
-		return 1;
 	if (af->exists)
 		keep_backup(af, dir, base);
-	if (rename(tmp, af->real) == -1) {
+	if (rename(af->tmp, af->real) == -1) {
 		int saved = errno;
 
-		unlink(tmp);
+		unlink(af->tmp);
+		af->tmp[0] = '\0';
 		errno = saved;
 		return fail(why, whylen, "cannot replace", af->real);
 	}
+	af->tmp[0] = '\0';
 	if ((dfd = open(dir, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fsync(dfd) == -1 && errno != EINVAL)
 			notice("warning: cannot sync %s: %s", dir,
@@ -440,9 +454,22 @@ atomic_commit(struct atomic_file *af, const char *data, size_t len,
 	return 0;
 }
 
+int
+atomic_commit(struct atomic_file *af, const char *data, size_t len,
+    char *why, size_t whylen)
+{
+	if (atomic_write_temp(af, data, len, why, whylen) != 0)
+		return 1;
+	return atomic_install(af, why, whylen);
+}
+
 void
 atomic_close(struct atomic_file *af)
 {
+	if (af->tmp[0] != '\0') {
+		unlink(af->tmp);
+		af->tmp[0] = '\0';
+	}
 	if (af->lockfd != -1) {
 		unlink(af->lock);
 		close(af->lockfd);

@@ -21,6 +21,7 @@ struct atomic_file {
 	unsigned int mode;		/* permission bits to keep */
 	char	*data;			/* the current contents */
 	size_t	 len;
+	char	 tmp[ATOMIC_PATH_MAX];	/* the written temporary, or "" */
 };
 
 /*
@@ -37,12 +38,26 @@ int	atomic_open(const char *path, struct atomic_file *af, char *why,
  * Replace the file with data: backup of the old version as
  * REAL.ucjob~, temporary, fsync, rename, directory fsync.  A missing
  * directory is created 0700.  Returns 0, or 1 with a reason in why (the
- * old file is then untouched and no temporary is left).
+ * old file is then untouched and no temporary is left).  It is
+ * atomic_write_temp followed by atomic_install.
  */
 int	atomic_commit(struct atomic_file *af, const char *data, size_t len,
 	    char *why, size_t whylen);
 
-/* Release the lock (and remove the lock file); free the contents. */
+/*
+ * The two halves of atomic_commit, so that the new text can be checked
+ * (ssh -G -F af->tmp) before it replaces the file.  atomic_write_temp
+ * writes and syncs data to a new temporary beside the target, named in
+ * af->tmp; atomic_install keeps the backup and renames the temporary
+ * over the target.  A temporary never installed is removed by
+ * atomic_close.  Both return 0, or 1 with a reason in why.
+ */
+int	atomic_write_temp(struct atomic_file *af, const char *data, size_t len,
+	    char *why, size_t whylen);
+int	atomic_install(struct atomic_file *af, char *why, size_t whylen);
+
+/* Remove a temporary not installed, release the lock (and remove the
+ * lock file); free the contents. */
 void	atomic_close(struct atomic_file *af);
 
 /*

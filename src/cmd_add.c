@@ -19,11 +19,14 @@
 #include "paths.h"
 #include "ucjob.h"
 #include "validate.h"
+#include "verify.h"
 
 #define OPTION_LEN	1024
+
+/* add's own long options (above the shared OPT_* values). */
+enum { OPT_FORCE = 512, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS,
+	OPT_FROM_CLIPBOARD };
 #define STDIN_MAX	65536
-/* add's own option: above every OPT_ of ucjob.h. */
-#define OPT_FROM_CLIPBOARD	0x500
 
 struct add_state {
 	const char	*name;
@@ -33,6 +36,10 @@ struct add_state {
 	const char	*identity;
 	int		 print;
 	int		 from_clipboard;
+	int		 force;		/* write even when shadowed */
+	int		 no_verify;	/* skip ssh -G */
+	int		 clean_known_hosts;
+	const char	*ssh;		/* the ssh program */
 	struct forward	 forwards[ENTRY_MAX_FORWARDS];
 	size_t		 nforwards;
 	char		 options[ENTRY_MAX_OPTIONS][OPTION_LEN];
@@ -56,6 +63,9 @@ static const struct option add_longopts[] = {
 	{ "option",	required_argument,	NULL, 'o' },
 	{ "print",	no_argument,		NULL, OPT_PRINT },
 	{ "from-clipboard", no_argument,	NULL, OPT_FROM_CLIPBOARD },
+	{ "force",	no_argument,		NULL, OPT_FORCE },
+	{ "no-verify",	no_argument,		NULL, OPT_NO_VERIFY },
+	{ "clean-known-hosts", no_argument,	NULL, OPT_CLEAN_KNOWN_HOSTS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -116,6 +126,15 @@ add_option(struct ctx *c, int opt, const char *arg, void *state)
 		return 0;
 	case OPT_FROM_CLIPBOARD:
 		s->from_clipboard = 1;
+		return 0;
+	case OPT_FORCE:
+		s->force = 1;
+		return 0;
+	case OPT_NO_VERIFY:
+		s->no_verify = 1;
+		return 0;
+	case OPT_CLEAN_KNOWN_HOSTS:
+		s->clean_known_hosts = 1;
 		return 0;
 	}
 	return usage_error(c->cmd, "unexpected option");
@@ -305,6 +324,112 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
+/* Rule 8: the new text, in the temporary, must give ssh the entry's
+ * values; a line that wins over them needs --force. */
+static int
+add_verify(const struct verify_input *in, void *state)
+{
+	struct add_state *s = state;
+	struct verify_request rq;
+	struct verify_result *res;
+	struct config_doc doc;
+	char why[512], line[2048], old[1024];
+	size_t i;
+	int rc = 0;
+
+	if (s->no_verify)
+		return 0;
+	if (config_parse(in->new_text, in->new_len, &doc, why,
+	    sizeof(why)) != CONFIG_OK) {
+		error_line("cannot check the new text of %s: %s", in->path,
+		    why);
+		return EXIT_FAIL;
+	}
+	memset(&rq, 0, sizeof(rq));
+	rq.ssh = s->ssh;
+	rq.ssh_config = in->tmp;
+	rq.scan_text = in->new_text;
+	rq.scan_len = in->new_len;
+	rq.scan_stop = doc.has_block ? doc.block_start : in->new_len;
+	rq.scan_name = in->path;
+	rq.replace_from = in->tmp;
+	rq.replace_to = in->path;
+	rq.want.alias = s->entry.alias;
+	rq.want.hostname = s->entry.hostname;
+	rq.want.port = s->entry.port;
+	rq.want.user = s->entry.user;
+	rq.want.identity = s->entry.identity;
+	config_doc_free(&doc);
+	if ((res = malloc(sizeof(*res))) == NULL)
+		return EXIT_FAIL;
+	switch (verify_entry(&rq, res)) {
+	case VERIFY_OK:
+		break;
+	case VERIFY_CANNOT_RUN:
+		error_line("cannot check the new entry with ssh -G: %s; pass "
+		    "--no-verify to write it unchecked", res->error);
+		rc = EXIT_FAIL;
+		break;
+	case VERIFY_REJECTED:
+		/* Not ucjob's doing when the old file fails the same way. */
+		if (in->existed && verify_config_rejected(s->ssh, in->path,
+		    s->entry.alias, old, sizeof(old)) == 1) {
+			notice("warning: OpenSSH already rejects %s, before "
+			    "this change (%s): the entry is written but "
+			    "unchecked; fix that line", in->path, old);
+			break;
+		}
+		error_line("OpenSSH would reject %s with the new entry (%s); "
+		    "nothing written", in->path, res->error);
+		rc = EXIT_FAIL;
+		break;
+	case VERIFY_MISMATCH:
+		for (i = 0; i < res->nmismatch; i++) {
+			mismatch_describe(&res->mismatch[i], line,
+			    sizeof(line));
+			if (s->force)
+				notice("warning: for %s, ssh's %s (--force: "
+				    "written anyway)", s->entry.alias, line);
+			else
+				error_line("for %s, ssh's %s; move that line "
+				    "below the block or into a Host section, "
+				    "or pass --force", s->entry.alias, line);
+		}
+		if (!s->force)
+			rc = EXIT_FAIL;
+		break;
+	}
+	free(res);
+	return rc;
+}
+
+/* Keys of [HOST]:PORT in ~/.ssh/known_hosts, from using the job by hand
+ * before: the entry never uses them.  Say so, or remove them. */
+static void
+old_known_hosts(struct ctx *c, const struct add_state *s)
+{
+	char file[PATH_LEN], name[300];
+
+	if (path_expand("~/.ssh/known_hosts", file, sizeof(file)) != 0)
+		return;
+	if (s->entry.port == 22)
+		snprintf(name, sizeof(name), "%s", s->entry.hostname);
+	else
+		snprintf(name, sizeof(name), "[%s]:%d", s->entry.hostname,
+		    s->entry.port);
+	if (known_hosts_has(c->set.ssh_keygen, file, name) != 1)
+		return;
+	if (!s->clean_known_hosts) {
+		notice("%s holds a key for %s from an earlier job reached by "
+		    "hand; %s does not use it: remove it with 'ucjob add "
+		    "--clean-known-hosts %d'", file, name, s->entry.alias,
+		    s->entry.port);
+		return;
+	}
+	if (known_hosts_forget(c->set.ssh_keygen, file, name) == 0)
+		info("removed the old key of %s from %s", name, file);
+}
+
 struct include_state {
 	const char	*path;		/* as written into the Include line */
 	const char	*names[2];	/* spellings that count as present */
@@ -438,8 +563,10 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		buf_free(&text);
 		return 0;
 	}
+	s.ssh = c->set.ssh;
 	if ((rc = config_path(c, path, sizeof(path), &include)) != 0 ||
-	    (rc = edit_config(c, path, add_edit, &s, &changed)) != 0)
+	    (rc = edit_config_verified(c, path, add_edit, add_verify, &s,
+	    &changed)) != 0)
 		return rc;
 	if (s.bom)
 		notice("warning: %s starts with a UTF-8 byte order mark, which "
@@ -452,6 +579,8 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		return 0;
 	if (path_expand(c->set.known_hosts, kh_abs, sizeof(kh_abs)) == 0)
 		known_hosts_forget(c->set.ssh_keygen, kh_abs, s.alias);
+	if (changed || s.clean_known_hosts)
+		old_known_hosts(c, &s);
 	if (!changed)
 		info("%s is already up to date in %s", s.alias, path);
 	else

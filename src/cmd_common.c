@@ -239,6 +239,45 @@ int
 edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
     int *changed)
 {
+	return edit_config_verified(c, path, fn, NULL, state, changed);
+}
+
+/* Write out through a temporary, letting verify look at it first. */
+static int
+commit_verified(struct atomic_file *af, const struct buf *out,
+    verify_fn verify, void *state)
+{
+	struct verify_input in;
+	char why[1024];
+	int rc;
+
+	if (atomic_write_temp(af, out->data, out->len, why, sizeof(why)) != 0) {
+		error_line("%s", why);
+		return EXIT_FAIL;
+	}
+	if (verify != NULL) {
+		in.tmp = af->tmp;
+		in.path = af->path;
+		in.existed = af->exists;
+		in.old_text = af->data;
+		in.old_len = af->len;
+		in.new_text = out->data;
+		in.new_len = out->len;
+		if ((rc = verify(&in, state)) != 0)
+			return rc;	/* atomic_close removes the temporary */
+	}
+	if (atomic_install(af, why, sizeof(why)) != 0) {
+		error_line("%s", why);
+		return EXIT_FAIL;
+	}
+	debug("wrote %s", af->real);
+	return 0;
+}
+
+int
+edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
+    verify_fn verify, void *state, int *changed)
+{
 	struct atomic_file af;
 	struct config_doc doc;
 	struct buf out = { 0 }, diff = { 0 };
@@ -268,12 +307,8 @@ edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
 	if (c->dry_run) {
 		diff_unified(af.data, af.len, out.data, out.len, path, &diff);
 		fwrite(diff.data, 1, diff.len, stdout);
-	} else if (atomic_commit(&af, out.data, out.len, why,
-	    sizeof(why)) != 0) {
-		error_line("%s", why);
-		rc = EXIT_FAIL;
 	} else
-		debug("wrote %s", af.real);
+		rc = commit_verified(&af, &out, verify, state);
 done:
 	config_doc_free(&doc);
 done_nodoc:

@@ -33,6 +33,9 @@ entry_render(const struct entry *e, const char *eol, struct buf *b)
 	buf_printf(b, "    HostKeyAlias %s%s", e->alias, eol);
 	put_path(b, "UserKnownHostsFile", e->known_hosts, eol);
 	buf_printf(b, "    CheckHostIP no%s", eol);
+	/* Plain names, so that rm can see whether ssh-keygen -R has
+	 * anything to remove; the alias is in the config anyway. */
+	buf_printf(b, "    HashKnownHosts no%s", eol);
 	if (e->accept_new)
 		buf_printf(b, "    StrictHostKeyChecking accept-new%s", eol);
 	for (i = 0; i < e->nforwards; i++)

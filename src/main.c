@@ -18,6 +18,11 @@ static const struct {
 	{ "rm",		cmd_rm },
 	{ "list",	cmd_list },
 	{ "show",	cmd_show },
+	{ "check",	cmd_check },
+	{ "prune",	cmd_prune },
+	{ "doctor",	cmd_doctor },
+	{ "ssh",	cmd_ssh },
+	{ "code",	cmd_code },
 	{ "key",	cmd_key },
 };
 

@@ -86,6 +86,27 @@ typedef int (*edit_fn)(const struct config_doc *doc, void *state,
 int	edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
 	    int *changed);
 
+/* What a verifier sees: the new text, already in a temporary beside the
+ * file it is to replace, and the text it replaces. */
+struct verify_input {
+	const char	*tmp;		/* the temporary holding new_text */
+	const char	*path;		/* the file as the user named it */
+	int		 existed;	/* whether path existed before */
+	const char	*old_text;
+	size_t		 old_len;
+	const char	*new_text;
+	size_t		 new_len;
+};
+
+/* Check the new text before the rename: 0 lets the write go ahead; an
+ * exit status (after printing why) leaves the file untouched. */
+typedef int (*verify_fn)(const struct verify_input *in, void *state);
+
+/* edit_config, with verify (may be NULL) run between writing the
+ * temporary and renaming it over the file.  A dry run verifies nothing. */
+int	edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
+	    verify_fn verify, void *state, int *changed);
+
 /* Read and parse path without a lock, for list and show.  The caller
  * frees *data and calls config_doc_free.  Returns 0 or an exit status. */
 int	read_config(const char *path, char **data, size_t *len,
@@ -108,6 +129,11 @@ int	cmd_add(struct ctx *c, int argc, char **argv);
 int	cmd_rm(struct ctx *c, int argc, char **argv);
 int	cmd_list(struct ctx *c, int argc, char **argv);
 int	cmd_show(struct ctx *c, int argc, char **argv);
+int	cmd_check(struct ctx *c, int argc, char **argv);
+int	cmd_prune(struct ctx *c, int argc, char **argv);
+int	cmd_doctor(struct ctx *c, int argc, char **argv);
+int	cmd_ssh(struct ctx *c, int argc, char **argv);
+int	cmd_code(struct ctx *c, int argc, char **argv);
 int	cmd_key(struct ctx *c, int argc, char **argv);
 
 #endif

@@ -52,6 +52,7 @@ static const char *const managed_keywords[] = {
 	"Hostname", "Port", "User", "IdentityFile", "IdentitiesOnly",
 	"HostKeyAlias", "UserKnownHostsFile", "CheckHostIP",
 	"StrictHostKeyChecking", "LocalForward",
+	"HashKnownHosts",
 };
 
 static int

@@ -4,6 +4,7 @@
  * with a reason.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pasted.h"
@@ -116,6 +117,14 @@ START_TEST(hostile)
 		"",
 		"SSH: Connected! nothing here",
 		"scp u@h -p 1",
+		"ssh -l a -l b h -p 1",
+		"ssh -l a b@h -p 1",
+		"ssh -i /a -i /b u@h -p 1",
+		"ssh h1 -p 1 h2",
+		"ssh -l -bad h -p 1",
+		"ssh -l",
+		"ssh -i",
+		"ssh u@h -p 1 -p",
 	};
 	struct target t;
 	char why[256];
@@ -128,6 +137,26 @@ START_TEST(hostile)
 		ck_assert_msg(why[0] != '\0' && strchr(why, '\n') == NULL,
 		    "no one-line reason for: %s", bad[i]);
 	}
+}
+END_TEST
+
+START_TEST(too_many_or_too_long)
+{
+	char line[1024], long_user[400];
+	struct target t;
+	char why[256];
+	int i;
+
+	strcpy(line, "ssh");
+	for (i = 0; i < 70; i++)
+		strcat(line, " -p1");
+	ck_assert_int_ne(parse1(line, &t, why, sizeof(why)), 0);
+	ck_assert_ptr_nonnull(strstr(why, "too many"));
+	memset(long_user, 'a', 300);
+	long_user[300] = '\0';
+	snprintf(line, sizeof(line), "ssh -l %s h -p 1", long_user);
+	ck_assert_int_ne(parse1(line, &t, why, sizeof(why)), 0);
+	ck_assert_ptr_nonnull(strstr(why, "too long"));
 }
 END_TEST
 
@@ -159,6 +188,7 @@ pasted_suite(void)
 	tcase_add_test(ok, looks_like);
 	tcase_add_test(bad, hostile);
 	tcase_add_test(bad, reason_names_the_problem);
+	tcase_add_test(bad, too_many_or_too_long);
 	suite_add_tcase(s, ok);
 	suite_add_tcase(s, bad);
 	return s;

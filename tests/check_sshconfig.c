@@ -588,6 +588,62 @@ START_TEST(rule10_include_among_several_and_quoted)
 }
 END_TEST
 
+
+START_TEST(rule10_include_ignores_block_and_bad_quotes)
+{
+	const char *t = BLOCK_BEGIN "\nHost a\n  Include /h/x\n" BLOCK_END
+	    "\nInclude \"/h/unterminated\nHost x\n";
+	const char *names[] = { "/h/x" };
+	struct config_doc doc;
+	struct buf out = { 0 };
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert(!config_has_include(&doc, names, 1));
+	/* The block sits before the first Host: the Include goes above it. */
+	config_add_include(&doc, "/h/with space.conf", &out);
+	ck_assert(strncmp(out.data, "Include \"/h/with space.conf\"\n"
+	    BLOCK_BEGIN, strlen("Include \"/h/with space.conf\"\n"
+	    BLOCK_BEGIN)) == 0);
+	config_doc_free(&doc);
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(entry_render_every_part)
+{
+	struct entry e;
+	struct buf b = { 0 };
+
+	memset(&e, 0, sizeof(e));
+	e.alias = "j";
+	e.hostname = "h";
+	e.port = 22;
+	e.user = "u";
+	e.identity = "/x y/id";
+	e.known_hosts = "/kh";
+	e.accept_new = 1;
+	e.forwards[0].local = 8888;
+	e.forwards[0].remote = 8888;
+	e.forwards[1].local = 9000;
+	e.forwards[1].remote = 8787;
+	e.nforwards = 2;
+	e.options[0] = "ServerAliveInterval 60";
+	e.noptions = 1;
+	e.added = "T";
+	entry_render(&e, "\r\n", &b);
+	ck_assert_str_eq(b.data, "Host j\r\n    HostName h\r\n    Port 22\r\n"
+	    "    User u\r\n    IdentityFile \"/x y/id\"\r\n"
+	    "    IdentitiesOnly yes\r\n    HostKeyAlias j\r\n"
+	    "    UserKnownHostsFile /kh\r\n    CheckHostIP no\r\n"
+	    "    HashKnownHosts no\r\n"
+	    "    StrictHostKeyChecking accept-new\r\n"
+	    "    LocalForward 8888 localhost:8888\r\n"
+	    "    LocalForward 9000 localhost:8787\r\n"
+	    "    ServerAliveInterval 60\r\n    # ucjob: added=T\r\n");
+	buf_free(&b);
+}
+END_TEST
+
 Suite *
 sshconfig_suite(void)
 {
@@ -610,6 +666,8 @@ sshconfig_suite(void)
 	tcase_add_test(rules, rule10_include_added_once);
 	tcase_add_test(rules, rule10_include_inside_host_does_not_count);
 	tcase_add_test(rules, rule10_include_among_several_and_quoted);
+	tcase_add_test(rules, rule10_include_ignores_block_and_bad_quotes);
+	tcase_add_test(edit, entry_render_every_part);
 	tcase_add_test(edit, upsert_replaces_in_place);
 	tcase_add_test(edit, upsert_same_entry_is_idempotent);
 	tcase_add_test(edit, remove_keeps_other_entries);

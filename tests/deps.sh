@@ -4,8 +4,13 @@
 # packages with apt-get (through sudo when not root); elsewhere it only
 # reports what pkg-config and PATH lack. Silent when nothing is missing.
 # A C compiler (cc) and make are assumed, only checked.
+# Usage: sh tests/deps.sh [test]
 
-packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc tmux"
+packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
+# `deps.sh test` (make check) also wants the shells whose completions are
+# tested, and tmux for the terminal tests of `ucjob key`.
+test_packages="bash-completion zsh fish tmux"
+[ "${1:-}" = test ] && packages="$packages $test_packages"
 status=0
 
 for tool in cc make; do
@@ -29,7 +34,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 			status=1
 		fi
 	done
-	for program in ssh ssh-keygen /usr/sbin/sshd mandoc tmux; do
+	for program in ssh ssh-keygen /usr/sbin/sshd mandoc; do
 		if ! command -v "$program" >/dev/null 2>&1; then
 			echo "deps.sh: missing program: $program" >&2
 			status=1

@@ -55,7 +55,7 @@ entry_in_file() {
 		p { print }' "$1"
 }
 
-# expected_head PORT: the first nine lines of a default entry for PORT.
+# expected_head PORT: the first ten lines of a default entry for PORT.
 expected_head() {
 	cat <<EOF
 Host ucloud-job-$1
@@ -67,6 +67,7 @@ Host ucloud-job-$1
     HostKeyAlias ucloud-job-$1
     UserKnownHostsFile $KNOWN
     CheckHostIP no
+    HashKnownHosts no
 EOF
 }
 
@@ -181,8 +182,8 @@ is "$STATUS" 0 "add PORT exits 0"
 same_bytes "$CFG.ucjob~" "$ORIG" "backup CONFIG.ucjob~ holds the previous bytes"
 run u -F "$CFG" show 2465
 is "$STATUS" 0 "show PORT exits 0"
-is "$(printf '%s\n' "$OUT" | sed -n 1,9p)" "$(expected_head 2465)" "show: the entry as documented"
-like "$(printf '%s\n' "$OUT" | sed -n 10p)" '^    # ucjob: (.* )?added=2025-11-24T16:00:00Z$' \
+is "$(printf '%s\n' "$OUT" | sed -n 1,10p)" "$(expected_head 2465)" "show: the entry as documented"
+like "$(printf '%s\n' "$OUT" | sed -n 11p)" '^    # ucjob: (.* )?added=2025-11-24T16:00:00Z$' \
     "show: added= from SOURCE_DATE_EPOCH"
 is "$OUT" "$(entry_in_file "$CFG" ucloud-job-2465)" "show prints the entry as it stands in the file"
 run u -F "$CFG" show ucloud-job-2465

@@ -11,6 +11,7 @@
 . "$(dirname "$0")/lib/lib.sh"
 
 KEYGEN=$(command -v ssh-keygen) || skip_all "ssh-keygen is missing"
+SSH=$(command -v ssh) || skip_all "ssh is missing"
 CAT=$(command -v cat)
 READLINK=$(command -v readlink)
 SLEEP=$(command -v sleep)
@@ -56,12 +57,12 @@ standin() {
 	chmod 755 "$1/$2"
 }
 
-# clip ENV... CMD...: CMD with only ENV (and the test's HOME, settings
-# and ssh-keygen), PATH being the stand-ins' directory $BIN.
+# clip ENV... CMD...: CMD with only ENV (and the test's HOME, settings,
+# ssh and ssh-keygen), PATH being the stand-ins' directory $BIN.
 clip() {
 	rm -f "$REC"/*
 	run env -i HOME="$HOME" PATH="$BIN" UCJOB_CONFIG="$UCJOB_CONFIG" \
-	    UCJOB_SSH_KEYGEN="$KEYGEN" LC_ALL=C "$@"
+	    UCJOB_SSH_KEYGEN="$KEYGEN" UCJOB_SSH="$SSH" LC_ALL=C "$@"
 }
 
 # copied NAME ARGS DESC: NAME ran with ARGS (one line each) and got the

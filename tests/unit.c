@@ -7,6 +7,9 @@
 
 Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
+Suite	*knownhosts_suite(void);
+Suite	*parse_ssh_suite(void);
+Suite	*precedence_suite(void);
 Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
 Suite	*settings_suite(void);
@@ -25,6 +28,9 @@ main(void)
 	srunner_add_suite(sr, diff_suite());
 	srunner_add_suite(sr, settings_suite());
 	srunner_add_suite(sr, spawn_suite());
+	srunner_add_suite(sr, knownhosts_suite());
+	srunner_add_suite(sr, parse_ssh_suite());
+	srunner_add_suite(sr, precedence_suite());
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
 	srunner_run_all(sr, CK_ENV);

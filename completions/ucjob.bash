@@ -1,0 +1,116 @@
+# bash completion for ucjob(1).
+# Install as share/bash-completion/completions/ucjob (make install does).
+# Aliases come from `ucjob list --names`, ports from `ucjob list`, both
+# with the -F/-c/--site given on the command line.
+
+_ucjob_commands="add rm list show check prune doctor ssh code key help"
+_ucjob_global="-F --ssh-config -c --config --site -n --dry-run -q --quiet -v --verbose -h --help -V --version"
+
+_ucjob_command_options()
+{
+	case $1 in
+	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts --from-clipboard" ;;
+	rm)	echo "--all" ;;
+	list)	echo "--json --names" ;;
+	check)	echo "--connect --timeout --json" ;;
+	prune)	echo "--yes --timeout --dry-run" ;;
+	key)	echo "--copy --new --type --file --comment --no-passphrase" ;;
+	esac
+}
+
+# The ucjob options on the line that say which files to read.
+_ucjob_file_args()
+{
+	local i w
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		-F|--ssh-config|-c|--config|--site)
+			printf '%s\n%s\n' "$w" "${COMP_WORDS[i+1]}"
+			((i++)) ;;
+		esac
+	done
+}
+
+_ucjob_jobs()
+{
+	local -a args
+	mapfile -t args < <(_ucjob_file_args)
+	ucjob "${args[@]}" list --names 2>/dev/null
+	ucjob "${args[@]}" list 2>/dev/null |
+	    awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+}
+
+_ucjob_sites()
+{
+	local f=${UCJOB_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/ucjob/config}
+	[[ -r $f ]] && sed -n 's/^[[:space:]]*site[[:space:]]*"\([^"]*\)".*/\1/p' "$f"
+}
+
+_ucjob()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	local cmd="" i w
+
+	case $prev in
+	-F|--ssh-config|-c|--config|-i|--identity)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--site)
+		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
+		return ;;
+	--file)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--type)
+		COMPREPLY=($(compgen -W "ed25519 ecdsa rsa ed25519-sk ecdsa-sk" -- "$cur"))
+		return ;;
+	--comment)
+		COMPREPLY=()
+		return ;;
+	--name|--job|--host|--user|-L|--forward|-o|--option|--timeout)
+		COMPREPLY=()
+		return ;;
+	esac
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		-F|--ssh-config|-c|--config|--site) ((i++)) ;;
+		-*) ;;
+		*) cmd=$w; break ;;
+		esac
+	done
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$_ucjob_global" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$_ucjob_commands" -- "$cur"))
+		fi
+		return
+	fi
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(_ucjob_command_options "$cmd") $_ucjob_global" -- "$cur"))
+		return
+	fi
+	case $cmd in
+	rm|show|check)
+		COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur")) ;;
+	ssh|code)
+		# Only the first word after the command is a job.
+		local n=0
+		for ((i = i + 1; i < COMP_CWORD; i++)); do
+			[[ ${COMP_WORDS[i]} == -* ]] || ((n++))
+		done
+		if ((n == 0)); then
+			COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur"))
+		else
+			COMPREPLY=()
+		fi ;;
+	help)
+		COMPREPLY=($(compgen -W "$_ucjob_commands" -- "$cur")) ;;
+	*)
+		COMPREPLY=() ;;
+	esac
+}
+
+complete -F _ucjob ucjob

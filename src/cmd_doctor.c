@@ -1,0 +1,399 @@
+/*
+ * cmd_doctor: `ucjob doctor`, the checklist of SPEC.md section 2: one
+ * line per check, ok, warn, fail (or skip when not checked), each
+ * problem with a concrete fix.  It reads files and runs ssh -V and
+ * ssh -G; it never writes or connects.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jobcheck.h"
+#include "keys.h"
+#include "msg.h"
+#include "paths.h"
+#include "precedence.h"
+#include "spawn.h"
+#include "ucjob.h"
+
+#define LINE_LEN	16384	/* room for three paths */
+
+struct doctor {
+	int	fails;
+	int	warns;
+};
+
+static const struct option doctor_longopts[] = {
+	GLOBAL_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/* "ok   what", "warn what; fix: ...", "fail what; fix: ...". */
+static void
+report(struct doctor *d, const char *status, const char *what,
+    const char *fix)
+{
+	if (strcmp(status, "fail") == 0)
+		d->fails++;
+	else if (strcmp(status, "warn") == 0)
+		d->warns++;
+	printf("%-4s %s", status, what);
+	if (fix != NULL && fix[0] != '\0')
+		printf("; fix: %s", fix);
+	putchar('\n');
+}
+
+/* The full path of program as PATH finds it, into out; 0 or -1. */
+static int
+find_program(const char *program, char *out, size_t outlen)
+{
+	const char *path = getenv("PATH"), *p, *colon;
+	size_t n;
+
+	if (strchr(program, '/') != NULL) {
+		snprintf(out, outlen, "%s", program);
+		return access(out, X_OK) == 0 ? 0 : -1;
+	}
+	for (p = path ? path : "/usr/bin:/bin"; ; p = colon + 1) {
+		colon = strchr(p, ':');
+		n = colon ? (size_t)(colon - p) : strlen(p);
+		snprintf(out, outlen, "%.*s/%s", (int)n, n ? p : ".", program);
+		if (access(out, X_OK) == 0)
+			return 0;
+		if (colon == NULL)
+			return -1;
+	}
+}
+
+static void
+check_ssh(struct doctor *d, struct ctx *c, int separate)
+{
+	const char *argv[] = { c->set.ssh, "-V", NULL };
+	char where[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
+	struct spawn_opts opts;
+	struct spawn_result res;
+	struct ssh_version v;
+	int accept_new = strcmp(c->set.host_key_checking, "accept-new") == 0;
+
+	if (find_program(c->set.ssh, where, sizeof(where)) != 0) {
+		snprintf(what, sizeof(what), "ssh: %s not found", c->set.ssh);
+		report(d, "fail", what, spawn_install_hint(c->set.ssh));
+		return;
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.stdin_mode = SPAWN_NULL;
+	opts.stdout_mode = SPAWN_CAPTURE;
+	opts.stderr_mode = SPAWN_CAPTURE;
+	opts.timeout_ms = 10000;
+	(void)spawn_run(argv, &opts, &res);
+	if (ssh_version_parse(res.err ? res.err : "", &v) != 0 &&
+	    ssh_version_parse(res.out ? res.out : "", &v) != 0) {
+		snprintf(what, sizeof(what), "ssh: %s -V does not say "
+		    "OpenSSH", where);
+		report(d, "warn", what, "use the OpenSSH client (set ssh = "
+		    "\"...\" in ucjob's settings)");
+		spawn_result_free(&res);
+		return;
+	}
+	spawn_result_free(&res);
+	snprintf(what, sizeof(what), "ssh: %s (%s)", v.text, where);
+	snprintf(fix, sizeof(fix), "upgrade OpenSSH to 7.6 or later");
+	if (separate && !ssh_version_at_least(&v, 7, 3)) {
+		strlcat(what, ": the block's own file needs Include, OpenSSH "
+		    "7.3", sizeof(what));
+		report(d, "fail", what, fix);
+	} else if (!ssh_version_at_least(&v, 7, 6)) {
+		strlcat(what, ": StrictHostKeyChecking accept-new needs "
+		    "OpenSSH 7.6", sizeof(what));
+		report(d, accept_new ? "fail" : "warn", what, fix);
+	} else
+		report(d, "ok", what, NULL);
+}
+
+static void
+check_keygen(struct doctor *d, struct ctx *c)
+{
+	char where[PATH_LEN], what[LINE_LEN];
+
+	if (find_program(c->set.ssh_keygen, where, sizeof(where)) != 0) {
+		snprintf(what, sizeof(what), "ssh-keygen: %s not found",
+		    c->set.ssh_keygen);
+		report(d, "fail", what, spawn_install_hint(c->set.ssh_keygen));
+		return;
+	}
+	snprintf(what, sizeof(what), "ssh-keygen: %s (part of OpenSSH, "
+	    "which has no version option for it)", where);
+	report(d, "ok", what, NULL);
+}
+
+static void
+check_home(struct doctor *d)
+{
+	char what[LINE_LEN], fix[LINE_LEN];
+
+	if (!home_differs()) {
+		report(d, "ok", "home: $HOME is the home directory of the "
+		    "password database, which ssh reads", NULL);
+		return;
+	}
+	snprintf(what, sizeof(what), "home: $HOME (%s) is not your home in "
+	    "the password database (%s), where ssh reads .ssh/config and "
+	    "expands ~", home_dir(), passwd_home());
+	snprintf(fix, sizeof(fix), "pass -F FILE to both ucjob and ssh, or "
+	    "run ucjob with HOME=%s", passwd_home());
+	report(d, "warn", what, fix);
+}
+
+static void
+check_ssh_dir(struct doctor *d)
+{
+	char dir[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/.ssh", home_dir());
+	snprintf(fix, sizeof(fix), "chmod 700 %s", dir);
+	if (stat(dir, &st) == -1) {
+		snprintf(what, sizeof(what), "%s does not exist", dir);
+		snprintf(fix, sizeof(fix), "mkdir -m 700 %s (ucjob add does "
+		    "it too)", dir);
+		report(d, "warn", what, fix);
+	} else if (st.st_uid != getuid()) {
+		snprintf(what, sizeof(what), "%s belongs to another user "
+		    "(uid %lu)", dir, (unsigned long)st.st_uid);
+		snprintf(fix, sizeof(fix), "chown %lu %s",
+		    (unsigned long)getuid(), dir);
+		report(d, "fail", what, fix);
+	} else if ((st.st_mode & 077) != 0) {
+		snprintf(what, sizeof(what), "%s is mode %03o, not 700", dir,
+		    (unsigned)(st.st_mode & 0777));
+		report(d, "warn", what, fix);
+	} else {
+		snprintf(what, sizeof(what), "%s is mode 700", dir);
+		report(d, "ok", what, NULL);
+	}
+}
+
+static void
+check_file_mode(struct doctor *d, const char *path)
+{
+	char what[LINE_LEN], fix[LINE_LEN];
+	struct stat st;
+
+	if (stat(path, &st) == -1) {
+		snprintf(what, sizeof(what), "%s does not exist yet (ucjob "
+		    "add creates it)", path);
+		report(d, "ok", what, NULL);
+		return;
+	}
+	if (st.st_uid != getuid() && st.st_uid != 0) {
+		snprintf(what, sizeof(what), "%s belongs to another user (uid "
+		    "%lu): OpenSSH refuses it", path, (unsigned long)st.st_uid);
+		snprintf(fix, sizeof(fix), "chown %lu %s",
+		    (unsigned long)getuid(), path);
+		report(d, "fail", what, fix);
+	} else if (st.st_mode & S_IWOTH) {
+		snprintf(what, sizeof(what), "%s is writable by everyone: "
+		    "OpenSSH refuses it", path);
+		snprintf(fix, sizeof(fix), "chmod go-w %s", path);
+		report(d, "fail", what, fix);
+	} else if (st.st_mode & S_IWGRP) {
+		snprintf(what, sizeof(what), "%s is group-writable: upstream "
+		    "OpenSSH refuses it (Debian's accepts a private group)",
+		    path);
+		snprintf(fix, sizeof(fix), "chmod g-w %s", path);
+		report(d, "warn", what, fix);
+	} else {
+		snprintf(what, sizeof(what), "%s: owner and mode are fine",
+		    path);
+		report(d, "ok", what, NULL);
+	}
+}
+
+static void
+check_key(struct doctor *d, struct ctx *c)
+{
+	char path[PATH_LEN], pub[PATH_LEN + 8], what[LINE_LEN], fix[LINE_LEN];
+
+	if (c->set.identity_file[0] != '\0') {
+		if (path_expand(c->set.identity_file, path, sizeof(path)) != 0)
+			snprintf(path, sizeof(path), "%s",
+			    c->set.identity_file);
+		snprintf(pub, sizeof(pub), "%s.pub", path);
+		if (access(path, F_OK) == 0 && access(pub, F_OK) == 0) {
+			snprintf(what, sizeof(what), "key pair: %s (setting "
+			    "identity-file)", path);
+			report(d, "ok", what, NULL);
+			return;
+		}
+	} else if (key_find(c->set.key_type, path, sizeof(path)) == 0) {
+		snprintf(what, sizeof(what), "key pair: %s and %s.pub", path,
+		    path);
+		report(d, "ok", what, NULL);
+		return;
+	}
+	snprintf(what, sizeof(what), "key pair: none (%s and its .pub)", path);
+	snprintf(fix, sizeof(fix), "ssh-keygen -t %s -f %s, then upload the "
+	    ".pub file to UCloud (Resources, SSH keys)", c->set.key_type, path);
+	report(d, "fail", what, fix);
+}
+
+/* The block parses, sits before the first Host/Match, no BOM. */
+static void
+check_block(struct doctor *d, const struct jobcheck *jc)
+{
+	char what[LINE_LEN], fix[LINE_LEN];
+	const struct config_doc *doc = &jc->doc;
+	unsigned long b, f;
+
+	if (doc->bom) {
+		snprintf(what, sizeof(what), "%s starts with a UTF-8 byte "
+		    "order mark, which OpenSSH rejects", jc->path);
+		snprintf(fix, sizeof(fix), "sed -i '1s/^\\xEF\\xBB\\xBF//' %s",
+		    jc->path);
+		report(d, "fail", what, fix);
+	}
+	if (!doc->has_block) {
+		snprintf(what, sizeof(what), "managed block: none in %s yet",
+		    jc->path);
+		report(d, "ok", what, NULL);
+		return;
+	}
+	b = line_number(doc->text, doc->block_start);
+	if (doc->first_section < doc->block_start) {
+		f = line_number(doc->text, doc->first_section);
+		snprintf(what, sizeof(what), "managed block: %s line %lu "
+		    "comes after the first Host/Match line (line %lu), whose "
+		    "values may win", jc->path, b, f);
+		snprintf(fix, sizeof(fix), "move the lines from '# BEGIN "
+		    "ucjob' to '# END ucjob' above line %lu", f);
+		report(d, "fail", what, fix);
+		return;
+	}
+	snprintf(what, sizeof(what), "managed block: %s line %lu, %zu "
+	    "entr%s, before any Host/Match line", jc->path, b, doc->nentries,
+	    doc->nentries == 1 ? "y" : "ies");
+	report(d, "ok", what, NULL);
+}
+
+/* Rule 10, and Include lines that only apply to one Host section. */
+static void
+check_includes(struct doctor *d, const struct jobcheck *jc)
+{
+	struct precedence_hit hit;
+	struct config_doc doc;
+	char what[LINE_LEN], fix[LINE_LEN], why[256];
+	const char *names[1];
+
+	if (precedence_nested_include(jc->scan_data, jc->scan_len, &hit)) {
+		snprintf(what, sizeof(what), "%s line %lu (%s) stands inside a "
+		    "Host or Match section, so it applies to that section "
+		    "only", jc->scan_path, hit.line, hit.text);
+		snprintf(fix, sizeof(fix), "move it above the first Host line "
+		    "unless that is what you mean");
+		report(d, "warn", what, fix);
+	} else {
+		snprintf(what, sizeof(what), "%s: no Include inside a Host or "
+		    "Match section", jc->scan_path);
+		report(d, "ok", what, NULL);
+	}
+	if (!jc->separate)
+		return;
+	names[0] = jc->path;
+	if (config_parse(jc->scan_data, jc->scan_len, &doc, why,
+	    sizeof(why)) == CONFIG_OK && config_has_include(&doc, names, 1)) {
+		snprintf(what, sizeof(what), "%s includes %s before its first "
+		    "Host", jc->scan_path, jc->path);
+		report(d, "ok", what, NULL);
+	} else {
+		snprintf(what, sizeof(what), "%s does not include %s (the "
+		    "ssh-config setting) before its first Host", jc->scan_path,
+		    jc->path);
+		snprintf(fix, sizeof(fix), "add 'Include %s' above its first "
+		    "Host line, or run ucjob add again", jc->path);
+		report(d, "fail", what, fix);
+	}
+	config_doc_free(&doc);
+}
+
+static void
+check_entries(struct doctor *d, const struct jobcheck *jc)
+{
+	struct verify_result *res;
+	char alias[256], what[LINE_LEN], line[LINE_LEN / 2];
+	size_t i, k;
+
+	if ((res = malloc(sizeof(*res))) == NULL)
+		return;
+	for (i = 0; i < jc->doc.nentries; i++) {
+		jobcheck_alias(jc, i, alias, sizeof(alias));
+		switch (jobcheck_verify(jc, i, res)) {
+		case VERIFY_OK:
+			snprintf(what, sizeof(what), "entry %s: ssh -G sees it "
+			    "as written", alias);
+			report(d, "ok", what, NULL);
+			break;
+		case VERIFY_MISMATCH:
+			for (k = 0; k < res->nmismatch; k++) {
+				mismatch_describe(&res->mismatch[k], line,
+				    sizeof(line));
+				snprintf(what, sizeof(what), "entry %s: %s",
+				    alias, line);
+				report(d, "fail", what, "move that line below "
+				    "the block or into a Host section");
+			}
+			break;
+		case VERIFY_REJECTED:
+			snprintf(what, sizeof(what), "entry %s: OpenSSH "
+			    "rejects the config: %s", alias, res->error);
+			report(d, "fail", what, "correct the line named");
+			break;
+		case VERIFY_CANNOT_RUN:
+			snprintf(what, sizeof(what), "entry %s: cannot run "
+			    "ssh -G: %s", alias, res->error);
+			report(d, "fail", what, "install the OpenSSH client");
+			break;
+		}
+	}
+	free(res);
+}
+
+int
+cmd_doctor(struct ctx *c, int argc, char **argv)
+{
+	struct doctor d;
+	struct jobcheck jc;
+	char **pos;
+	int npos, rc;
+
+	memset(&d, 0, sizeof(d));
+	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS, doctor_longopts,
+	    NULL, NULL, &pos, &npos, NULL);
+	if (rc == 0 && npos > 0)
+		rc = usage_error(c->cmd, "unexpected '%s'", pos[0]);
+	free(pos);
+	if (rc != 0 || (rc = load_settings(c)) != 0)
+		return rc;
+	check_ssh(&d, c, c->ssh_config_opt == NULL && c->set.ssh_config_set);
+	check_keygen(&d, c);
+	check_home(&d);
+	check_ssh_dir(&d);
+	check_key(&d, c);
+	if (jobcheck_open(c, &jc) != 0) {
+		report(&d, "fail", "the ssh config cannot be used (see the "
+		    "error above)", "correct what the error names");
+	} else {
+		check_file_mode(&d, jc.path);
+		if (jc.separate)
+			check_file_mode(&d, jc.scan_path);
+		check_block(&d, &jc);
+		check_includes(&d, &jc);
+		check_entries(&d, &jc);
+		jobcheck_close(&jc);
+	}
+	report(&d, "skip", "clipboard: not checked yet (comes with the key "
+	    "command)", NULL);
+	return d.fails ? EXIT_FAIL : 0;
+}
