@@ -121,7 +121,8 @@ static const struct {
 "Check the setup, one line each (ok, warn, fail or skip) with a fix for\n"
 "each problem: ssh and ssh-keygen and the OpenSSH version, $HOME, the modes\n"
 "of ~/.ssh and the config, the key pair, the managed block and Include\n"
-"lines, and every entry as check does.  Exit 1 when any check fails.\n"
+"lines, every entry as check does, and the clipboard key would copy with.\n"
+"Exit 1 when any check fails.\n"
 "\n"
 "Example:\n"
 "  ucjob doctor\n" },

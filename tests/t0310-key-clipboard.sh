@@ -183,6 +183,23 @@ is "$STATUS" 1 "clipboard = wl-copy but no wl-copy: exit 1"
 like "$ERR" "wl-copy not found \\(install it with: .*wl-clipboard\\)" \
     "a missing program gets the install hint"
 
+# doctor names what key --copy would use, without running it.
+BIN=$TMPD/all
+clip DISPLAY=:0 "$UCJOB" doctor
+like "$OUT" "^ok   clipboard: $BIN/xclip\$" "doctor: with DISPLAY, xclip on PATH"
+is "$(ls "$REC")" "" "doctor ran no clipboard program"
+clip WSL_INTEROP=x DISPLAY=:0 "$UCJOB" doctor
+like "$OUT" "^ok   clipboard: $BIN/clip.exe\$" "doctor: under WSL, clip.exe"
+BIN=$TMPD/noxclip
+clip DISPLAY=:0 "$UCJOB" doctor
+like "$OUT" "^ok   clipboard: $BIN/xsel\$" "doctor: with DISPLAY and no xclip, xsel"
+BIN=$TMPD/empty
+clip DISPLAY=:0 "$UCJOB" doctor
+like "$OUT" "^warn clipboard: nothing .*its program is not on PATH\\); fix: install it with: .*xclip" \
+    "doctor: with DISPLAY and neither program, a warning with the install hint"
+clip UCJOB_CLIPBOARD=none "$UCJOB" doctor
+like "$OUT" '^skip clipboard: the clipboard setting is "none"' "doctor: clipboard = none is skipped"
+
 # add --from-clipboard reads with the matching program.
 CFG=$HOME/.ssh/config
 printf 'Host other\n    User me\n' >"$CFG"
