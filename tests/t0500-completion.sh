@@ -82,6 +82,8 @@ if command -v fish >/dev/null 2>&1; then
 	    "2465 2466 2467 3001 analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
 	    "fish: ucjob rm <TAB> lists the aliases and ports"
 	like "$(fish_complete "ucjob r")" '^rm$' "fish: ucjob r<TAB> gives rm"
+	like "$(fish_complete "ucjob rm ")" '^ucloud-job-2466$' \
+	    "fish: without -F the default ~/.ssh/config is read"
 	out=$(fish_complete "ucjob add --")
 	like "$out" '^--forward$' "fish: ucjob add --<TAB> offers --forward"
 	unlike "$out" '^--all$' "fish: ucjob add --<TAB> does not offer --all"
