@@ -275,8 +275,9 @@ check_key(struct doctor *d, struct ctx *c)
 		return;
 	}
 	snprintf(what, sizeof(what), "key pair: none (%s and its .pub)", path);
-	snprintf(fix, sizeof(fix), "ssh-keygen -t %s -f %s, then upload the "
-	    ".pub file to UCloud (Resources, SSH keys)", c->set.key_type, path);
+	snprintf(fix, sizeof(fix), "ucjob key --copy (it runs ssh-keygen -t "
+	    "%s -f %s), then paste it into UCloud (Resources, SSH keys)",
+	    c->set.key_type, path);
 	report(d, "fail", what, fix);
 }
 
@@ -381,8 +382,11 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 				    sizeof(line));
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
-				report(d, "fail", what, "move that line below "
-				    "the block or into a Host section");
+				report(d, "fail", what, strcmp(res->mismatch[k].
+				    keyword, "entry") == 0 ? "run ucjob and ssh "
+				    "with the same -F FILE, or Include the file" :
+				    "move that line below the block or into a "
+				    "Host section");
 			}
 			break;
 		case VERIFY_REJECTED:

@@ -41,6 +41,7 @@ struct ctx {
 	int		 dry_run;
 	struct settings	 set;
 	int		 set_loaded;
+	int		 home_warned;	/* the $HOME warning was given */
 };
 
 /* A command's own option: return 0 when taken, EXIT_USAGE otherwise. */
