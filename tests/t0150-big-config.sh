@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/t0140-big-config.sh - end to end, no server: the paths a big
+# tests/t0150-big-config.sh - end to end, no server: the paths a big
 # config takes (the file mapped rather than read, the parser jumping
 # between '#' marks past the first Host) keep SPEC.md section 3: add then
 # rm gives the original bytes back, markers far below the first Host are
@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib/lib.sh"
 
 mkdir -m 700 "$HOME/.ssh"
-ssh-keygen -q -t ed25519 -N '' -C t0140 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
+ssh-keygen -q -t ed25519 -N '' -C t0150 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
 	fail "ssh-keygen makes the test key"
 W=$TMPD/w
 mkdir "$W"
