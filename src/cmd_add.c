@@ -40,6 +40,8 @@ struct add_state {
 	int		 no_verify;	/* skip ssh -G */
 	int		 clean_known_hosts;
 	const char	*ssh;		/* the ssh program */
+	const char	*ssh_keygen;
+	char		 known_hosts_abs[PATH_LEN];	/* or "" */
 	struct forward	 forwards[ENTRY_MAX_FORWARDS];
 	size_t		 nforwards;
 	char		 options[ENTRY_MAX_OPTIONS][OPTION_LEN];
@@ -406,7 +408,7 @@ add_verify(const struct verify_input *in, void *state)
 /* Keys of [HOST]:PORT in ~/.ssh/known_hosts, from using the job by hand
  * before: the entry never uses them.  Say so, or remove them. */
 static void
-old_known_hosts(struct ctx *c, const struct add_state *s)
+old_known_hosts(const struct add_state *s)
 {
 	char file[PATH_LEN], name[300];
 
@@ -417,7 +419,7 @@ old_known_hosts(struct ctx *c, const struct add_state *s)
 	else
 		snprintf(name, sizeof(name), "[%s]:%d", s->entry.hostname,
 		    s->entry.port);
-	if (known_hosts_has(c->set.ssh_keygen, file, name) != 1)
+	if (known_hosts_has(s->ssh_keygen, file, name) != 1)
 		return;
 	if (!s->clean_known_hosts) {
 		notice("%s holds a key for %s from an earlier job reached by "
@@ -426,8 +428,24 @@ old_known_hosts(struct ctx *c, const struct add_state *s)
 		    s->entry.port);
 		return;
 	}
-	if (known_hosts_forget(c->set.ssh_keygen, file, name) == 0)
+	if (known_hosts_forget(s->ssh_keygen, file, name) == 0)
 		info("removed the old key of %s from %s", name, file);
+}
+
+/*
+ * Rule 11: a port added again is a new job, a new host: forget the key
+ * stored under the alias.  Run under the config lock, as ssh-keygen -R
+ * rewrites the whole file and two at once lose a removal.
+ */
+static void
+add_forget(void *state, int changed)
+{
+	struct add_state *s = state;
+
+	if (s->known_hosts_abs[0] != '\0')
+		known_hosts_forget(s->ssh_keygen, s->known_hosts_abs, s->alias);
+	if (changed || s->clean_known_hosts)
+		old_known_hosts(s);
 }
 
 struct include_state {
@@ -538,7 +556,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	struct target t;
 	struct buf text = { 0 };
 	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
-	char kh_abs[PATH_LEN], **pos;
+	char **pos;
 	int npos, rc, include, changed;
 
 	memset(&s, 0, sizeof(s));
@@ -564,9 +582,13 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		return 0;
 	}
 	s.ssh = c->set.ssh;
+	s.ssh_keygen = c->set.ssh_keygen;
+	if (path_expand(c->set.known_hosts, s.known_hosts_abs,
+	    sizeof(s.known_hosts_abs)) != 0)
+		s.known_hosts_abs[0] = '\0';
 	if ((rc = config_path(c, path, sizeof(path), &include)) != 0 ||
-	    (rc = edit_config_verified(c, path, add_edit, add_verify, &s,
-	    &changed)) != 0)
+	    (rc = edit_config_locked(c, path, add_edit, add_verify,
+	    add_forget, &s, &changed)) != 0)
 		return rc;
 	if (s.bom)
 		notice("warning: %s starts with a UTF-8 byte order mark, which "
@@ -577,10 +599,6 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		return rc;
 	if (c->dry_run)
 		return 0;
-	if (path_expand(c->set.known_hosts, kh_abs, sizeof(kh_abs)) == 0)
-		known_hosts_forget(c->set.ssh_keygen, kh_abs, s.alias);
-	if (changed || s.clean_known_hosts)
-		old_known_hosts(c, &s);
 	if (!changed)
 		info("%s is already up to date in %s", s.alias, path);
 	else

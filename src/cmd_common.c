@@ -278,6 +278,13 @@ int
 edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
     verify_fn verify, void *state, int *changed)
 {
+	return edit_config_locked(c, path, fn, verify, NULL, state, changed);
+}
+
+int
+edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
+    verify_fn verify, locked_fn after, void *state, int *changed)
+{
 	struct atomic_file af;
 	struct config_doc doc;
 	struct buf out = { 0 }, diff = { 0 };
@@ -302,13 +309,14 @@ edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
 		goto done;
 	*changed = out.len != af.len || (out.len > 0 &&
 	    memcmp(out.data, af.data, out.len) != 0);
-	if (!*changed)
-		goto done;
-	if (c->dry_run) {
+	if (*changed && c->dry_run) {
 		diff_unified(af.data, af.len, out.data, out.len, path, &diff);
 		fwrite(diff.data, 1, diff.len, stdout);
-	} else
+	} else if (*changed)
 		rc = commit_verified(&af, &out, verify, state);
+	/* Still under the lock (atomic_close releases it). */
+	if (rc == 0 && !c->dry_run && after != NULL)
+		after(state, *changed);
 done:
 	config_doc_free(&doc);
 done_nodoc:
