@@ -218,7 +218,7 @@ file_read(const char *path, char **data, size_t *len, int *exists,
 }
 
 /* Rule 5: OpenSSH refuses such files, so ucjob does too. */
-static int
+int
 check_owner_mode(const struct stat *st, const char *path, char *why,
     size_t whylen)
 {

@@ -64,6 +64,11 @@ int	atomic_install(struct atomic_file *af, char *why, size_t whylen);
  * lock file); free the contents. */
 void	atomic_close(struct atomic_file *af);
 
+/* Rule 5 on a stat of path: 0, or 1 with a reason (group write: warns). */
+struct stat;
+int	check_owner_mode(const struct stat *st, const char *path, char *why,
+	    size_t whylen);
+
 /*
  * Read a file without locking (readers see the old or the new version,
  * as every write is a rename).  A missing file reads as empty with

@@ -3,6 +3,8 @@
  * the line, settings, which file to edit, and the locked read, edit,
  * write (or diff) cycle.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -287,6 +289,7 @@ edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
 {
 	struct atomic_file af;
 	struct config_doc doc;
+	struct stat st;
 	struct buf out = { 0 }, diff = { 0 };
 	char why[1024];
 	int rc;
@@ -295,6 +298,13 @@ edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
 	if (c->dry_run) {
 		memset(&af, 0, sizeof(af));
 		af.lockfd = -1;
+		/* Rule 5 as atomic_open applies it: a dry run shows no diff
+		 * for a file the real run would refuse. */
+		if (stat(path, &st) == 0 &&
+		    check_owner_mode(&st, path, why, sizeof(why)) != 0) {
+			error_line("%s", why);
+			return EXIT_FAIL;
+		}
 		if ((rc = read_config(path, &af.data, &af.len, &doc)) != 0)
 			return rc;
 	} else {

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/t0160-review-fixes.sh - findings of a review, one scenario each:
-# host keys forgotten under the config lock (rule 11 with concurrent rm).
+# host keys forgotten under the config lock (rule 11 with concurrent rm);
+# a dry run refuses what the real run refuses (rule 5).
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -50,5 +51,33 @@ while [ "$port" -lt 3030 ]; do
 	port=$((port + 1))
 done
 is "$left" "" "no host key is left behind by the parallel rm"
+
+# --- Rule 5 in a dry run: the same refusal as the real run ---------------
+
+CFG=$W/shared.conf
+printf 'Host work\n    User me\n' >"$CFG"
+chmod 666 "$CFG"
+cp "$CFG" "$W/shared.orig"
+run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a world-writable config: add refuses (exit 1)"
+run "$UCJOB" -F "$CFG" -n add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a world-writable config: add --dry-run refuses too"
+is "$OUT" "" "and prints no diff"
+like "$ERR" "writable by everyone" "saying why"
+run "$UCJOB" -F "$CFG" -n rm 2465
+is "$STATUS" 1 "rm --dry-run refuses it as well"
+same_bytes "$CFG" "$W/shared.orig" "the config is untouched"
+chmod 600 "$CFG"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$CFG"
+	run "$UCJOB" -F "$CFG" -n add 2465 -i "$HOME/.ssh/id" --no-verify
+	is "$STATUS:$OUT" "1:" \
+	    "a config owned by another user: add --dry-run refuses, no diff"
+	like "$ERR" "owned by another user" "saying why"
+	chown 0 "$CFG"
+else
+	skip "a config owned by another user in a dry run" "not root"
+	skip "saying why" "not root"
+fi
 
 done_testing
