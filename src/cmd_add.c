@@ -4,6 +4,7 @@
  * before anything is opened for writing.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,31 +466,121 @@ include_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
-/* Rule 10: the main config must Include the file holding the block. */
+/* ~/.ssh/config: the file ssh reads, which must include the block's. */
 static int
-ensure_include(struct ctx *c, const char *block_file)
+main_config_path(char *out, size_t outlen)
+{
+	if (path_expand("~/.ssh/config", out, outlen) != 0) {
+		error_line("cannot find ~/.ssh/config: the path is too long");
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* Rule 10, before the block is written: a main config ucjob cannot
+ * edit or read (broken markers, UTF-16, I/O) fails add with nothing
+ * written. */
+static int
+main_config_readable(void)
+{
+	struct config_doc doc;
+	char main_config[PATH_LEN], *data;
+	size_t len;
+	int rc;
+
+	if ((rc = main_config_path(main_config, sizeof(main_config))) != 0 ||
+	    (rc = read_config(main_config, &data, &len, &doc)) != 0)
+		return rc;
+	config_doc_free(&doc);
+	free(data);
+	return 0;
+}
+
+static int
+errno_read_only(int e)
+{
+	return e == EACCES || e == EROFS || e == EPERM;
+}
+
+/*
+ * Whether the main config is read-only (a Nix store link, chattr +i,
+ * mode 0444, a read-only directory): 1 with the reason in why.  Any
+ * other trouble is for edit_config to find and report: 0.
+ */
+static int
+main_config_read_only(const char *path, char *why, size_t whylen)
+{
+	char real[PATH_MAX], dir[PATH_MAX], *slash;
+
+	if (realpath(path, real) != NULL) {
+		if (access(real, W_OK) == -1 && errno_read_only(errno)) {
+			snprintf(why, whylen, "%s: %s", real, strerror(errno));
+			return 1;
+		}
+	} else if (errno != ENOENT ||
+	    (size_t)snprintf(real, sizeof(real), "%s", path) >= sizeof(real))
+		return 0;
+	snprintf(dir, sizeof(dir), "%s", real);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return 0;
+	if (slash == dir)
+		slash++;
+	*slash = '\0';
+	if (access(dir, W_OK | X_OK) == -1 && errno_read_only(errno)) {
+		snprintf(why, whylen, "%s: %s", dir, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Rule 10: the main config must Include the file holding the block.  A
+ * read-only main config is the user's to edit: the block is written, so
+ * print the line it needs and set *by_hand.  Anything else that keeps
+ * the line out is an error.
+ */
+static int
+ensure_include(struct ctx *c, const char *block_file, int *by_hand)
 {
 	struct include_state is;
-	char main_config[PATH_LEN], written[PATH_LEN];
-	int changed;
+	struct config_doc doc;
+	char main_config[PATH_LEN], written[PATH_LEN], why[PATH_MAX + 256];
+	char *data;
+	size_t len;
+	int changed, rc, present;
 
-	if (path_expand("~/.ssh/config", main_config,
-	    sizeof(main_config)) != 0 ||
-	    path_for_config(block_file, written, sizeof(written)) != 0)
+	*by_hand = 0;
+	if ((rc = main_config_path(main_config, sizeof(main_config))) != 0)
+		return rc;
+	if (path_for_config(block_file, written, sizeof(written)) != 0) {
+		error_line("cannot include %s: the path is too long",
+		    block_file);
 		return EXIT_FAIL;
+	}
 	is.path = written;
 	is.names[0] = written;
 	is.names[1] = block_file;
-	/* A read-only main config (a Nix store link, say) is the user's
-	 * to edit: the block is written, so say what line it needs. */
-	if (edit_config(c, main_config, include_edit, &is, &changed) != 0) {
-		error_line("add this line to %s yourself, before "
-		    "its first Host or Match line:", main_config);
-		printf("Include %s\n", written);
+	if (!main_config_read_only(main_config, why, sizeof(why))) {
+		if ((rc = edit_config(c, main_config, include_edit, &is,
+		    &changed)) != 0)
+			return rc;
+		if (changed && !c->dry_run)
+			info("added 'Include %s' to %s", written, main_config);
 		return 0;
 	}
-	if (changed && !c->dry_run)
-		info("added 'Include %s' to %s", written, main_config);
+	if ((rc = read_config(main_config, &data, &len, &doc)) != 0)
+		return rc;
+	present = config_has_include(&doc, is.names, 2);
+	config_doc_free(&doc);
+	free(data);
+	if (present)
+		return 0;
+	error_line("warning: cannot write %s (%s): add this line to %s "
+	    "yourself, before its first Host or Match line, or ssh does not "
+	    "see the entry:", main_config, why, main_config);
+	printf(strchr(written, ' ') ? "Include \"%s\"\n" : "Include %s\n",
+	    written);
+	*by_hand = 1;
 	return 0;
 }
 
@@ -557,7 +648,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	struct buf text = { 0 };
 	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
 	char **pos;
-	int npos, rc, include, changed;
+	int npos, rc, include, changed, by_hand = 0;
 
 	memset(&s, 0, sizeof(s));
 	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS "i:L:o:",
@@ -587,6 +678,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	    sizeof(s.known_hosts_abs)) != 0)
 		s.known_hosts_abs[0] = '\0';
 	if ((rc = config_path(c, path, sizeof(path), &include)) != 0 ||
+	    (include && (rc = main_config_readable()) != 0) ||
 	    (rc = edit_config_locked(c, path, add_edit, add_verify,
 	    add_forget, &s, &changed)) != 0)
 		return rc;
@@ -595,16 +687,18 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		    "OpenSSH 9.2 rejects ('line 1: Bad configuration option'); "
 		    "save it without one: sed -i '1s/^\\xEF\\xBB\\xBF//' %s",
 		    path, path);
-	if (include && (rc = ensure_include(c, path)) != 0)
-		return rc;
 	if (c->dry_run)
-		return 0;
+		return include ? ensure_include(c, path, &by_hand) : 0;
 	if (!changed)
 		info("%s is already up to date in %s", s.alias, path);
 	else
 		info("%s %s (%s@%s port %d) in %s", s.existed ? "updated" :
 		    "added", s.alias, s.entry.user, s.entry.hostname,
 		    s.entry.port, path);
+	if (include && (rc = ensure_include(c, path, &by_hand)) != 0)
+		return rc;
+	if (by_hand)
+		return 0;	/* ssh does not see it yet */
 	if (c->ssh_config_opt != NULL)
 		info("connect with: ssh -F %s %s", path, s.alias);
 	else

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/t0160-review-fixes.sh - findings of a review, one scenario each:
 # host keys forgotten under the config lock (rule 11 with concurrent rm);
-# a dry run refuses what the real run refuses (rule 5).
+# a dry run refuses what the real run refuses (rule 5); with the block in
+# another file (rule 10), only a read-only main config is left to the user.
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -79,5 +80,69 @@ else
 	skip "a config owned by another user in a dry run" "not root"
 	skip "saying why" "not root"
 fi
+
+# --- Rule 10: only a read-only main config is the user's to edit ---------
+
+MAIN=$HOME/.ssh/config
+BLOCKFILE=$HOME/.ssh/ucjob.conf
+printf 'ssh-config = "%s"\n' "$BLOCKFILE" >"$UCJOB_CONFIG"
+
+# Broken markers: ucjob cannot edit the main config safely: exit 1.
+printf 'User me\n# BEGIN ucjob (managed by ucjob; edit with `ucjob add/rm`)\nHost x\n' >"$MAIN"
+chmod 600 "$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a main config with a BEGIN but no END: add exits 1"
+like "$ERR" "$MAIN" "naming the main config"
+unlike "$OUT" "connect with" "and does not say how to connect"
+same_bytes "$MAIN" "$W/main.orig" "the main config is untouched"
+check "nothing is written to the block's file either" \
+    sh -c "! grep -q 'Host ucloud-job-2465' '$BLOCKFILE' 2>/dev/null"
+
+# UTF-16: OpenSSH cannot read it either: exit 1.
+printf '\377\376H\000o\000s\000t\000 \000x\000\n\000' >"$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a UTF-16 main config: add exits 1"
+same_bytes "$MAIN" "$W/main.orig" "the UTF-16 main config is untouched"
+
+# Read-only (chattr +i as root, mode 0444 otherwise): the line is printed
+# for the user, exit 0, and no "connect with" that would not work yet.
+printf 'User me\n\nHost work\n    User me\n' >"$MAIN"
+chmod 600 "$MAIN"
+cp "$MAIN" "$W/main.orig"
+rm -f "$BLOCKFILE"
+if [ "$(id -u)" = 0 ] && command -v chattr >/dev/null 2>&1 &&
+    chattr +i "$MAIN" 2>/dev/null; then
+	add_cleanup "chattr -i '$MAIN' 2>/dev/null"
+	readonly_how="chattr +i"
+else
+	chmod 444 "$MAIN"
+	readonly_how="mode 0444"
+fi
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 0 "a read-only main config ($readonly_how): add exits 0"
+is "$OUT" "added ucloud-job-2465 (ucloud@ssh.cloud.sdu.dk port 2465) in $BLOCKFILE
+Include $BLOCKFILE" "it prints the Include line, and no 'connect with'"
+like "$ERR" "warning: .*add this line to $MAIN yourself" "with a warning on stderr"
+check "the block is written" grep -q '^Host ucloud-job-2465$' "$BLOCKFILE"
+same_bytes "$MAIN" "$W/main.orig" "the read-only main config is untouched"
+chattr -i "$MAIN" 2>/dev/null
+chmod 600 "$MAIN"
+
+# Another user's main config is refused (rule 5), not left to the user.
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$MAIN"
+	run "$UCJOB" add 2466 -i "$HOME/.ssh/id" --no-verify
+	is "$STATUS" 1 "a main config owned by another user: add exits 1"
+	like "$ERR" "owned by another user" "saying why"
+	unlike "$OUT" "connect with|^Include " "with no Include line or 'connect with'"
+	chown 0 "$MAIN"
+else
+	skip "a main config owned by another user" "not root"
+	skip "saying why" "not root"
+	skip "with no Include line or 'connect with'" "not root"
+fi
+printf 'ssh-config = "~/.ssh/config"\n' >"$UCJOB_CONFIG"
 
 done_testing
