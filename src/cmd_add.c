@@ -15,6 +15,7 @@
 #include "entry.h"
 #include "keys.h"
 #include "knownhosts.h"
+#include "mainconfig.h"
 #include "msg.h"
 #include "pasted.h"
 #include "paths.h"
@@ -40,6 +41,7 @@ struct add_state {
 	int		 force;		/* write even when shadowed */
 	int		 no_verify;	/* skip ssh -G */
 	int		 clean_known_hosts;
+	int		 include;	/* the block is in another file */
 	const char	*ssh;		/* the ssh program */
 	const char	*ssh_keygen;
 	char		 known_hosts_abs[PATH_LEN];	/* or "" */
@@ -327,6 +329,53 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
+/* What ssh reads: the temporary itself, or (rule 10) a copy of the main
+ * config that includes it where it includes the block's file. */
+static int
+verify_target(const struct verify_input *in, struct add_state *s,
+    struct main_copy *mc, struct verify_request *rq)
+{
+	struct config_doc doc;
+	char why[PATH_LEN + 512];
+
+	memset(rq, 0, sizeof(*rq));
+	rq->ssh = s->ssh;
+	if (s->include) {
+		if (main_copy_make(in->path, in->tmp, mc, why,
+		    sizeof(why)) != 0) {
+			error_line("cannot check the new entry through "
+			    "~/.ssh/config: %s; pass --no-verify to write it "
+			    "unchecked", why);
+			return EXIT_FAIL;
+		}
+		rq->ssh_config = mc->tmp;
+		rq->scan_text = mc->text.data;
+		rq->scan_len = mc->text.len;
+		rq->scan_stop = mc->stop;
+		rq->scan_name = mc->main;
+		rq->replace_from[0] = mc->tmp;
+		rq->replace_to[0] = mc->main;
+		rq->replace_from[1] = in->tmp;
+		rq->replace_to[1] = in->path;
+		return 0;
+	}
+	if (config_parse(in->new_text, in->new_len, &doc, why,
+	    sizeof(why)) != CONFIG_OK) {
+		error_line("cannot check the new text of %s: %s", in->path,
+		    why);
+		return EXIT_FAIL;
+	}
+	rq->ssh_config = in->tmp;
+	rq->scan_text = in->new_text;
+	rq->scan_len = in->new_len;
+	rq->scan_stop = doc.has_block ? doc.block_start : in->new_len;
+	rq->scan_name = in->path;
+	rq->replace_from[0] = in->tmp;
+	rq->replace_to[0] = in->path;
+	config_doc_free(&doc);
+	return 0;
+}
+
 /* Rule 8: the new text, in the temporary, must give ssh the entry's
  * values; a line that wins over them needs --force. */
 static int
@@ -335,36 +384,29 @@ add_verify(const struct verify_input *in, void *state)
 	struct add_state *s = state;
 	struct verify_request rq;
 	struct verify_result *res;
-	struct config_doc doc;
-	char why[512], line[2048], old[1024];
+	struct main_copy mc;
+	char line[2048], old[1024];
+	const char *before;
 	size_t i;
 	int rc = 0;
 
 	if (s->no_verify)
 		return 0;
-	if (config_parse(in->new_text, in->new_len, &doc, why,
-	    sizeof(why)) != CONFIG_OK) {
-		error_line("cannot check the new text of %s: %s", in->path,
-		    why);
-		return EXIT_FAIL;
-	}
-	memset(&rq, 0, sizeof(rq));
-	rq.ssh = s->ssh;
-	rq.ssh_config = in->tmp;
-	rq.scan_text = in->new_text;
-	rq.scan_len = in->new_len;
-	rq.scan_stop = doc.has_block ? doc.block_start : in->new_len;
-	rq.scan_name = in->path;
-	rq.replace_from = in->tmp;
-	rq.replace_to = in->path;
+	memset(&mc, 0, sizeof(mc));
+	if ((rc = verify_target(in, s, &mc, &rq)) != 0)
+		return rc;
 	rq.want.alias = s->entry.alias;
 	rq.want.hostname = s->entry.hostname;
 	rq.want.port = s->entry.port;
 	rq.want.user = s->entry.user;
 	rq.want.identity = s->entry.identity;
-	config_doc_free(&doc);
-	if ((res = malloc(sizeof(*res))) == NULL)
+	/* The config as it was, to tell whether OpenSSH rejected it. */
+	before = s->include ? (mc.main_exists ? mc.main : NULL) :
+	    (in->existed ? in->path : NULL);
+	if ((res = malloc(sizeof(*res))) == NULL) {
+		main_copy_remove(&mc);
 		return EXIT_FAIL;
+	}
 	switch (verify_entry(&rq, res)) {
 	case VERIFY_OK:
 		break;
@@ -375,15 +417,16 @@ add_verify(const struct verify_input *in, void *state)
 		break;
 	case VERIFY_REJECTED:
 		/* Not ucjob's doing when the old file fails the same way. */
-		if (in->existed && verify_config_rejected(s->ssh, in->path,
+		if (before != NULL && verify_config_rejected(s->ssh, before,
 		    s->entry.alias, old, sizeof(old)) == 1) {
 			notice("warning: OpenSSH already rejects %s, before "
 			    "this change (%s): the entry is written but "
-			    "unchecked; fix that line", in->path, old);
+			    "unchecked; fix that line", before, old);
 			break;
 		}
 		error_line("OpenSSH would reject %s with the new entry (%s); "
-		    "nothing written", in->path, res->error);
+		    "nothing written", s->include ? mc.main : in->path,
+		    res->error);
 		rc = EXIT_FAIL;
 		break;
 	case VERIFY_MISMATCH:
@@ -403,6 +446,7 @@ add_verify(const struct verify_input *in, void *state)
 		break;
 	}
 	free(res);
+	main_copy_remove(&mc);
 	return rc;
 }
 
@@ -447,141 +491,6 @@ add_forget(void *state, int changed)
 		known_hosts_forget(s->ssh_keygen, s->known_hosts_abs, s->alias);
 	if (changed || s->clean_known_hosts)
 		old_known_hosts(s);
-}
-
-struct include_state {
-	const char	*path;		/* as written into the Include line */
-	const char	*names[2];	/* spellings that count as present */
-};
-
-static int
-include_edit(const struct config_doc *doc, void *state, struct buf *out)
-{
-	struct include_state *s = state;
-
-	if (config_has_include(doc, s->names, 2))
-		buf_add(out, doc->text, doc->len);
-	else
-		config_add_include(doc, s->path, out);
-	return 0;
-}
-
-/* ~/.ssh/config: the file ssh reads, which must include the block's. */
-static int
-main_config_path(char *out, size_t outlen)
-{
-	if (path_expand("~/.ssh/config", out, outlen) != 0) {
-		error_line("cannot find ~/.ssh/config: the path is too long");
-		return EXIT_FAIL;
-	}
-	return 0;
-}
-
-/* Rule 10, before the block is written: a main config ucjob cannot
- * edit or read (broken markers, UTF-16, I/O) fails add with nothing
- * written. */
-static int
-main_config_readable(void)
-{
-	struct config_doc doc;
-	char main_config[PATH_LEN], *data;
-	size_t len;
-	int rc;
-
-	if ((rc = main_config_path(main_config, sizeof(main_config))) != 0 ||
-	    (rc = read_config(main_config, &data, &len, &doc)) != 0)
-		return rc;
-	config_doc_free(&doc);
-	free(data);
-	return 0;
-}
-
-static int
-errno_read_only(int e)
-{
-	return e == EACCES || e == EROFS || e == EPERM;
-}
-
-/*
- * Whether the main config is read-only (a Nix store link, chattr +i,
- * mode 0444, a read-only directory): 1 with the reason in why.  Any
- * other trouble is for edit_config to find and report: 0.
- */
-static int
-main_config_read_only(const char *path, char *why, size_t whylen)
-{
-	char real[PATH_MAX], dir[PATH_MAX], *slash;
-
-	if (realpath(path, real) != NULL) {
-		if (access(real, W_OK) == -1 && errno_read_only(errno)) {
-			snprintf(why, whylen, "%s: %s", real, strerror(errno));
-			return 1;
-		}
-	} else if (errno != ENOENT ||
-	    (size_t)snprintf(real, sizeof(real), "%s", path) >= sizeof(real))
-		return 0;
-	snprintf(dir, sizeof(dir), "%s", real);
-	if ((slash = strrchr(dir, '/')) == NULL)
-		return 0;
-	if (slash == dir)
-		slash++;
-	*slash = '\0';
-	if (access(dir, W_OK | X_OK) == -1 && errno_read_only(errno)) {
-		snprintf(why, whylen, "%s: %s", dir, strerror(errno));
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * Rule 10: the main config must Include the file holding the block.  A
- * read-only main config is the user's to edit: the block is written, so
- * print the line it needs and set *by_hand.  Anything else that keeps
- * the line out is an error.
- */
-static int
-ensure_include(struct ctx *c, const char *block_file, int *by_hand)
-{
-	struct include_state is;
-	struct config_doc doc;
-	char main_config[PATH_LEN], written[PATH_LEN], why[PATH_MAX + 256];
-	char *data;
-	size_t len;
-	int changed, rc, present;
-
-	*by_hand = 0;
-	if ((rc = main_config_path(main_config, sizeof(main_config))) != 0)
-		return rc;
-	if (path_for_config(block_file, written, sizeof(written)) != 0) {
-		error_line("cannot include %s: the path is too long",
-		    block_file);
-		return EXIT_FAIL;
-	}
-	is.path = written;
-	is.names[0] = written;
-	is.names[1] = block_file;
-	if (!main_config_read_only(main_config, why, sizeof(why))) {
-		if ((rc = edit_config(c, main_config, include_edit, &is,
-		    &changed)) != 0)
-			return rc;
-		if (changed && !c->dry_run)
-			info("added 'Include %s' to %s", written, main_config);
-		return 0;
-	}
-	if ((rc = read_config(main_config, &data, &len, &doc)) != 0)
-		return rc;
-	present = config_has_include(&doc, is.names, 2);
-	config_doc_free(&doc);
-	free(data);
-	if (present)
-		return 0;
-	error_line("warning: cannot write %s (%s): add this line to %s "
-	    "yourself, before its first Host or Match line, or ssh does not "
-	    "see the entry:", main_config, why, main_config);
-	printf(strchr(written, ' ') ? "Include \"%s\"\n" : "Include %s\n",
-	    written);
-	*by_hand = 1;
-	return 0;
 }
 
 static int
@@ -678,8 +587,10 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	    sizeof(s.known_hosts_abs)) != 0)
 		s.known_hosts_abs[0] = '\0';
 	if ((rc = config_path(c, path, sizeof(path), &include)) != 0 ||
-	    (include && (rc = main_config_readable()) != 0) ||
-	    (rc = edit_config_locked(c, path, add_edit, add_verify,
+	    (include && (rc = main_config_readable()) != 0))
+		return rc;
+	s.include = include;
+	if ((rc = edit_config_locked(c, path, add_edit, add_verify,
 	    add_forget, &s, &changed)) != 0)
 		return rc;
 	if (s.bom)
@@ -688,14 +599,14 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		    "save it without one: sed -i '1s/^\\xEF\\xBB\\xBF//' %s",
 		    path, path);
 	if (c->dry_run)
-		return include ? ensure_include(c, path, &by_hand) : 0;
+		return include ? main_config_include(c, path, &by_hand) : 0;
 	if (!changed)
 		info("%s is already up to date in %s", s.alias, path);
 	else
 		info("%s %s (%s@%s port %d) in %s", s.existed ? "updated" :
 		    "added", s.alias, s.entry.user, s.entry.hostname,
 		    s.entry.port, path);
-	if (include && (rc = ensure_include(c, path, &by_hand)) != 0)
+	if (include && (rc = main_config_include(c, path, &by_hand)) != 0)
 		return rc;
 	if (by_hand)
 		return 0;	/* ssh does not see it yet */

@@ -245,8 +245,11 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 	if (run_ssh_g(rq->ssh, rq->ssh_config, rq->want.alias, &out) != 0) {
 		res->status = describe_failure(rq->ssh, &out, err,
 		    sizeof(err)) ? VERIFY_REJECTED : VERIFY_CANNOT_RUN;
-		replace_all(err, rq->replace_from, rq->replace_to,
+		replace_all(err, rq->replace_from[0], rq->replace_to[0],
 		    res->error, sizeof(res->error));
+		replace_all(res->error, rq->replace_from[1], rq->replace_to[1],
+		    err, sizeof(err));
+		snprintf(res->error, sizeof(res->error), "%s", err);
 		spawn_result_free(&out);
 		return res->status;
 	}

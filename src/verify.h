@@ -36,8 +36,10 @@ struct verify_request {
 	/* When the entry lives in another file that scan_text includes:
 	 * that file, where scanning stops.  NULL otherwise. */
 	const char	*entry_file;
-	const char	*replace_from;	/* a name in ssh's messages ... */
-	const char	*replace_to;	/* ... shown as this (tmp -> path) */
+	/* Names in ssh's messages, each shown as its replace_to (a
+	 * temporary as the file it stands for); NULL when unused. */
+	const char	*replace_from[2];
+	const char	*replace_to[2];
 	struct expected	 want;
 };
 

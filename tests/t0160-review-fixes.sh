@@ -2,7 +2,8 @@
 # tests/t0160-review-fixes.sh - findings of a review, one scenario each:
 # host keys forgotten under the config lock (rule 11 with concurrent rm);
 # a dry run refuses what the real run refuses (rule 5); with the block in
-# another file (rule 10), only a read-only main config is left to the user.
+# another file (rule 10), only a read-only main config is left to the user,
+# and rule 8 is checked through the main config that includes it.
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -143,6 +144,58 @@ else
 	skip "saying why" "not root"
 	skip "with no Include line or 'connect with'" "not root"
 fi
+
+# Rule 8 through the main config: its top-level options come before the
+# Include of the block's file and win.
+rm -f "$BLOCKFILE"
+printf 'User me\nPort 22\nHost *\n  User me\n' >"$MAIN"
+chmod 600 "$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 1 "the block in another file: a top-level User in the main config fails add"
+like "$ERR" "user is 'me', not 'ucloud': $MAIN line 1 \\(User me\\)" \
+    "naming the main config's line"
+like "$ERR" "port is '22', not '2465': $MAIN line 2 \\(Port 22\\)" \
+    "and the Port line"
+same_bytes "$MAIN" "$W/main.orig" "the main config is untouched"
+check "the block's file is not written" \
+    sh -c "! grep -q 'Host ucloud-job-2465' '$BLOCKFILE' 2>/dev/null"
+is "$(find "$HOME/.ssh" -name '.*ucjob*' -print)" "" "no temporary is left"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --force
+is "$STATUS" 0 "--force writes it anyway"
+like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user me\$" \
+    "(as ssh reading the main config would use user me)"
+
+# A file included before the block's is named by its own path.
+printf 'User ext\n' >"$HOME/.ssh/extra.conf"
+printf 'Include extra.conf\nHost work\n  User me\n' >"$MAIN"
+rm -f "$BLOCKFILE"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 1 "a file the main config includes first wins: add fails"
+like "$ERR" "user is 'ext', not 'ucloud': $HOME/.ssh/extra.conf line 1 \\(User ext\\)" \
+    "naming the included file and its line"
+
+# Nothing wins: the add goes through, and an update of an entry the main
+# config already includes sees the new values, not the old file's.
+printf 'ServerAliveInterval 60\nHost work\n  User me\n' >"$MAIN"
+rm -f "$BLOCKFILE"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 0 "nothing wins over the entry: add succeeds"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --user other
+is "$STATUS" 0 "updating the entry (--user other) passes the check too"
+like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user other\$" \
+    "and ssh reading the main config sees the new user"
+is "$(find "$HOME/.ssh" -name '.*ucjob*' -print)" "" "no temporary is left"
+
+# The main config includes the block's file already (relative to ~/.ssh),
+# before a top-level User: that User comes after the entry and does not win.
+printf 'Include ucjob.conf\nUser me\nHost work\n  User me\n' >"$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 0 "a User after the main config's Include of the block does not fail add"
+like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user ucloud\$" \
+    "(ssh agrees: user ucloud)"
+same_bytes "$MAIN" "$W/main.orig" "the relative Include counts: no second Include is added"
 printf 'ssh-config = "~/.ssh/config"\n' >"$UCJOB_CONFIG"
 
 done_testing
