@@ -145,10 +145,36 @@ add_option(struct ctx *c, int opt, const char *arg, void *state)
 	return usage_error(c->cmd, "unexpected option");
 }
 
+/* An unquoted paste ends option parsing: its -p, -l and -i are ssh's.
+ * A quoted one is one word with blanks, an ordinary positional. */
 static int
 stop_at_paste(const char *word)
 {
-	return strcmp(word, "ssh") == 0 || strncmp(word, "SSH:", 4) == 0;
+	return strcmp(word, "ssh") == 0 || strcmp(word, "SSH:") == 0;
+}
+
+/* One of add's long options (--name, --job=42, ...) among the words of
+ * an unquoted paste: it was meant for ucjob, so say where it goes. */
+static int
+option_in_paste(struct ctx *c, int npos, char **pos)
+{
+	const struct option *o;
+	size_t n;
+	int i;
+
+	for (i = 1; i < npos; i++) {
+		if (strncmp(pos[i], "--", 2) != 0)
+			continue;
+		n = strcspn(pos[i] + 2, "=");
+		for (o = add_longopts; o->name != NULL; o++)
+			if (strlen(o->name) == n &&
+			    strncmp(o->name, pos[i] + 2, n) == 0)
+				return usage_error(c->cmd, "'%s' after the "
+				    "pasted ssh command is taken as part of "
+				    "it: put ucjob's options before the pasted "
+				    "command, or quote the paste", pos[i]);
+	}
+	return 0;
 }
 
 /* `add -`: one line from stdin, trailing blanks and EOL dropped. */
@@ -241,6 +267,9 @@ read_target(struct ctx *c, char **pos, int npos, struct target *t)
 		return rc;
 	}
 	if (pasted_looks_like(npos, pos)) {
+		if (stop_at_paste(pos[0]) &&
+		    (rc = option_in_paste(c, npos, pos)) != 0)
+			return rc;
 		if (pasted_parse(npos, pos, t, why, sizeof(why)) != 0)
 			return usage_error(c->cmd, "%s", why);
 		return 0;

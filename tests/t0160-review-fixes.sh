@@ -3,7 +3,8 @@
 # host keys forgotten under the config lock (rule 11 with concurrent rm);
 # a dry run refuses what the real run refuses (rule 5); with the block in
 # another file (rule 10), only a read-only main config is left to the user,
-# and rule 8 is checked through the main config that includes it.
+# and rule 8 is checked through the main config that includes it; options
+# after a quoted paste are ucjob's (SPEC.md section 2).
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -197,5 +198,29 @@ like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user ucloud\$" \
     "(ssh agrees: user ucloud)"
 same_bytes "$MAIN" "$W/main.orig" "the relative Include counts: no second Include is added"
 printf 'ssh-config = "~/.ssh/config"\n' >"$UCJOB_CONFIG"
+
+# --- Options after a quoted paste; a clear word after an unquoted one ---
+
+CFG=$W/paste.conf
+: >"$CFG"
+run "$UCJOB" -F "$CFG" add 'SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2465' --job 42 --no-verify
+is "$STATUS" 0 "a quoted job line followed by --job: add succeeds"
+check "the job id after it is recorded" grep -q '# ucjob: job=42 ' "$CFG"
+run "$UCJOB" -F "$CFG" add 'ssh ucloud@ssh.cloud.sdu.dk -p 2466' --name quoted -q --no-verify
+is "$STATUS:$OUT" "0:" "a quoted ssh command followed by --name and -q: add succeeds quietly"
+check "the alias after it is used" grep -q '^Host quoted$' "$CFG"
+cp "$CFG" "$W/paste.orig"
+run "$UCJOB" -F "$CFG" add ssh ucloud@ssh.cloud.sdu.dk -p 2467 --job 44
+is "$STATUS" 2 "an unquoted paste followed by --job: exit 2"
+like "$ERR" "'--job'.*put ucjob's options before the pasted command" \
+    "saying to put ucjob's options before the paste"
+run "$UCJOB" -F "$CFG" add SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2467 --name=x
+is "$STATUS" 2 "an unquoted job line followed by --name=x: exit 2"
+like "$ERR" "'--name=x'.*put ucjob's options before the pasted command" \
+    "saying the same"
+run "$UCJOB" -F "$CFG" add ssh ucloud@ssh.cloud.sdu.dk -p 2467 --bogus
+is "$STATUS" 2 "an unquoted paste followed by an option of neither: exit 2"
+like "$ERR" "'--bogus' is not accepted in a pasted command" "refused as before"
+same_bytes "$CFG" "$W/paste.orig" "nothing written by the refused pastes"
 
 done_testing
