@@ -13,6 +13,7 @@
 
 #include "clipboard.h"
 #include "entry.h"
+#include "jobcheck.h"
 #include "keys.h"
 #include "knownhosts.h"
 #include "mainconfig.h"
@@ -42,6 +43,7 @@ struct add_state {
 	int		 no_verify;	/* skip ssh -G */
 	int		 clean_known_hosts;
 	int		 include;	/* the block is in another file */
+	char		 include_line[PATH_LEN + 32];	/* for hints */
 	const char	*ssh;		/* the ssh program */
 	const char	*ssh_keygen;
 	char		 known_hosts_abs[PATH_LEN];	/* or "" */
@@ -362,14 +364,19 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
  * config that includes it where it includes the block's file. */
 static int
 verify_target(const struct verify_input *in, struct add_state *s,
-    struct main_copy *mc, struct verify_request *rq)
+    struct main_copy *mc, struct verify_request *rq, struct block_place *bp)
 {
 	struct config_doc doc;
 	char why[PATH_LEN + 512];
 
 	memset(rq, 0, sizeof(*rq));
+	memset(bp, 0, sizeof(*bp));
 	rq->ssh = s->ssh;
+	bp->block = "the block";
 	if (s->include) {
+		snprintf(s->include_line, sizeof(s->include_line),
+		    "the Include of %s", in->path);
+		bp->block = s->include_line;
 		if (main_copy_make(in->path, in->tmp, mc, why,
 		    sizeof(why)) != 0) {
 			error_line("cannot check the new entry through "
@@ -399,6 +406,10 @@ verify_target(const struct verify_input *in, struct add_state *s,
 	rq->scan_len = in->new_len;
 	rq->scan_stop = doc.has_block ? doc.block_start : in->new_len;
 	rq->scan_name = in->path;
+	/* An existing block stays put, even after a Host section. */
+	if (doc.has_block && doc.first_section < doc.block_start)
+		bp->section_line = line_number(in->new_text,
+		    doc.first_section);
 	rq->replace_from[0] = in->tmp;
 	rq->replace_to[0] = in->path;
 	config_doc_free(&doc);
@@ -414,7 +425,8 @@ add_verify(const struct verify_input *in, void *state)
 	struct verify_request rq;
 	struct verify_result *res;
 	struct main_copy mc;
-	char line[2048], old[1024];
+	struct block_place bp;
+	char line[2048], old[1024], hint[PATH_LEN + 128];
 	const char *before;
 	size_t i;
 	int rc = 0;
@@ -422,7 +434,7 @@ add_verify(const struct verify_input *in, void *state)
 	if (s->no_verify)
 		return 0;
 	memset(&mc, 0, sizeof(mc));
-	if ((rc = verify_target(in, s, &mc, &rq)) != 0)
+	if ((rc = verify_target(in, s, &mc, &rq, &bp)) != 0)
 		return rc;
 	rq.want.alias = s->entry.alias;
 	rq.want.hostname = s->entry.hostname;
@@ -462,13 +474,19 @@ add_verify(const struct verify_input *in, void *state)
 		for (i = 0; i < res->nmismatch; i++) {
 			mismatch_describe(&res->mismatch[i], line,
 			    sizeof(line));
+			mismatch_hint(&res->mismatch[i], &bp, hint,
+			    sizeof(hint));
 			if (s->force)
-				notice("warning: for %s, ssh's %s (--force: "
-				    "written anyway)", s->entry.alias, line);
+				notice("warning: for %s, %s%s (--force: "
+				    "written anyway)", s->entry.alias,
+				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    "ssh's " : "", line);
 			else
-				error_line("for %s, ssh's %s; move that line "
-				    "below the block or into a Host section, "
-				    "or pass --force", s->entry.alias, line);
+				error_line("for %s, %s%s; %s%sor pass --force",
+				    s->entry.alias,
+				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    "ssh's " : "", line, hint,
+				    hint[0] ? ", " : "");
 		}
 		if (!s->force)
 			rc = EXIT_FAIL;
