@@ -499,9 +499,16 @@ config_remove(const struct config_doc *doc, const char *remove,
 		/* A block that ends the file without a final newline was
 		 * added after an EOL of its own: take that back too. */
 		if (to == doc->len && t[to - 1] != '\n' && from > doc->bom &&
-		    t[from - 1] == '\n')
-			from -= (from >= 2 && t[from - 2] == '\r' &&
-			    from - 1 > doc->bom) ? 2 : 1;
+		    t[from - 1] == '\n') {
+			/* That EOL is the one the BEGIN line ends with. */
+			size_t eol = doc->body_start >= 2 &&
+			    t[doc->body_start - 2] == '\r' ? 2 : 1;
+
+			if (eol == 2 && (from < doc->bom + 2 ||
+			    t[from - 2] != '\r'))
+				eol = 1;
+			from -= eol;
+		}
 		buf_add(out, t, from);
 		buf_add(out, t + to, doc->len - to);
 		return;

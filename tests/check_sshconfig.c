@@ -332,6 +332,27 @@ START_TEST(rule1_no_final_newline_kept)
 }
 END_TEST
 
+/* A last line ending in a bare CR keeps it (review finding). */
+START_TEST(rule1_bare_cr_at_end_kept)
+{
+	static const char *texts[] = { "User a\n# trailing\r", "\r",
+	    "User a\r\nX\r", "User a\r\nX" };
+	struct buf out = { 0 }, back = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		out.len = back.len = 0;
+		add(texts[i], strlen(texts[i]), "a", 1, &out);
+		rm(out.data, out.len, "a", &back);
+		ck_assert_msg(back.len == strlen(texts[i]) &&
+		    memcmp(back.data, texts[i], back.len) == 0,
+		    "round trip of text %zu changed it", i);
+	}
+	buf_free(&out);
+	buf_free(&back);
+}
+END_TEST
+
 START_TEST(rule1_bom_kept_block_after_it)
 {
 	const char t[] = "\xef\xbb\xbfHost x\n  Port 2\n";
@@ -834,6 +855,7 @@ sshconfig_suite(void)
 	tcase_add_test(rules, rule1_round_trip_corpus);
 	tcase_add_test(rules, rule1_no_final_newline_kept);
 	tcase_add_test(rules, rule1_bom_kept_block_after_it);
+	tcase_add_test(rules, rule1_bare_cr_at_end_kept);
 	tcase_add_test(rules, rule1_empty_file);
 	tcase_add_test(rules, rule2_placement_corpus);
 	tcase_add_test(rules, rule2_existing_block_stays);
