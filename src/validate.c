@@ -209,3 +209,10 @@ value_valid(const char *s, int allow_space)
 		return 0;
 	return 1;
 }
+
+int
+path_valid(const char *s)
+{
+	return value_valid(s, 1) && strchr(s, '%') == NULL &&
+	    strstr(s, "${") == NULL;
+}

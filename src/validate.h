@@ -30,6 +30,11 @@ int	job_valid(const char *s);
  * allowed only when allow_space is set (the writer then quotes it). */
 int	value_valid(const char *s, int allow_space);
 
+/* A path written into an ssh config (IdentityFile, UserKnownHostsFile):
+ * value_valid(s, 1), and no '%' or "${", which ssh would expand as
+ * tokens and environment variables. */
+int	path_valid(const char *s);
+
 /* ssh_config keyword known to OpenSSH 9.x (case-insensitive). */
 int	ssh_keyword_known(const char *kw);
 

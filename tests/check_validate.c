@@ -84,6 +84,18 @@ START_TEST(values)
 }
 END_TEST
 
+START_TEST(paths)
+{
+	ck_assert(path_valid("/home/a/.ssh/id_ed25519"));
+	ck_assert(path_valid("/x y/id"));
+	ck_assert(path_valid("/a/$b"));
+	ck_assert(!path_valid("/tmp/50%off/id"));
+	ck_assert(!path_valid("/tmp/${HOME}/k"));
+	ck_assert(!path_valid("~/.ssh/id%u"));
+	ck_assert(!path_valid("/x#y"));
+}
+END_TEST
+
 START_TEST(keywords)
 {
 	ck_assert(ssh_keyword_known("ServerAliveInterval"));
@@ -154,6 +166,7 @@ validate_suite(void)
 	tcase_add_test(tc, hosts);
 	tcase_add_test(tc, users_and_jobs);
 	tcase_add_test(tc, values);
+	tcase_add_test(tc, paths);
 	tcase_add_test(tc, keywords);
 	tcase_add_test(tc, forwards);
 	tcase_add_test(tc, options);
