@@ -370,7 +370,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
 	    (u[0] == 0xfe && u[1] == 0xff))) {
 		snprintf(why, whylen, "the file is UTF-16 encoded, which "
-		    "OpenSSH cannot read either; save it as UTF-8");
+		    "OpenSSH cannot read either; save it as UTF-8 (iconv -f "
+		    "UTF-16 -t UTF-8 < FILE > FILE.new, then rename it)");
 		return CONFIG_UTF16;
 	}
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)

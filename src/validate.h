@@ -16,7 +16,7 @@ int	port_parse(const char *s, int *port);
 int	alias_valid(const char *s);
 
 /* Host: a DNS name (letters, digits, '-', '.', '_') or an IP literal
- * (IPv4 dotted quad, or IPv6 with or without brackets). */
+ * (IPv4 dotted quad, or IPv6 without brackets, as HostName takes it). */
 int	host_valid(const char *s);
 
 /* User name: [A-Za-z0-9._-]+ (plus '$' at the end, as Samba uses). */

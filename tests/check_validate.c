@@ -41,9 +41,10 @@ END_TEST
 START_TEST(hosts)
 {
 	static const char *good[] = { "ssh.cloud.sdu.dk", "127.0.0.1", "::1",
-	    "[::1]", "fe80::1", "my_host" };
+	    "fe80::1", "2001:db8::42", "::ffff:10.0.0.1", "my_host" };
 	static const char *bad[] = { "", "a b", "a\nb", "-oProxyCommand=x",
-	    "a;b", "$(id)", "`id`", "a#b", "[::1", "h:x", ".x" };
+	    "a;b", "$(id)", "`id`", "a#b", "[::1", "[::1]", "::::", "1:2:3",
+	    "h:x", ".x" };
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
