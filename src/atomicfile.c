@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -293,6 +294,44 @@ remove_stray_temporaries(const char *dir, const char *base)
 	closedir(dp);
 }
 
+/*
+ * A program that truncates the mapped file in place (an editor writing
+ * through a symlink does) makes reading the lost pages raise SIGBUS.
+ * Nothing is written yet at that point, so say so and stop; the next run
+ * removes the temporary and the lock file is free once we are gone.
+ */
+static char bus_message[ATOMIC_PATH_MAX + 128];
+static size_t bus_message_len;
+
+static void
+on_sigbus(int sig)
+{
+	ssize_t r;
+
+	(void)sig;
+	r = write(STDERR_FILENO, bus_message, bus_message_len);
+	(void)r;
+	_exit(1);
+}
+
+static int
+guard_mapping(const char *path)
+{
+	struct sigaction sa;
+	int n;
+
+	n = snprintf(bus_message, sizeof(bus_message), "ucjob: %s was cut "
+	    "short by another program while ucjob read it; nothing written: "
+	    "run the command again\n", path);
+	if (n < 0 || (size_t)n >= sizeof(bus_message))
+		return -1;
+	bus_message_len = (size_t)n;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	return sigaction(SIGBUS, &sa, NULL);
+}
+
 #ifdef __APPLE__
 #define MTIME_NSEC(st)	((st)->st_mtimespec.tv_nsec)
 #else
@@ -366,6 +405,7 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		goto bad;
 	}
 	if (st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX &&
+	    guard_mapping(af->real) == 0 &&
 	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
 	    0)) != MAP_FAILED) {
 		af->data = map;
