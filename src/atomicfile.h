@@ -24,10 +24,18 @@ struct atomic_file {
 	size_t	 len;
 	int	 mapped;		/* data is a mapping of the file */
 	char	 tmp[ATOMIC_PATH_MAX];	/* the written temporary, or "" */
+	int	 no_dir;		/* the directory did not exist: it is
+					   made (and locked) only on write */
+	/* What was read, to tell whether another program replaced or
+	 * rewrote the file meanwhile (editors do not take our lock). */
+	unsigned long long id_dev, id_ino;
+	long long id_size, id_sec;
+	long	 id_nsec;
 };
 
 /*
- * Resolve path, take the lock, check ownership and mode (rule 5: refuse a
+ * Resolve path, take the lock (when its directory exists; otherwise
+ * nothing is created until atomic_write_temp), check ownership and mode (rule 5: refuse a
  * file owned by another user or writable by everyone; warn about group
  * write), and read the current contents.  Stray temporaries of an earlier
  * killed run are removed.  Returns 0, or 1 with a reason in why (nothing

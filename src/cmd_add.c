@@ -302,9 +302,10 @@ config_file_path(const char *given, char *out, size_t outlen,
 			    given);
 	} else
 		snprintf(abs, sizeof(abs), "%s", exp);
-	if (!value_valid(abs, 1))
+	if (!path_valid(abs))
 		return usage_error("add", "invalid %s '%s': it holds a control "
-		    "character, '#', a quote or a backslash", what, abs);
+		    "character, '#', '%%', '${', a quote or a backslash, which "
+		    "ssh would read otherwise", what, abs);
 	if (path_for_config(abs, out, outlen) != 0)
 		return usage_error("add", "%s path too long", what);
 	return 0;

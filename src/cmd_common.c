@@ -21,12 +21,12 @@
 /* Print s with control characters made visible (\n, \x1b, ...), so
  * that an error quoting bad input stays one line and sends no escape
  * sequence to the terminal. */
-static void
-put_visible(const char *s, FILE *fp)
+void
+put_visible_n(const char *s, size_t n, FILE *fp)
 {
-	const unsigned char *p;
+	const unsigned char *p, *end = (const unsigned char *)s + n;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (p = (const unsigned char *)s; p < end; p++) {
 		if (*p == '\n')
 			fputs("\\n", fp);
 		else if (*p == '\t')
@@ -50,7 +50,7 @@ error_line(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fputs("ucjob: ", stderr);
-	put_visible(msg, stderr);
+	put_visible_n(msg, strlen(msg), stderr);
 	fputc('\n', stderr);
 }
 
@@ -64,7 +64,7 @@ usage_error(const char *cmd, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "ucjob: %s%s", cmd ? cmd : "", cmd ? ": " : "");
-	put_visible(msg, stderr);
+	put_visible_n(msg, strlen(msg), stderr);
 	fprintf(stderr, " (see 'ucjob %s%s--help')\n", cmd ? cmd : "",
 	    cmd ? " " : "");
 	return EXIT_USAGE;
@@ -345,9 +345,24 @@ resolve_entry(const struct config_doc *doc, const char *arg,
 	size_t i;
 	int p;
 
-	if (config_find(doc, arg, strlen(arg)) != NULL)
-		return (long)(config_find(doc, arg, strlen(arg)) -
+	if (config_find(doc, arg, strlen(arg)) != NULL) {
+		found = (long)(config_find(doc, arg, strlen(arg)) -
 		    doc->entries);
+		/* An alias of digits could also be meant as a port. */
+		for (i = 0; port_parse(arg, &p) == 0 && i < doc->nentries;
+		    i++) {
+			span_copy(doc, doc->entries[i].port, port,
+			    sizeof(port));
+			if ((long)i != found && strcmp(port, arg) == 0) {
+				error_line("'%s' is both an alias and the port "
+				    "of another entry in %s; name the alias "
+				    "of the one you mean (see 'ucjob list')",
+				    arg, path);
+				return -1;
+			}
+		}
+		return found;
+	}
 	if (port_parse(arg, &p) == 0) {
 		for (i = 0; i < doc->nentries; i++) {
 			span_copy(doc, doc->entries[i].port, port,

@@ -131,10 +131,16 @@ check_keygen(struct doctor *d, struct ctx *c)
 }
 
 static void
-check_home(struct doctor *d)
+check_home(struct doctor *d, const struct ctx *c)
 {
 	char what[LINE_LEN], fix[LINE_LEN];
 
+	if (c->ssh_config_opt != NULL && home_differs()) {
+		report(d, "ok", "home: $HOME is not the password database's "
+		    "home, but -F names the config for ucjob and ssh alike",
+		    NULL);
+		return;
+	}
 	if (!home_differs()) {
 		report(d, "ok", "home: $HOME is the home directory of the "
 		    "password database, which ssh reads", NULL);
@@ -422,7 +428,7 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		return rc;
 	check_ssh(&d, c, c->ssh_config_opt == NULL && c->set.ssh_config_set);
 	check_keygen(&d, c);
-	check_home(&d);
+	check_home(&d, c);
 	check_ssh_dir(&d);
 	check_key(&d, c);
 	if (jobcheck_open(c, &jc) != 0) {

@@ -7,6 +7,7 @@
 #define UCJOB_H
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -129,6 +130,9 @@ long	resolve_entry(const struct config_doc *doc, const char *arg,
 
 /* Print a command's help (NULL: the overview) to stdout. */
 void	help(const char *cmd);
+/* Write n bytes with control characters made visible (\n, \x1b, ...),
+ * so nothing from a file or the command line can drive the terminal. */
+void	put_visible_n(const char *s, size_t n, FILE *fp);
 /* "ucjob: msg" on stderr, one line: control characters made visible. */
 void	error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */
