@@ -369,11 +369,24 @@ static void
 check_entries(struct doctor *d, const struct jobcheck *jc)
 {
 	struct verify_result *res;
+	struct block_place bp;
 	char alias[256], what[LINE_LEN], line[LINE_LEN / 2];
+	char hint[LINE_LEN / 2], include[PATH_LEN + 32];
 	size_t i, k;
 
 	if ((res = malloc(sizeof(*res))) == NULL)
 		return;
+	/* Where the block stands, so each hint names the right move. */
+	memset(&bp, 0, sizeof(bp));
+	bp.block = "the block";
+	if (strcmp(jc->scan_path, jc->path) != 0) {
+		snprintf(include, sizeof(include), "the Include of %s",
+		    jc->path);
+		bp.block = include;
+	} else if (jc->doc.has_block &&
+	    jc->doc.first_section < jc->doc.block_start)
+		bp.section_line = line_number(jc->data,
+		    jc->doc.first_section);
 	for (i = 0; i < jc->doc.nentries; i++) {
 		jobcheck_alias(jc, i, alias, sizeof(alias));
 		switch (jobcheck_verify(jc, i, res)) {
@@ -388,11 +401,13 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 				    sizeof(line));
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
-				report(d, "fail", what, strcmp(res->mismatch[k].
-				    keyword, "entry") == 0 ? "run ucjob and ssh "
-				    "with the same -F FILE, or Include the file" :
-				    "move that line below the block or into a "
-				    "Host section");
+				mismatch_hint(&res->mismatch[k], &bp, hint,
+				    sizeof(hint));
+				report(d, "fail", what, hint[0] != '\0' ? hint :
+				    strcmp(res->mismatch[k].keyword, "entry") ==
+				    0 ? "run ucjob and ssh with the same -F "
+				    "FILE, or Include the file" : "move the "
+				    "line that wins below the block");
 			}
 			break;
 		case VERIFY_REJECTED:

@@ -48,4 +48,15 @@ run "$UCJOB" -F "$CFG" doctor
 unlike "$OUT" '^warn home' "doctor with -F does not warn about \$HOME"
 like "$OUT" '^ok   home: .*-F names the config' "it says -F settles it"
 
+# doctor's fix for an entry that a Host * above the block shadows: move
+# the block up, not the line down.
+printf 'Host *\n    User other\n' >"$TMPD/shadow.conf"
+"$UCJOB" -q -F "$TMPD/shadow.conf" add 2471 -i "$HOME/.ssh/id" --no-verify ||
+	fail "add under a Host *"
+{ printf 'Host *\n    User other\n'; sed '/^Host \*$/,/^    User other$/d' \
+    "$TMPD/shadow.conf"; } >"$TMPD/shadow2.conf"
+run "$UCJOB" -F "$TMPD/shadow2.conf" doctor
+like "$OUT" "^fail entry ucloud-job-2471: user is 'other'.*fix: move the lines from '# BEGIN ucjob' to '# END ucjob' above line 1" \
+    "doctor says to move the block above the Host * that wins"
+
 done_testing
