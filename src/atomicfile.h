@@ -19,17 +19,29 @@ struct atomic_file {
 	int	 lockfd;
 	int	 exists;
 	unsigned int mode;		/* permission bits to keep */
-	char	*data;			/* the current contents */
+	char	*data;			/* the current contents: read only,
+					   and not NUL-terminated when mapped */
 	size_t	 len;
+	int	 mapped;		/* data is a mapping of the file */
 	char	 tmp[ATOMIC_PATH_MAX];	/* the written temporary, or "" */
+	int	 no_dir;		/* the directory did not exist: it is
+					   made (and locked) only on write */
+	/* What was read, to tell whether another program replaced or
+	 * rewrote the file meanwhile (editors do not take our lock). */
+	unsigned long long id_dev, id_ino;
+	long long id_size, id_sec;
+	long	 id_nsec;
 };
 
 /*
- * Resolve path, take the lock, check ownership and mode (rule 5: refuse a
+ * Resolve path, take the lock (when its directory exists; otherwise
+ * nothing is created until atomic_write_temp), check ownership and mode (rule 5: refuse a
  * file owned by another user or writable by everyone; warn about group
  * write), and read the current contents.  Stray temporaries of an earlier
  * killed run are removed.  Returns 0, or 1 with a reason in why (nothing
- * is held then).
+ * is held then).  The contents are mapped rather than copied when the
+ * system allows it: under the lock no ucjob changes the file, and every
+ * write replaces it by rename, so the mapped bytes stay as they were.
  */
 int	atomic_open(const char *path, struct atomic_file *af, char *why,
 	    size_t whylen);
@@ -59,6 +71,11 @@ int	atomic_install(struct atomic_file *af, char *why, size_t whylen);
 /* Remove a temporary not installed, release the lock (and remove the
  * lock file); free the contents. */
 void	atomic_close(struct atomic_file *af);
+
+/* Rule 5 on a stat of path: 0, or 1 with a reason (group write: warns). */
+struct stat;
+int	check_owner_mode(const struct stat *st, const char *path, char *why,
+	    size_t whylen);
 
 /*
  * Read a file without locking (readers see the old or the new version,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clipboard.h"
 #include "jobcheck.h"
 #include "keys.h"
 #include "msg.h"
@@ -130,10 +131,16 @@ check_keygen(struct doctor *d, struct ctx *c)
 }
 
 static void
-check_home(struct doctor *d)
+check_home(struct doctor *d, const struct ctx *c)
 {
 	char what[LINE_LEN], fix[LINE_LEN];
 
+	if (c->ssh_config_opt != NULL && home_differs()) {
+		report(d, "ok", "home: $HOME is not the password database's "
+		    "home, but -F names the config for ucjob and ssh alike",
+		    NULL);
+		return;
+	}
 	if (!home_differs()) {
 		report(d, "ok", "home: $HOME is the home directory of the "
 		    "password database, which ssh reads", NULL);
@@ -212,6 +219,45 @@ check_file_mode(struct doctor *d, const char *path)
 	}
 }
 
+/* What `ucjob key --copy` would use, without touching the clipboard. */
+static void
+check_clipboard(struct doctor *d, struct ctx *c)
+{
+	enum clip_method m[CLIP_MAX_METHODS];
+	struct clip_env env;
+	char where[PATH_LEN], what[LINE_LEN];
+	size_t i, n;
+
+	clip_env_read(&env);
+	n = clip_methods(c->set.clipboard, &env, 0, m);
+	for (i = 0; i < n; i++) {
+		if (m[i] == CLIP_OSC52) {
+			snprintf(what, sizeof(what), "clipboard: OSC 52 through "
+			    "the terminal, if it allows it%s", env.tmux ?
+			    " (in tmux: set -g set-clipboard on)" : "");
+			report(d, "ok", what, NULL);
+			return;
+		}
+		if (find_program(clip_method_name(m[i]), where,
+		    sizeof(where)) == 0) {
+			snprintf(what, sizeof(what), "clipboard: %s", where);
+			report(d, "ok", what, NULL);
+			return;
+		}
+	}
+	if (strcmp(c->set.clipboard, "none") == 0) {
+		report(d, "skip", "clipboard: the clipboard setting is \"none\"",
+		    NULL);
+		return;
+	}
+	snprintf(what, sizeof(what), "clipboard: nothing for 'ucjob key "
+	    "--copy' here (%s)", n > 0 ? "its program is not on PATH" :
+	    "no WAYLAND_DISPLAY or DISPLAY, and standard output is no "
+	    "terminal for OSC 52");
+	report(d, "warn", what, n > 0 ? spawn_install_hint(clip_method_name(
+	    m[0])) : "copy the line that 'ucjob key' prints by hand");
+}
+
 static void
 check_key(struct doctor *d, struct ctx *c)
 {
@@ -235,8 +281,9 @@ check_key(struct doctor *d, struct ctx *c)
 		return;
 	}
 	snprintf(what, sizeof(what), "key pair: none (%s and its .pub)", path);
-	snprintf(fix, sizeof(fix), "ssh-keygen -t %s -f %s, then upload the "
-	    ".pub file to UCloud (Resources, SSH keys)", c->set.key_type, path);
+	snprintf(fix, sizeof(fix), "ucjob key --copy (it runs ssh-keygen -t "
+	    "%s -f %s), then paste it into UCloud (Resources, SSH keys)",
+	    c->set.key_type, path);
 	report(d, "fail", what, fix);
 }
 
@@ -322,11 +369,24 @@ static void
 check_entries(struct doctor *d, const struct jobcheck *jc)
 {
 	struct verify_result *res;
+	struct block_place bp;
 	char alias[256], what[LINE_LEN], line[LINE_LEN / 2];
+	char hint[LINE_LEN / 2], include[PATH_LEN + 32];
 	size_t i, k;
 
 	if ((res = malloc(sizeof(*res))) == NULL)
 		return;
+	/* Where the block stands, so each hint names the right move. */
+	memset(&bp, 0, sizeof(bp));
+	bp.block = "the block";
+	if (strcmp(jc->scan_path, jc->path) != 0) {
+		snprintf(include, sizeof(include), "the Include of %s",
+		    jc->path);
+		bp.block = include;
+	} else if (jc->doc.has_block &&
+	    jc->doc.first_section < jc->doc.block_start)
+		bp.section_line = line_number(jc->data,
+		    jc->doc.first_section);
 	for (i = 0; i < jc->doc.nentries; i++) {
 		jobcheck_alias(jc, i, alias, sizeof(alias));
 		switch (jobcheck_verify(jc, i, res)) {
@@ -341,8 +401,13 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 				    sizeof(line));
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
-				report(d, "fail", what, "move that line below "
-				    "the block or into a Host section");
+				mismatch_hint(&res->mismatch[k], &bp, hint,
+				    sizeof(hint));
+				report(d, "fail", what, hint[0] != '\0' ? hint :
+				    strcmp(res->mismatch[k].keyword, "entry") ==
+				    0 ? "run ucjob and ssh with the same -F "
+				    "FILE, or Include the file" : "move the "
+				    "line that wins below the block");
 			}
 			break;
 		case VERIFY_REJECTED:
@@ -378,7 +443,7 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		return rc;
 	check_ssh(&d, c, c->ssh_config_opt == NULL && c->set.ssh_config_set);
 	check_keygen(&d, c);
-	check_home(&d);
+	check_home(&d, c);
 	check_ssh_dir(&d);
 	check_key(&d, c);
 	if (jobcheck_open(c, &jc) != 0) {
@@ -393,7 +458,6 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		check_entries(&d, &jc);
 		jobcheck_close(&jc);
 	}
-	report(&d, "skip", "clipboard: not checked yet (comes with the key "
-	    "command)", NULL);
+	check_clipboard(&d, c);
 	return d.fails ? EXIT_FAIL : 0;
 }

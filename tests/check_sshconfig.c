@@ -332,6 +332,27 @@ START_TEST(rule1_no_final_newline_kept)
 }
 END_TEST
 
+/* A last line ending in a bare CR keeps it (review finding). */
+START_TEST(rule1_bare_cr_at_end_kept)
+{
+	static const char *texts[] = { "User a\n# trailing\r", "\r",
+	    "User a\r\nX\r", "User a\r\nX" };
+	struct buf out = { 0 }, back = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		out.len = back.len = 0;
+		add(texts[i], strlen(texts[i]), "a", 1, &out);
+		rm(out.data, out.len, "a", &back);
+		ck_assert_msg(back.len == strlen(texts[i]) &&
+		    memcmp(back.data, texts[i], back.len) == 0,
+		    "round trip of text %zu changed it", i);
+	}
+	buf_free(&out);
+	buf_free(&back);
+}
+END_TEST
+
 START_TEST(rule1_bom_kept_block_after_it)
 {
 	const char t[] = "\xef\xbb\xbfHost x\n  Port 2\n";
@@ -531,6 +552,56 @@ START_TEST(entry_fields_parsed)
 }
 END_TEST
 
+/* The block holds only ucjob's own entries: one alias each, no Match,
+ * no alias twice (review findings). */
+START_TEST(block_refuses_foreign_sections)
+{
+	static const char *bad[] = {
+		BLOCK_BEGIN "\nHost a\n  Port 1\nMatch host x\n  User y\n"
+		    BLOCK_END "\n",
+		BLOCK_BEGIN "\nHost a b\n  Port 1\n" BLOCK_END "\n",
+		BLOCK_BEGIN "\nHost\n  Port 1\n" BLOCK_END "\n",
+		BLOCK_BEGIN "\nHost a\n  Port 1\nHost b\nHost a\n  Port 2\n"
+		    BLOCK_END "\n",
+	};
+	const char *ok_text = BLOCK_BEGIN "\nHost a # mine\n  Port 1\n"
+	    "Host \"b\"\n" BLOCK_END "\n";
+	struct config_doc doc;
+	char why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = '\0';
+		ck_assert_msg(config_parse(bad[i], strlen(bad[i]), &doc, why,
+		    sizeof(why)) != CONFIG_OK, "text %zu accepted", i);
+		ck_assert_ptr_nonnull(strstr(why, "line "));
+		config_doc_free(&doc);
+	}
+	ck_assert_ptr_nonnull(strstr(why, "line 5"));
+	parse_ok(ok_text, strlen(ok_text), &doc);
+	ck_assert_uint_eq(doc.nentries, 2);
+	config_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(block_of_thousands_without_duplicates)
+{
+	struct buf t = { 0 };
+	struct config_doc doc;
+	int i;
+
+	buf_adds(&t, BLOCK_BEGIN "\n");
+	for (i = 0; i < 5000; i++)
+		buf_printf(&t, "Host job-%d\n  Port %d\n", i, i + 1);
+	buf_adds(&t, BLOCK_END "\n");
+	parse_ok(t.data, t.len, &doc);
+	ck_assert_uint_eq(doc.nentries, 5000);
+	config_doc_free(&doc);
+	buf_printf(&t, "%s", "");
+	buf_free(&t);
+}
+END_TEST
+
 START_TEST(markers_need_exact_words)
 {
 	const char *t = "# BEGIN ucjobs are great\n# END ucjob extra\nHost x\n";
@@ -539,6 +610,209 @@ START_TEST(markers_need_exact_words)
 	parse_ok(t, strlen(t), &doc);
 	ck_assert(!doc.has_block);
 	config_doc_free(&doc);
+}
+END_TEST
+
+/* Inside the block: the first value wins, words that only look like the
+ * keywords are not taken, a Match entry has no alias; tabs and CRLF. */
+START_TEST(entry_fields_first_value_and_near_misses)
+{
+	const char *t = "Host top\r\n" BLOCK_BEGIN "\r\nHost j1 # x y\r\n"
+	    "\tPorts 1\r\n\tUsers x\r\n\tHostNames y\r\n\tport = 7\r\n"
+	    "\tPort 8\r\n\tIDENTITYFILE k\r\nHost j2\r\n\tUser m\r\n"
+	    BLOCK_END "\r\n";
+	struct config_doc doc;
+	char v[64];
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert_uint_eq(doc.nentries, 2);
+	span_copy(&doc, doc.entries[0].alias, v, sizeof(v));
+	ck_assert_str_eq(v, "j1");
+	span_copy(&doc, doc.entries[0].port, v, sizeof(v));
+	ck_assert_str_eq(v, "7");
+	ck_assert_uint_eq(doc.entries[0].user.len, 0);
+	ck_assert_uint_eq(doc.entries[0].hostname.len, 0);
+	span_copy(&doc, doc.entries[0].identity, v, sizeof(v));
+	ck_assert_str_eq(v, "k");
+	ck_assert_uint_eq(doc.entries[1].alias.len, 2);
+	span_copy(&doc, doc.entries[1].user, v, sizeof(v));
+	ck_assert_str_eq(v, "m");
+	ck_assert_uint_eq(doc.first_section, 0);
+	config_doc_free(&doc);
+}
+END_TEST
+
+/*
+ * Past the first Host the parser jumps from '#' to '#': a block, and a
+ * broken marker with its line number, are still found far below it.
+ */
+START_TEST(markers_found_after_hosts)
+{
+	const char *t = "Host a\n  User x # not a marker\n# comment\n"
+	    "Host b\n\n  \t" BLOCK_BEGIN "\r\nHost ucloud-job-7\n"
+	    "    Port 7\n  # END ucjob  \nHost c\n";
+	const char *two = "Host a\n# c\n" BLOCK_BEGIN "\n" BLOCK_END
+	    "\nHost b\n# c\n\t# BEGIN ucjob\n";
+	const char *open = "Host a\n# c\n\n" BLOCK_BEGIN "\nHost b\n";
+	struct config_doc doc;
+	char port[8], why[256];
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert(doc.has_block);
+	ck_assert_uint_eq(doc.first_section, 0);
+	ck_assert_int_eq(line_of(t, doc.block_start), 6);
+	ck_assert_int_eq(line_of(t, doc.block_end), 10);
+	ck_assert_uint_eq(doc.nentries, 1);
+	span_copy(&doc, doc.entries[0].port, port, sizeof(port));
+	ck_assert_str_eq(port, "7");
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(two, strlen(two), &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	ck_assert_msg(strstr(why, "line 7") != NULL, "%s", why);
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(open, strlen(open), &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	ck_assert_msg(strstr(why, "line 4") != NULL, "%s", why);
+	config_doc_free(&doc);
+}
+END_TEST
+
+/*
+ * The markers, checked against a model that reads every line: random
+ * sequences of marker-like lines, host lines and comments, with LF or
+ * CRLF, with or without a BOM and a final newline, must give the same
+ * block, entries, first section, status and line number.
+ */
+static const struct {
+	const char	*text;
+	int		 kind;		/* 1 BEGIN, 2 END, 3 section, 0 other */
+} model_lines[] = {
+	{ "Host a", 3 },
+	{ "  User x", 0 },
+	{ BLOCK_BEGIN, 1 },
+	{ "# END ucjob", 2 },
+	{ "\t # BEGIN ucjob", 1 },
+	{ "  # END ucjob  ", 2 },
+	{ "x # BEGIN ucjob", 0 },
+	{ "# BEGIN ucjobs", 0 },
+	{ "# END ucjob x", 0 },
+	{ "# comment", 0 },
+	{ "", 0 },
+	{ "Host b # BEGIN ucjob", 3 },
+	{ "#BEGIN ucjob", 0 },
+	{ "Match all", 4 },
+	{ "  # END", 0 },
+	{ "#", 0 },
+};
+
+START_TEST(markers_match_line_model)
+{
+	unsigned long seed = 12345, want_line, got_line;
+	size_t nkinds = sizeof(model_lines) / sizeof(model_lines[0]);
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		struct buf t = { 0 };
+		struct config_doc doc;
+		enum config_status st, want = CONFIG_OK;
+		size_t k, nlines, start, block_start = 0, block_end = 0;
+		size_t first = (size_t)-1, entries = 0;
+		const char *eol, *at;
+		char why[256] = "";
+		int inside = 0, has = 0, crlf, lineno, dup_line = 0;
+		int seen_a = 0, seen_b = 0;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		crlf = (seed >> 33) & 1;
+		eol = crlf ? "\r\n" : "\n";
+		nlines = 1 + (seed >> 40) % 9;
+		if ((seed >> 50) % 8 == 0)
+			buf_add(&t, "\xef\xbb\xbf", 3);
+		want_line = 0;
+		for (lineno = 1; (size_t)lineno <= nlines; lineno++) {
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			k = (seed >> 33) % nkinds;
+			start = t.len;
+			buf_adds(&t, model_lines[k].text);
+			if ((size_t)lineno < nlines || (seed >> 60) % 2)
+				buf_adds(&t, eol);
+			if (want != CONFIG_OK)
+				continue;
+			switch (model_lines[k].kind) {
+			case 1:
+				if (inside || has) {
+					want = CONFIG_MARKERS;
+					want_line = (unsigned long)lineno;
+					break;
+				}
+				inside = 1;
+				want_line = (unsigned long)lineno;
+				block_start = start;
+				break;
+			case 2:
+				if (!inside) {
+					want = CONFIG_MARKERS;
+					want_line = (unsigned long)lineno;
+					break;
+				}
+				inside = 0;
+				has = 1;
+				block_end = t.len;
+				break;
+			case 3:
+				if (inside) {
+					/* "Host a" or "Host b # ...": a second
+					 * entry for an alias is refused once the
+					 * whole text is read. */
+					int *seen = model_lines[k].text[5] == 'a' ?
+					    &seen_a : &seen_b;
+
+					if (*seen && dup_line == 0)
+						dup_line = lineno;
+					*seen = 1;
+					entries++;
+				} else if (first == (size_t)-1)
+					first = start;
+				break;
+			case 4:
+				/* Match: refused inside the block. */
+				if (inside) {
+					want = CONFIG_MARKERS;
+					want_line = (unsigned long)lineno;
+				} else if (first == (size_t)-1)
+					first = start;
+				break;
+			}
+		}
+		if (want == CONFIG_OK && inside)
+			want = CONFIG_MARKERS;
+		else if (want == CONFIG_OK && dup_line != 0) {
+			want = CONFIG_MARKERS;
+			want_line = (unsigned long)dup_line;
+		}
+		st = config_parse(t.data, t.len, &doc, why, sizeof(why));
+		ck_assert_msg(st == want, "round %d: status %d, want %d: %s",
+		    round, st, want, why);
+		if (st == CONFIG_MARKERS) {
+			at = strstr(why, "line ");
+			ck_assert_msg(at != NULL && sscanf(at, "line %lu",
+			    &got_line) == 1 && got_line == want_line,
+			    "round %d: %s; want line %lu", round, why,
+			    want_line);
+		} else {
+			ck_assert_int_eq(doc.has_block, has);
+			if (has) {
+				ck_assert_uint_eq(doc.block_start, block_start);
+				ck_assert_uint_eq(doc.block_end, block_end);
+			}
+			ck_assert_uint_eq(doc.nentries, entries);
+			ck_assert_uint_eq(doc.first_section,
+			    first == (size_t)-1 ? t.len : first);
+		}
+		config_doc_free(&doc);
+		buf_free(&t);
+	}
 }
 END_TEST
 
@@ -653,6 +927,7 @@ sshconfig_suite(void)
 	tcase_add_test(rules, rule1_round_trip_corpus);
 	tcase_add_test(rules, rule1_no_final_newline_kept);
 	tcase_add_test(rules, rule1_bom_kept_block_after_it);
+	tcase_add_test(rules, rule1_bare_cr_at_end_kept);
 	tcase_add_test(rules, rule1_empty_file);
 	tcase_add_test(rules, rule2_placement_corpus);
 	tcase_add_test(rules, rule2_existing_block_stays);
@@ -674,6 +949,11 @@ sshconfig_suite(void)
 	tcase_add_test(edit, remove_last_drops_block);
 	tcase_add_test(edit, entry_fields_parsed);
 	tcase_add_test(edit, markers_need_exact_words);
+	tcase_add_test(edit, block_refuses_foreign_sections);
+	tcase_add_test(edit, block_of_thousands_without_duplicates);
+	tcase_add_test(edit, markers_found_after_hosts);
+	tcase_add_test(edit, entry_fields_first_value_and_near_misses);
+	tcase_add_test(edit, markers_match_line_model);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, edit);
 	return s;

@@ -5,10 +5,12 @@
 #include <check.h>
 #include <stdlib.h>
 
+Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
 Suite	*knownhosts_suite(void);
 Suite	*parse_ssh_suite(void);
 Suite	*precedence_suite(void);
+Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
 Suite	*reliability_suite(void);
 Suite	*settings_suite(void);
@@ -30,6 +32,8 @@ main(void)
 	srunner_add_suite(sr, knownhosts_suite());
 	srunner_add_suite(sr, parse_ssh_suite());
 	srunner_add_suite(sr, precedence_suite());
+	srunner_add_suite(sr, parse_keygen_suite());
+	srunner_add_suite(sr, clipboard_suite());
 	srunner_add_suite(sr, reliability_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
