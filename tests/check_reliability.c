@@ -1,6 +1,6 @@
 /*
  * check_reliability: regression tests for what the crash, fault, hostile
- * input and fuzz tests found (tests/t03*.sh, tests/fuzz/).  Each test
+ * input and fuzz tests found (tests/t04*.sh, tests/fuzz/).  Each test
  * names what it guards against; each failed before its fix.
  */
 #include <sys/stat.h>
@@ -83,7 +83,7 @@ count_prefixed(const char *prefix)
 }
 
 /*
- * t0300-crash.sh: a run killed between its backup and its rename leaves
+ * t0400-crash.sh: a run killed between its backup and its rename leaves
  * config.ucjob~ a hard link to the config.  The next backup's rename of
  * a second link onto it then does nothing, and its temporary stayed.
  */
@@ -129,7 +129,7 @@ START_TEST(settings_fifo_does_not_hang)
 END_TEST
 
 /*
- * t0150-exec.sh: execvp(3) hands a file that is neither a binary nor a
+ * t0440-exec.sh: execvp(3) hands a file that is neither a binary nor a
  * #! script to /bin/sh, so a configured ssh-keygen without a #! line ran
  * through a shell.  spawn must refuse it (ENOEXEC), by path and on PATH,
  * and the script must not run.

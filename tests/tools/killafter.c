@@ -1,6 +1,6 @@
 /*
  * killafter: run a program and kill it with SIGKILL after a given number
- * of microseconds, for the crash test (tests/t0300-crash.sh).  The program
+ * of microseconds, for the crash test (tests/t0400-crash.sh).  The program
  * runs in a process group of its own with /dev/null as stdin, stdout and
  * stderr; the whole group is killed, as a crash or a power cut would.
  * With "-" as the delay it is never killed, and the time it took is

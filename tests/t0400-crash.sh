@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/t0300-crash.sh - crash safety (SPEC.md section 3, rule 4): `ucjob
+# tests/t0400-crash.sh - crash safety (SPEC.md section 3, rule 4): `ucjob
 # add` and `ucjob rm` on a config of several megabytes, killed with SIGKILL
 # at random moments, at least 200 times. After every kill the config must
 # be byte for byte the old or the new version and `ssh -G` must accept it;

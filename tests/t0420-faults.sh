@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/t0320-faults.sh - resource faults: a full filesystem (a tiny tmpfs
+# tests/t0420-faults.sh - resource faults: a full filesystem (a tiny tmpfs
 # with no space, with space for half the file, with no inode left), a file
 # size limit (ulimit -f), and a read-only directory. Each: exit 1, one clear
 # error line, the old file byte for byte intact, no temporary or lock file
@@ -11,9 +11,9 @@
 # the reason; the file size limit and, for a normal user, chmod cover the
 # same code paths.
 
-if [ -z "${T0320_IN_NAMESPACE:-}" ] && [ "$(id -u)" -eq 0 ] &&
+if [ -z "${T0420_IN_NAMESPACE:-}" ] && [ "$(id -u)" -eq 0 ] &&
     command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
-	T0320_IN_NAMESPACE=1 exec unshare -m sh "$0" "$@"
+	T0420_IN_NAMESPACE=1 exec unshare -m sh "$0" "$@"
 fi
 
 . "$(dirname "$0")/lib/lib.sh"
@@ -21,7 +21,7 @@ fi
 W=$TMPD/w
 mkdir -p "$W" "$HOME/.ssh"
 chmod 700 "$HOME/.ssh"
-ssh-keygen -q -t ed25519 -N '' -C t0320 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
+ssh-keygen -q -t ed25519 -N '' -C t0420 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
 	fail "ssh-keygen makes the test key"
 
 # sample FILE: a user's config of about 40 kB with a ucjob block.

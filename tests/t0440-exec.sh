@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/t0150-exec.sh - ucjob never runs a program through a shell (SPEC.md
+# tests/t0440-exec.sh - ucjob never runs a program through a shell (SPEC.md
 # section 1 and 5): every command that spawns something is traced with
 # strace -f -e trace=execve, and every exec (tried along PATH or done) must
 # be of ssh, ssh-keygen or code themselves, never of a shell. A configured
@@ -23,7 +23,7 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 export ASAN_OPTIONS
 
 mkdir -m 700 "$HOME/.ssh"
-ssh-keygen -q -t ed25519 -N '' -C t0150 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
+ssh-keygen -q -t ed25519 -N '' -C t0440 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
 	fail "ssh-keygen makes the test key"
 CFG=$HOME/.ssh/config
 KH=$HOME/.ssh/ucjob_known_hosts

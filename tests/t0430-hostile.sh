@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/t0140-hostile.sh - the hostile input table, beyond the plain bad
+# tests/t0430-hostile.sh - the hostile input table, beyond the plain bad
 # input of t0110: 100 kB arguments, invalid UTF-8, control and escape
 # characters, pasted commands that try to carry options, shell syntax or a
 # second line, hostile stdin, environment and settings files, and configs
@@ -12,7 +12,7 @@
 . "$(dirname "$0")/lib/lib.sh"
 
 mkdir -m 700 "$HOME/.ssh"
-ssh-keygen -q -t ed25519 -N '' -C t0140 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
+ssh-keygen -q -t ed25519 -N '' -C t0430 -f "$HOME/.ssh/id_ed25519" >/dev/null ||
 	fail "ssh-keygen makes the test key"
 
 CFG=$HOME/.ssh/config

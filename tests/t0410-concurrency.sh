@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/t0310-concurrency.sh - concurrent writers (SPEC.md section 3, rule
+# tests/t0410-concurrency.sh - concurrent writers (SPEC.md section 3, rule
 # 4): 64 `ucjob add` with distinct ports and 16 `ucjob rm` of other
 # entries, all released at the same instant on one config. No entry may be
 # lost or come back: the final file holds exactly the expected set, ssh -G
