@@ -5,9 +5,7 @@
  * read or write out of bounds (ASan), and what they fill in must be
  * NUL-terminated within its buffer; an error line is one line.  abort()
  * otherwise, which libFuzzer reports as a crash.
- *
- * TODO: the `ssh-keygen -l` parser (the keys issue) gets a target here
- * when it lands.
+ * (ssh-keygen's output has its own target, fuzz_parse_keygen.c.)
  *
  * Never linked into ucjob; built by tests/fuzz/run.sh (make fuzz).
  */

@@ -119,6 +119,13 @@ EOF
 			[ -f "$f" ] && cp "$f" "$dir/"
 		done
 		;;
+	parse_keygen)
+		printf '256 SHA256:2T9nNBNC9ZyV0zZbLjSG3Qz+Jc7O/nDaW1Q1kr0bC2A me@laptop (ED25519)\n' >"$dir/ed25519"
+		printf '3072 SHA256:abcdefABCDEF0123+/ a comment (with) parens (RSA)\r\n' >"$dir/rsa"
+		printf '256 MD5:e3:b4:86:4c:04:59:bf:77:7a:fc:93:bc:3a:4c:91:70 no comment (ECDSA)\n' >"$dir/md5"
+		printf '256 SHA256:abcdefABCDEF0123 (ED25519-SK)\n' >"$dir/no-comment"
+		printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@laptop\n' >"$dir/pubkey"
+		;;
 	esac
 }
 
