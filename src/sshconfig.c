@@ -305,11 +305,16 @@ static int
 single_pattern(const char *t, struct span val)
 {
 	struct span w = first_word(t, val);
-	size_t p = w.off + w.len + (val.len > 0 && t[val.off] == '"'),
-	    end = val.off + val.len;
+	size_t p = w.off + w.len, end = val.off + val.len;
 
 	if (w.len == 0)
 		return 0;
+	if (t[val.off] == '"') {
+		/* No closing quote: ssh refuses the line too. */
+		if (p >= end || t[p] != '"')
+			return 0;
+		p++;
+	}
 	while (p < end && is_blank(t[p]))
 		p++;
 	return p == end || t[p] == '#';

@@ -263,6 +263,44 @@ START_TEST(begin_marker_before_a_lone_carriage_return)
 }
 END_TEST
 
+/*
+ * fuzz_sshconfig: a Host line in the block whose quote is not closed was
+ * judged by the byte after the line ('#' of the END marker: one alias;
+ * anything else: several), so adding an entry after it turned a file
+ * ucjob accepted into one it refused, and a last line read past the end
+ * of the text.  ssh refuses an unclosed quote: so does ucjob, always.
+ */
+START_TEST(unclosed_quote_in_host_line)
+{
+	static const char *const texts[] = {
+		"# BEGIN ucjob\nHost \"a b\n# END ucjob\n",
+		"# BEGIN ucjob\nHost \"a b\nHost c\n# END ucjob\n",
+		"# BEGIN ucjob\nHost \"ab",
+		"# BEGIN ucjob\nHost \"",
+	};
+	struct config_doc doc;
+	char why[256], *exact;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		/* Exactly the bytes, no NUL after them: ASan sees a read
+		 * past the end (make check SANITIZE=1). */
+		n = strlen(texts[i]);
+		ck_assert_ptr_nonnull(exact = malloc(n));
+		memcpy(exact, texts[i], n);
+		ck_assert_int_ne(config_parse(exact, n, &doc, why,
+		    sizeof(why)), CONFIG_OK);
+		config_doc_free(&doc);
+		free(exact);
+	}
+	/* A closed quote is one alias, as before. */
+	ck_assert_int_eq(config_parse("# BEGIN ucjob\nHost \"ab\"\n# END ucjob\n",
+	    36, &doc, why, sizeof(why)), CONFIG_OK);
+	ck_assert_uint_eq(doc.nentries, 1);
+	config_doc_free(&doc);
+}
+END_TEST
+
 Suite *
 reliability_suite(void)
 {
@@ -276,6 +314,7 @@ reliability_suite(void)
 	tcase_add_test(tc, spawn_searches_path_like_execvp);
 	tcase_add_test(tc, add_rm_keeps_a_trailing_carriage_return);
 	tcase_add_test(tc, begin_marker_before_a_lone_carriage_return);
+	tcase_add_test(tc, unclosed_quote_in_host_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

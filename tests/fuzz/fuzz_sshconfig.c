@@ -11,7 +11,7 @@
  *   - the new text parses, with exactly one block after an add;
  *   - the bytes outside the block are unchanged (an add at the end of a
  *     file without a final newline may add that one newline, a remove of
- *     the last entry may take it back);
+ *     the last entry may take one EOL before such a block back);
  *   - an added entry is found by its alias, and removing a new entry
  *     again gives back the text as it was, byte for byte (unless the
  *     block held no entry before, in which case the whole block goes);
@@ -159,7 +159,6 @@ op_remove(const struct config_doc *cur, size_t which, struct buf *out)
 	struct config_doc next;
 	struct buf a = { 0 }, b = { 0 };
 	char why[256], *flags;
-	size_t eollen = strlen(cur->eol);
 
 	if ((flags = calloc(cur->nentries, 1)) == NULL)
 		abort();
@@ -186,9 +185,10 @@ op_remove(const struct config_doc *cur, size_t which, struct buf *out)
 		buf_add(&b, out->data ? out->data : "", out->len);
 		if (!same(&a, b.data, b.len) &&
 		    !(cur->block_end == cur->len && open_ended(cur) &&
-		    (a.len == b.len + 1 || a.len == b.len + eollen) &&
-		    memcmp(a.data, b.data, b.len) == 0 &&
-		    a.data[a.len - 1] == '\n'))
+		    ((a.len == b.len + 1 && a.data[a.len - 1] == '\n') ||
+		    (a.len == b.len + 2 && a.data[a.len - 2] == '\r' &&
+		    a.data[a.len - 1] == '\n')) &&
+		    memcmp(a.data, b.data, b.len) == 0))
 			broken("bytes outside the block changed (rm of the "
 			    "last entry)", out->data, out->len);
 	}

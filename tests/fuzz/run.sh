@@ -146,7 +146,15 @@ fuzz() {
 		passed=$((passed + 1))
 	else
 		echo "fuzz_$1: FAILED (exit $status after $runs executions)"
-		grep -E 'invariant broken|ERROR: |SUMMARY|Test unit written|artifact' "$log" | head -n 20 | sed 's/^/    /'
+		grep -a -E 'invariant broken|ERROR: |SUMMARY|Test unit written|artifact' "$log" | head -n 20 | sed 's/^/    /'
+		# The input itself, so a CI log is enough to replay it:
+		# base64 -d >FILE, then tests/fuzz/work/fuzz_TARGET FILE.
+		for artifact in $(sed -n 's/.*Test unit written to \([^ ]*\).*/\1/p' "$log"); do
+			if [ -f "$artifact" ] && [ "$(wc -c <"$artifact")" -le 8192 ]; then
+				echo "    input ($artifact), base64:"
+				base64 <"$artifact" | sed 's/^/    /'
+			fi
+		done
 		failed=$((failed + 1))
 	fi
 }
