@@ -8,7 +8,8 @@ LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownh
 	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c \
-	src/sshconfig.c src/validate.c
+	src/sshconfig.c src/validate.c \
+	src/sha1.c src/base64.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
@@ -22,7 +23,8 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_parse_keygen.c tests/check_clipboard.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
-	tests/check_precedence.c
+	tests/check_precedence.c \
+	tests/check_sha1.c
 TESTOBJ = $(TESTSRC:.c=.o)
 
 all: ucjob
