@@ -23,7 +23,27 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Whether the host field [p, end) lists name (comma-separated). */
+/* Whether a and b (n bytes each) are equal but for ASCII case. */
+static int
+same_ignoring_case(const char *a, const char *b, size_t n)
+{
+	unsigned char x, y;
+
+	for (; n > 0; n--, a++, b++) {
+		x = (unsigned char)*a;
+		y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether the host field [p, end) lists name (comma-separated), in any
+ * case, as ssh-keygen compares names in the clear. */
 static int
 field_lists(const char *p, const char *end, const char *name)
 {
@@ -33,7 +53,7 @@ field_lists(const char *p, const char *end, const char *name)
 	while (p < end) {
 		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
 			comma = end;
-		if ((size_t)(comma - p) == n && memcmp(p, name, n) == 0)
+		if ((size_t)(comma - p) == n && same_ignoring_case(p, name, n))
 			return 1;
 		p = comma + 1;
 	}
@@ -44,7 +64,8 @@ field_lists(const char *p, const char *end, const char *name)
  * Whether the hashed host field [p, end), "|1|SALT|HASH" with SALT and
  * HASH base64 of 20 bytes, is HMAC-SHA1(SALT, name): 1 yes, 0 no.  A
  * field ucjob cannot read (another magic, other lengths, bad base64)
- * is 1 too: ssh-keygen decides what it means.
+ * is 1 too: ssh-keygen decides what it means.  The name is hashed as
+ * given, as ssh-keygen -F and -R do (ssh hashes it in lower case).
  */
 static int
 hashed_names(const char *p, const char *end, const char *name)

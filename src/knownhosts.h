@@ -13,8 +13,9 @@
 
 /*
  * Whether the known-hosts text may hold a key for name: 1 when a line
- * lists name in its host field (the field is comma-separated; a leading
- * @cert-authority or @revoked marker is skipped), or when a hashed
+ * lists name in its host field (the field is comma-separated and read
+ * ignoring ASCII case; a leading @cert-authority or @revoked marker is
+ * skipped), or when a hashed
  * field (|1|SALT|HASH) is HMAC-SHA1(SALT, name), or is one ucjob cannot
  * read (ssh-keygen then decides); 0 otherwise.  Pure: no I/O.
  */

@@ -40,6 +40,12 @@ START_TEST(test_comma_list_and_markers)
 	    "ucloud-job-2465"), 1);
 	ck_assert_int_eq(may("[ssh.cloud.sdu.dk]:2465 " KEY "\n",
 	    "[ssh.cloud.sdu.dk]:2465"), 1);
+	/* ssh-keygen -F and -R match names in the clear in any case. */
+	ck_assert_int_eq(may("MyJob,[SSH.Cloud.sdu.dk]:2465 " KEY "\n",
+	    "myjob"), 1);
+	ck_assert_int_eq(may("myjob " KEY "\n", "MYJOB"), 1);
+	ck_assert_int_eq(may("x,[ssh.cloud.sdu.dk]:2465 " KEY "\n",
+	    "[SSH.CLOUD.SDU.DK]:2465"), 1);
 }
 END_TEST
 
@@ -97,8 +103,10 @@ START_TEST(test_hashed_absent)
 	static const char *names[] = {
 		"ucloud-job-2466", "ucloud-job-246", "ucloud-job-24650",
 		"[ssh.cloud.sdu.dk]:2465", "[ssh.cloud.sdu.dk]:24660",
-		"[ssh.cloud.sdu.dk]:22", "ssh.cloud.sdu.dk.", "SSH.cloud.sdu.dk",
-		"github.co", "", "x.sdu.dk",
+		"[ssh.cloud.sdu.dk]:22", "ssh.cloud.sdu.dk.",
+		"UCLOUD-JOB-2465",	/* -F and -R hash the name as given */
+		"github.co", "",
+		"x.sdu.dk",	/* only the CA line's wildcard, which -R keeps */
 	};
 	size_t len, i;
 	char *t = recorded(&len);
