@@ -51,8 +51,17 @@ demo: deps
 	$(MAKE) ucjob
 	@sh tests/demo.sh
 
+# The Windows cross-build and its tests under wine (windows.mk, GNU make).
+windows:
+	$(MAKE) -f windows.mk SRC="$(SRC)" windows
+
+check-windows:
+	@sh tests/windows/deps.sh
+	@$(MAKE) -s -f windows.mk SRC="$(SRC)" check-windows
+
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
+	rm -rf build
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
@@ -93,4 +102,4 @@ uninstall:
 		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
-.PHONY: all deps check demo clean dist install uninstall
+.PHONY: all deps check demo clean dist install uninstall windows check-windows

@@ -1,0 +1,74 @@
+/*
+ * compat_win32.h: what libbsd, <err.h> and a UTF-8 C library give the
+ * POSIX build, for the Windows build (mingw-w64).  `make windows`
+ * includes it first in every file (-include), so the shared sources stay
+ * free of #ifdefs: after the system headers it maps getenv, fopen, stat,
+ * access and getcwd to wrappers that take and return UTF-8 and call the
+ * UTF-16 ("wide") functions underneath, and it declares the conversion
+ * helpers used by the *_win32.c files.  Paths come back with '/' as the
+ * separator, as the shared code expects.
+ *
+ * It must never be included by the POSIX build.
+ */
+#ifndef UCJOB_COMPAT_WIN32_H
+#define UCJOB_COMPAT_WIN32_H
+
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <io.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+/* libbsd's string and memory functions. */
+size_t	strlcpy(char *dst, const char *src, size_t size);
+size_t	strlcat(char *dst, const char *src, size_t size);
+void	*reallocarray(void *ptr, size_t nmemb, size_t size);
+
+/* The program name err(3) and friends print ("ucjob"). */
+extern const char *win32_progname;
+
+/*
+ * UTF-8 <-> UTF-16 at the API boundary.  Both return a malloc'ed string,
+ * or NULL with errno EILSEQ (not valid UTF-8 / UTF-16) or ENOMEM.
+ * path_to_wide() also turns '/' into '\'; path_from_wide() turns '\'
+ * into '/'.
+ */
+wchar_t	*utf8_to_wide(const char *s);
+char	*wide_to_utf8(const wchar_t *w);
+wchar_t	*path_to_wide(const char *path);
+char	*path_from_wide(const wchar_t *w);
+
+/* The text of a Windows error code (GetLastError()), in UTF-8, without
+ * the trailing period and line break, into buf. */
+const char *win32_strerror(unsigned long code, char *buf, size_t len);
+/* The closest errno value for a Windows error code. */
+int	win32_errno(unsigned long code);
+
+/* UTF-8 replacements for the narrow C library functions. */
+char	*win32_getenv(const char *name);
+FILE	*win32_fopen(const char *path, const char *mode);
+int	 win32_stat(const char *path, struct stat *st);
+int	 win32_access(const char *path, int mode);
+char	*win32_getcwd(char *buf, size_t size);
+
+/*
+ * On mingw-w64, GCC reads the "printf" format archetype as Microsoft's
+ * printf, which knows no %zu; the C runtime ucjob is built with
+ * (__USE_MINGW_ANSI_STDIO) is C99's.  So the shared headers'
+ * __attribute__((format(printf, ...))) is checked as gnu_printf.
+ */
+#define format(archetype, fmt, args)	format(gnu_printf, fmt, args)
+
+#define getenv(name)		win32_getenv(name)
+#define fopen(path, mode)	win32_fopen(path, mode)
+#define stat(path, st)		win32_stat(path, st)
+#define access(path, mode)	win32_access(path, mode)
+#define getcwd(buf, size)	win32_getcwd(buf, size)
+
+#endif
