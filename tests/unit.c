@@ -14,6 +14,7 @@ Suite	*settings_suite(void);
 Suite	*spawn_suite(void);
 Suite	*sshconfig_suite(void);
 Suite	*validate_suite(void);
+Suite	*winargv_suite(void);
 
 int
 main(void)
@@ -29,6 +30,7 @@ main(void)
 	srunner_add_suite(sr, knownhosts_suite());
 	srunner_add_suite(sr, parse_ssh_suite());
 	srunner_add_suite(sr, precedence_suite());
+	srunner_add_suite(sr, winargv_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
