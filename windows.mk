@@ -18,7 +18,7 @@ CONFUSEDIR = $(WINDIR)/libconfuse
 
 POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
 WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
-	src/compat_win32.c src/main_win32.c src/winargv.c
+	src/compat_win32.c src/main_win32.c src/winargv.c src/clipboard_win32.c
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 # What the test programs link: everything but the entry points.
@@ -44,8 +44,10 @@ $(WINDIR)/%.o: %.c src/*.h src/win32/*.h config.mk windows.mk \
 	@mkdir -p $(dir $@)
 	$(WINCC) $(WINCFLAGS) $(WINCPPFLAGS) $(EXTRA_$(notdir $*)) -c $< -o $@
 
-# main.c keeps its main(); main_win32.c's wmain() calls it by this name.
+# main.c keeps its main(); main_win32.c's wmain() calls it by this name
+# (test_spawn.c's too: it gets UTF-8 arguments the same way).
 EXTRA_main = -Dmain=ucjob_main
+EXTRA_test_spawn = -Dmain=ucjob_main
 
 $(WINDIR)/ucjob.exe: $(WINOBJ)
 	$(WINCC) -o $@ $(WINOBJ) $(WINLDFLAGS) $(WINLIBS)
@@ -54,9 +56,9 @@ $(WINDIR)/tests/helper.exe: $(WINDIR)/tests/windows/helper.o
 	$(WINCC) -o $@ $< $(WINLDFLAGS)
 
 $(WINDIR)/tests/test_spawn.exe: $(WINDIR)/tests/windows/test_spawn.o \
-    $(WINLIBOBJ)
+    $(WINLIBOBJ) $(WINDIR)/src/main_win32.o
 	$(WINCC) -o $@ $(WINDIR)/tests/windows/test_spawn.o $(WINLIBOBJ) \
-	    $(WINLDFLAGS) $(WINLIBS)
+	    $(WINDIR)/src/main_win32.o $(WINLDFLAGS) $(WINLIBS)
 
 check-windows: $(WINDIR)/ucjob.exe $(TESTEXE)
 	@sh tests/windows/run.sh $(WINDIR)
