@@ -1,0 +1,175 @@
+#!/bin/sh
+# w0200-ucjob.sh - ucjob.exe add / rm / list / show under wine (issue 8,
+# items 2 and 4 c): CRLF configs round trip byte for byte, the corpus of
+# tests/configs too; bad input leaves the file alone; Windows paths (drive
+# letters, backslashes, blanks, non-ASCII) are written with forward
+# slashes and quoted when they hold a blank; ~ is the profile folder;
+# %APPDATA%\ucjob\config is read; ssh-keygen is run through CreateProcess
+# (a stand-in that records its arguments); concurrent runs lose nothing.
+
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/wine.sh"
+
+exe=$UCJOB_EXE
+work=$TMPD/work
+mkdir -p "$work"
+# The profile folder and %APPDATA% live in the shared prefix: start clean.
+rm -rf "$PROFILE/.ssh" "$PROFILE/AppData/Roaming/ucjob"
+add_cleanup 'rm -rf "$PROFILE/.ssh" "$PROFILE/AppData/Roaming/ucjob"'
+UCJOB_CONFIG=$(winpath "$UCJOB_CONFIG")
+export UCJOB_CONFIG
+
+cfg=$work/config
+W=$(winpath "$cfg")
+
+# --- a CRLF config, add then rm ---------------------------------------
+printf '# my config\r\nServerAliveInterval 30\r\n\r\nHost gitlab\r\n    User git\r\n\r\nHost *\r\n    ForwardAgent no\r\n' >"$cfg"
+cp "$cfg" "$work/orig"
+
+wrun "$exe" -F "$W" add 2465 --job 4398201
+is "$STATUS" 0 "add on a CRLF config exits 0"
+like "$OUT" "^added ucloud-job-2465 \\(ucloud@ssh.cloud.sdu.dk port 2465\\)" \
+    "add says what it added"
+if grep -q "$(printf '[^\r]$')" "$cfg"; then
+	fail "every line of the edited file still ends in CRLF" "$(od -c "$cfg" | head -n 20)"
+else
+	ok "every line of the edited file still ends in CRLF"
+fi
+line=$(grep -n '^# BEGIN ucjob' "$cfg" | cut -d: -f1)
+is "$line" 4 "the block goes before the first Host line"
+like "$(cat "$cfg")" "^    HostName ssh.cloud.sdu.dk.\$" "the entry has its HostName"
+if [ -e "$cfg.ucjob.lock" ] || ls -a "$work" | grep -q 'ucjob-tmp'; then
+	fail "no lock file or temporary is left behind" "$(ls -la "$work")"
+else
+	ok "no lock file or temporary is left behind"
+fi
+same_bytes "$cfg.ucjob~" "$work/orig" "the previous version is kept as config.ucjob~"
+
+wrun "$exe" -F "$W" list
+is "$STATUS" 0 "list exits 0"
+like "$OUT" "^ucloud-job-2465 +ucloud@ssh.cloud.sdu.dk:2465 +4398201 +2025-11-24T16:00:00Z\$" \
+    "list shows the entry, job id and time"
+wrun "$exe" -F "$W" list --names
+is "$OUT" "ucloud-job-2465" "list --names prints the alias alone"
+wrun "$exe" -F "$W" list --json
+like "$OUT" '"alias": "ucloud-job-2465", "host": "ssh.cloud.sdu.dk", "port": 2465' \
+    "list --json has the entry"
+wrun "$exe" -F "$W" show 2465
+sed -n '/^Host ucloud-job-2465/,/# ucjob: job=/p' "$cfg" >"$work/block"
+same_bytes "$TMPD/run.out" "$work/block" "show prints the entry byte for byte, CRLF included"
+
+wrun "$exe" -F "$W" add 2466
+is "$STATUS" 0 "a second add exits 0"
+wrun "$exe" -F "$W" rm 2465 ucloud-job-2466
+is "$STATUS" 0 "rm of both (by port and by alias) exits 0"
+same_bytes "$cfg" "$work/orig" "add, add, rm gives back the original bytes"
+
+# --- bad input: exit 2, nothing written ---------------------------------
+for bad in "add 70000" "add 2465 --name -bad" "add ssh -o ProxyCommand=x ucloud@h -p 22" "rm" "frobnicate"; do
+	# shellcheck disable=SC2086 # $bad is a word list
+	wrun "$exe" -F "$W" $bad
+	is "$STATUS" 2 "'$bad' is bad usage (exit 2)"
+	same_bytes "$cfg" "$work/orig" "'$bad' leaves the file byte-identical"
+done
+wrun "$exe" -F "$W" rm 9999
+is "$STATUS" 2 "rm of an unknown job is bad input (exit 2)"
+like "$ERR" "^ucjob: no job '9999' in $W" "and says so on one line"
+same_bytes "$cfg" "$work/orig" "and writes nothing"
+
+# --- --dry-run --------------------------------------------------------
+wrun "$exe" -F "$W" -n add 2465
+is "$STATUS" 0 "add --dry-run exits 0"
+like "$OUT" '^\+# BEGIN ucjob' "and prints the diff"
+same_bytes "$cfg" "$work/orig" "and writes nothing"
+
+# --- the corpus: add then rm is the identity ----------------------------
+n=0
+bad=
+for conf in "$TOP"/tests/configs/[0-9]*.conf; do
+	cp "$conf" "$work/c"
+	"$WINE" "$exe" -q -F "$(winpath "$work/c")" add 2465 >/dev/null 2>&1 &&
+	    "$WINE" "$exe" -q -F "$(winpath "$work/c")" rm 2465 >/dev/null 2>&1 &&
+	    cmp -s "$work/c" "$conf" || bad="$bad $(basename "$conf")"
+	n=$((n + 1))
+done
+is "${bad:-none}" none "add then rm gives back each of the $n corpus configs byte for byte"
+bad=
+for conf in "$TOP"/tests/configs/bad/*.conf; do
+	cp "$conf" "$work/c"
+	"$WINE" "$exe" -q -F "$(winpath "$work/c")" add 2465 >/dev/null 2>&1
+	[ $? -eq 1 ] && cmp -s "$work/c" "$conf" || bad="$bad $(basename "$conf")"
+done
+is "${bad:-none}" none "each broken config (markers, UTF-16) is refused (exit 1) and left alone"
+
+# --- Windows paths ------------------------------------------------------
+jane="$work/Jane Doe/.ssh"
+mkdir -p "$jane"
+: >"$jane/id_ed25519"
+: >"$jane/id_ed25519.pub"
+backslashed=$(winpath "$jane/id_ed25519" | tr / '\\')
+wrun "$exe" -F "$W" add 2467 -i "$backslashed"
+is "$STATUS" 0 "add -i with a backslashed path holding a blank exits 0"
+like "$(cat "$cfg")" "^    IdentityFile \"$(winpath "$work")/Jane Doe/.ssh/id_ed25519\"[[:cntrl:]]?\$" \
+    "it is written with forward slashes, in quotes"
+wrun "$exe" -F "$W" rm 2467
+
+utf8dir="$work/J$(printf '\303\270')rgen"
+mkdir -p "$utf8dir"
+cp "$work/orig" "$utf8dir/config"
+wrun "$exe" -F "$(winpath "$utf8dir/config")" add 2468
+is "$STATUS" 0 "a config under a non-ASCII folder name is edited"
+like "$(cat "$utf8dir/config")" "^Host ucloud-job-2468" "the entry is in that file"
+wrun "$exe" -F "$(winpath "$utf8dir/config")" list --names
+is "$OUT" "ucloud-job-2468" "and list reads it back"
+
+# ~ is the profile folder, and the default config is ~/.ssh/config there.
+mkdir -p "$PROFILE/.ssh"
+: >"$PROFILE/.ssh/id_ed25519"
+: >"$PROFILE/.ssh/id_ed25519.pub"
+wrun "$exe" add 2469
+is "$STATUS" 0 "add without -F exits 0"
+unlike "$ERR" "no key pair" "it finds the key pair in the profile folder"
+like "$(cat "$PROFILE/.ssh/config" 2>&1)" "^    IdentityFile ~/.ssh/id_ed25519" \
+    "it writes the profile folder's .ssh/config with IdentityFile ~/..."
+like "$(cat "$PROFILE/.ssh/config" 2>&1)" "^    UserKnownHostsFile ~/.ssh/ucjob_known_hosts" \
+    "and UserKnownHostsFile ~/..."
+
+# %APPDATA%\ucjob\config, when no -c or UCJOB_CONFIG says otherwise.
+mkdir -p "$PROFILE/AppData/Roaming/ucjob"
+printf 'alias-prefix = "win-"\r\n' >"$PROFILE/AppData/Roaming/ucjob/config"
+cp "$work/orig" "$cfg"
+UCJOB_CONFIG= wrun "$exe" -F "$W" add 2470
+like "$OUT" "^added win-2470 " "the settings in the APPDATA folder's ucjob/config are read"
+
+# --- ssh-keygen through CreateProcess -------------------------------------
+mkdir -p "$work/bin"
+cp "$HELPER_EXE" "$work/bin/ssh-keygen.exe"
+: >"$work/kh"
+printf 'known-hosts = "%s"\nssh-keygen = "%s"\n' "$(winpath "$work/kh")" \
+    "$(winpath "$work/bin/ssh-keygen.exe")" >"$work/settings"
+HELPER_RECORD=$(winpath "$work/record") wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" rm win-2470
+is "$STATUS" 0 "rm with a known-hosts file runs ssh-keygen and exits 0"
+printf -- '-R\000win-2470\000-f\000%s\000\000' "$(winpath "$work/kh")" >"$work/record.want"
+same_bytes "$work/record" "$work/record.want" \
+    "ssh-keygen got -R ALIAS -f FILE, each argument intact"
+
+# --- concurrency: LockFileEx -------------------------------------------
+cp "$work/orig" "$cfg"
+pids=
+for port in 3001 3002 3003 3004 3005 3006; do
+	"$WINE" "$exe" -q -F "$W" add "$port" >/dev/null 2>&1 &
+	pids="$pids $!"
+done
+# shellcheck disable=SC2086
+wait $pids
+wrun "$exe" -F "$W" list --names
+is "$(printf '%s\n' "$OUT" | sort | tr '\n' ' ')" \
+    "ucloud-job-3001 ucloud-job-3002 ucloud-job-3003 ucloud-job-3004 ucloud-job-3005 ucloud-job-3006 " \
+    "six concurrent adds lose no entry"
+if [ -e "$cfg.ucjob.lock" ]; then
+	fail "the lock file is gone once all are done"
+else
+	ok "the lock file is gone once all are done"
+fi
+
+done_testing
