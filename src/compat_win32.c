@@ -1,8 +1,8 @@
 /*
  * compat_win32.c: the Windows side of compat_win32.h and win32/err.h:
  * UTF-8 <-> UTF-16 conversion, UTF-8 wrappers around the wide C library
- * functions, Windows error texts, libbsd's strlcpy/strlcat/reallocarray
- * and the err(3) family.
+ * functions, Windows error texts, libbsd's strlcpy/strlcat/reallocarray,
+ * fmemopen for libconfuse, and the err(3) family.
  *
  * It owns no state but a cache of converted environment variables (the
  * environment is read, never changed, by ucjob).  It must never be part
@@ -305,6 +305,34 @@ win32_getcwd(char *buf, size_t size)
 	memcpy(buf, s, strlen(s) + 1);
 	free(s);
 	return buf;
+}
+
+/*
+ * libconfuse's cfg_parse_buf() reads its text through fmemopen(), which
+ * Windows lacks; its own stand-in names the temporary file through the
+ * ANSI API, which fails for a profile folder outside the code page.  This
+ * one uses the wide API; the file is deleted when closed ("D").
+ */
+FILE *
+fmemopen(void *buf, size_t size, const char *mode)
+{
+	wchar_t dir[MAX_PATH + 1], name[MAX_PATH + 1];
+	FILE *fp;
+
+	(void)mode;	/* libconfuse only reads */
+	if (GetTempPathW(MAX_PATH + 1, dir) == 0 ||
+	    GetTempFileNameW(dir, L"ucj", 0, name) == 0)
+		return NULL;
+	if ((fp = _wfopen(name, L"w+bTD")) == NULL) {
+		(void)DeleteFileW(name);
+		return NULL;
+	}
+	if ((size > 0 && fwrite(buf, 1, size, fp) != size) ||
+	    fseek(fp, 0, SEEK_SET) != 0) {
+		fclose(fp);
+		return NULL;
+	}
+	return fp;
 }
 
 void

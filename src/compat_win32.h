@@ -29,6 +29,8 @@
 size_t	strlcpy(char *dst, const char *src, size_t size);
 size_t	strlcat(char *dst, const char *src, size_t size);
 void	*reallocarray(void *ptr, size_t nmemb, size_t size);
+/* For libconfuse (built without its own): a read-only memory stream. */
+FILE	*fmemopen(void *buf, size_t size, const char *mode);
 
 /* The program name err(3) and friends print ("ucjob"). */
 extern const char *win32_progname;

@@ -81,8 +81,10 @@ rm -rf "$tree"
 mkdir -p "$tree"
 tar -xf "$orig" -C "$tree" --strip-components=1
 
-# What its configure would find for mingw-w64 (configure.ac checks these):
-# no fmemopen or reallocarray, so their replacements are compiled too.
+# What its configure would find for mingw-w64 (configure.ac checks these).
+# Neither fmemopen nor reallocarray is there: reallocarray.c is compiled,
+# fmemopen comes from ucjob's compat_win32.c (libconfuse's stand-in uses
+# the ANSI API for its temporary file name).
 cat >"$tree/src/config.h" <<'CONF'
 #define PACKAGE_VERSION "3.3"
 #define VERSION "3.3"
@@ -97,7 +99,7 @@ cat >"$tree/src/config.h" <<'CONF'
 CONF
 (cd "$tree/src" && flex -Pcfg_yy -olexer.c lexer.l)
 objs=
-for c in confuse.c lexer.c fmemopen.c reallocarray.c; do
+for c in confuse.c lexer.c reallocarray.c; do
 	o=$tree/src/${c%.c}.o
 	$cc -O2 -DHAVE_CONFIG_H -D_GNU_SOURCE -I"$tree/src" \
 	    -c "$tree/src/$c" -o "$o"
