@@ -18,7 +18,8 @@ CONFUSEDIR = $(WINDIR)/libconfuse
 
 POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
 WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
-	src/compat_win32.c src/main_win32.c src/winargv.c src/clipboard_win32.c
+	src/compat_win32.c src/main_win32.c src/winargv.c src/clipboard_win32.c \
+	src/fileperm_win32.c
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 # What the test programs link: everything but the entry points.
@@ -30,7 +31,7 @@ WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -include src/compat_win32.h
 WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
 WINLDFLAGS = -static -municode
-WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid
+WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32
 
 TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
 

@@ -13,9 +13,10 @@
  * A symbolic link stays a link: its final target is replaced.  The lock
  * handle is kept as a C runtime descriptor in lockfd.
  *
- * Not done on Windows: the owner and permission check of rule 5 (ACLs,
- * not modes) and keeping a mode; a new file gets its directory's
- * inherited permissions.  It must never leave a temporary behind.
+ * Rule 5's owner and permission check is fileperm_win32.c's (access
+ * control lists, not modes).  No mode is kept: the new file gets its
+ * directory's inherited permissions, as any new file there would.  It
+ * must never leave a temporary behind.
  */
 #include <windows.h>
 
@@ -29,6 +30,7 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "fileperm_win32.h"
 #include "msg.h"
 
 #define TMP_TAG		".ucjob-tmp."
@@ -374,7 +376,8 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 			goto bad;
 		return 0;
 	}
-	if (read_handle(h, af->real, &af->data, &af->len, why, whylen) != 0) {
+	if (fileperm_check(h, af->real, why, whylen) != 0 ||
+	    read_handle(h, af->real, &af->data, &af->len, why, whylen) != 0) {
 		CloseHandle(h);
 		goto bad;
 	}

@@ -153,6 +153,33 @@ printf -- '-R\000win-2470\000-f\000%s\000\000' "$(winpath "$work/kh")" >"$work/r
 same_bytes "$work/record" "$work/record.want" \
     "ssh-keygen got -R ALIAS -f FILE, each argument intact"
 
+# --- rule 5 with access control lists ----------------------------------
+# Wine shows the Unix "other" bits as an ACE for Everyone, and a file of
+# another Unix user as owned by another account.
+cp "$work/orig" "$cfg"
+chmod 666 "$cfg"
+wrun "$exe" -F "$W" add 2471
+is "$STATUS" 1 "a config writable by Everyone is refused (exit 1)"
+like "$ERR" "^ucjob: $W is writable by Everyone, which OpenSSH refuses; fix it with: icacls " \
+    "the reason names who may write it, and the fix"
+same_bytes "$cfg" "$work/orig" "and the file is left alone"
+chmod 644 "$cfg"
+wrun "$exe" -F "$W" add 2471
+is "$STATUS" 0 "readable by Everyone is fine"
+cp "$work/orig" "$cfg"
+if [ "$(id -u)" -eq 0 ] && chown nobody "$cfg" 2>/dev/null; then
+	wrun "$exe" -F "$W" add 2472
+	is "$STATUS" 1 "a config owned by another account is refused (exit 1)"
+	like "$ERR" "is owned by .*, not by you; OpenSSH would refuse it too" \
+	    "the reason says whose it is"
+	same_bytes "$cfg" "$work/orig" "and the file is left alone"
+	chown "$(id -u)" "$cfg"
+else
+	skip "a config owned by another account is refused" "needs root for chown"
+	skip "the reason says whose it is" "needs root for chown"
+	skip "and the file is left alone" "needs root for chown"
+fi
+
 # --- concurrency: LockFileEx -------------------------------------------
 cp "$work/orig" "$cfg"
 pids=
