@@ -54,6 +54,7 @@ demo: deps
 
 # The Windows cross-build and its tests under wine (windows.mk, GNU make).
 windows:
+	@sh tests/windows/deps.sh build
 	$(MAKE) -f windows.mk SRC="$(SRC)" windows
 
 check-windows:
@@ -66,8 +67,8 @@ clean:
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk README.md .gitignore src share man completions \
-		tests .ci \
+	cp -R Makefile config.mk windows.mk README.md .gitignore src share man \
+		completions tests .ci \
 		ucjob-$(VERSION)
 	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
 	rm -rf ucjob-$(VERSION)

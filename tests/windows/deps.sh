@@ -1,23 +1,23 @@
 #!/bin/sh
-# tests/windows/deps.sh - what `make windows` and `make check-windows`
-# need besides tests/deps.sh's packages: the x86_64-w64-mingw32 cross
-# compiler (its win32-threads variant is enough), wine64 to run the
-# Windows programs (console only: no display is needed), and flex for
-# libconfuse's lexer.  On Debian/Ubuntu it installs what is missing with
-# apt-get (through sudo when not root); elsewhere it only reports.
-# Silent when nothing is missing.
+# tests/windows/deps.sh [build] - what `make windows` (with "build") and
+# `make check-windows` need besides tests/deps.sh's packages: the
+# x86_64-w64-mingw32 cross compiler (its win32-threads variant is
+# enough), flex and xz for building libconfuse from Debian's source, and
+# for the tests wine64 (console programs only: no display is needed).
+# On Debian/Ubuntu it installs what is missing with apt-get (through sudo
+# when not root); elsewhere (MSYS2, say) it only checks for the compiler
+# and wine.  Silent when nothing is missing.
 
-packages="gcc-mingw-w64-x86-64-win32 wine64 flex xz-utils"
+packages="gcc-mingw-w64-x86-64-win32 flex xz-utils"
+[ "${1:-}" = build ] || packages="$packages wine64"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	status=0
-	for program in x86_64-w64-mingw32-gcc flex; do
-		if ! command -v "$program" >/dev/null 2>&1; then
-			echo "deps.sh: missing program: $program" >&2
-			status=1
-		fi
-	done
-	if ! command -v wine64 >/dev/null 2>&1 &&
+	if ! command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
+		echo "deps.sh: missing program: x86_64-w64-mingw32-gcc" >&2
+		status=1
+	fi
+	if [ "${1:-}" != build ] && ! command -v wine64 >/dev/null 2>&1 &&
 	    ! command -v wine >/dev/null 2>&1; then
 		echo "deps.sh: missing program: wine64 (or wine)" >&2
 		status=1
