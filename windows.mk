@@ -19,12 +19,13 @@ CONFUSEDIR = $(WINDIR)/libconfuse
 POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
 WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
 	src/compat_win32.c src/main_win32.c src/winargv.c src/clipboard_win32.c \
-	src/fileperm_win32.c
+	src/fileperm_win32.c src/glob_win32.c
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
-# What the test programs link: everything but the entry points.
-WINLIBOBJ = $(filter-out $(WINDIR)/src/main.o $(WINDIR)/src/main_win32.o \
-	$(WINDIR)/src/cmd_%.o $(WINDIR)/src/help.o,$(WINOBJ))
+# What test_spawn.exe links besides its own object.
+TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/winargv.o \
+	$(WINDIR)/src/clipboard_win32.o $(WINDIR)/src/compat_win32.o \
+	$(WINDIR)/src/main_win32.o
 
 WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 \
@@ -57,9 +58,9 @@ $(WINDIR)/tests/helper.exe: $(WINDIR)/tests/windows/helper.o
 	$(WINCC) -o $@ $< $(WINLDFLAGS)
 
 $(WINDIR)/tests/test_spawn.exe: $(WINDIR)/tests/windows/test_spawn.o \
-    $(WINLIBOBJ) $(WINDIR)/src/main_win32.o
-	$(WINCC) -o $@ $(WINDIR)/tests/windows/test_spawn.o $(WINLIBOBJ) \
-	    $(WINDIR)/src/main_win32.o $(WINLDFLAGS) $(WINLIBS)
+    $(TESTLIBOBJ)
+	$(WINCC) -o $@ $(WINDIR)/tests/windows/test_spawn.o $(TESTLIBOBJ) \
+	    $(WINLDFLAGS) $(WINLIBS)
 
 check-windows: $(WINDIR)/ucjob.exe $(TESTEXE)
 	@sh tests/windows/run.sh $(WINDIR)

@@ -285,6 +285,18 @@ file_read(const char *path, char **data, size_t *len, int *exists,
 	return rc;
 }
 
+/* Rule 5: what the Windows OpenSSH would refuse, ucjob refuses too. */
+static int
+refuse_permissions(HANDLE h, const char *path, char *why, size_t whylen)
+{
+	char reason[1024], fix[1024];
+
+	if (fileperm_check(h, path, reason, sizeof(reason), fix,
+	    sizeof(fix)) == 0)
+		return 0;
+	return say(why, whylen, "%s; fix it with: %s", reason, fix);
+}
+
 static int
 take_lock(struct atomic_file *af, char *why, size_t whylen)
 {
@@ -376,7 +388,7 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 			goto bad;
 		return 0;
 	}
-	if (fileperm_check(h, af->real, why, whylen) != 0 ||
+	if (refuse_permissions(h, af->real, why, whylen) != 0 ||
 	    read_handle(h, af->real, &af->data, &af->len, why, whylen) != 0) {
 		CloseHandle(h);
 		goto bad;
@@ -535,31 +547,58 @@ keep_backup(struct atomic_file *af, const char *dir, const char *base)
 }
 
 int
-atomic_commit(struct atomic_file *af, const char *data, size_t len,
+atomic_write_temp(struct atomic_file *af, const char *data, size_t len,
     char *why, size_t whylen)
 {
-	char dir[ATOMIC_PATH_MAX], tmp[ATOMIC_PATH_MAX];
+	char dir[ATOMIC_PATH_MAX];
+	const char *base;
+
+	split_path(af->real, dir, sizeof(dir), &base);
+	if (write_temporary(dir, base, data, len, af->tmp, sizeof(af->tmp),
+	    why, whylen) != 0) {
+		af->tmp[0] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+int
+atomic_install(struct atomic_file *af, char *why, size_t whylen)
+{
+	char dir[ATOMIC_PATH_MAX];
 	const char *base;
 	DWORD code;
 
 	split_path(af->real, dir, sizeof(dir), &base);
-	if (write_temporary(dir, base, data, len, tmp, sizeof(tmp), why,
-	    whylen) != 0)
-		return 1;
 	if (af->exists)
 		keep_backup(af, dir, base);
-	if (replace(tmp, af->real) == -1) {
+	if (replace(af->tmp, af->real) == -1) {
 		code = GetLastError();
-		delete_path(tmp);
+		delete_path(af->tmp);
+		af->tmp[0] = '\0';
 		SetLastError(code);
 		return fail(why, whylen, "cannot replace", af->real);
 	}
+	af->tmp[0] = '\0';
 	return 0;
+}
+
+int
+atomic_commit(struct atomic_file *af, const char *data, size_t len,
+    char *why, size_t whylen)
+{
+	if (atomic_write_temp(af, data, len, why, whylen) != 0)
+		return 1;
+	return atomic_install(af, why, whylen);
 }
 
 void
 atomic_close(struct atomic_file *af)
 {
+	if (af->tmp[0] != '\0') {
+		delete_path(af->tmp);
+		af->tmp[0] = '\0';
+	}
 	if (af->lockfd != -1) {
 		/* Closing the last handle deletes the lock file. */
 		(void)_close(af->lockfd);

@@ -243,6 +243,39 @@ win32_fopen(const char *path, const char *mode)
 	return fp;
 }
 
+/*
+ * The C runtime leaves st_ino 0, so every file of a drive would look like
+ * the same file.  Take the volume serial number and the file index, the
+ * identity Windows has; mingw-w64's st_ino has 16 bits, so the index is
+ * folded into them (two files of a volume may collide, 1 in 65536).
+ */
+static void
+file_identity(const char *path, struct stat *st)
+{
+	BY_HANDLE_FILE_INFORMATION info;
+	unsigned long long index;
+	wchar_t *w;
+	HANDLE h;
+
+	if ((w = path_to_wide(path)) == NULL)
+		return;
+	h = CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE |
+	    FILE_SHARE_DELETE, NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS,
+	    NULL);
+	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return;
+	if (GetFileInformationByHandle(h, &info)) {
+		index = (unsigned long long)info.nFileIndexHigh << 32 |
+		    info.nFileIndexLow;
+		st->st_dev = (_dev_t)info.dwVolumeSerialNumber;
+		st->st_ino = (_ino_t)((index ^ index >> 16 ^ index >> 32 ^
+		    index >> 48) & 0xffff);
+		st->st_nlink = (short)info.nNumberOfLinks;
+	}
+	CloseHandle(h);
+}
+
 int
 win32_stat(const char *path, struct stat *st)
 {
@@ -268,6 +301,7 @@ win32_stat(const char *path, struct stat *st)
 	st->st_atime = s.st_atime;
 	st->st_mtime = s.st_mtime;
 	st->st_ctime = s.st_ctime;
+	file_identity(path, st);
 	return 0;
 }
 

@@ -75,7 +75,8 @@ sid_name(PSID sid, char *buf, size_t len)
 }
 
 int
-fileperm_check(void *handle, const char *path, char *why, size_t whylen)
+fileperm_check(void *handle, const char *path, char *why, size_t whylen,
+    char *fix, size_t fixlen)
 {
 	PSECURITY_DESCRIPTOR sd = NULL;
 	ACCESS_ALLOWED_ACE *ace;
@@ -98,6 +99,8 @@ fileperm_check(void *handle, const char *path, char *why, size_t whylen)
 		snprintf(why, whylen, "%s is owned by %s, not by you; OpenSSH "
 		    "would refuse it too", path, sid_name(owner, who,
 		    sizeof(who)));
+		snprintf(fix, fixlen, "takeown /f \"%s\" (as an administrator)",
+		    path);
 		rc = 1;
 	}
 	for (i = 0; rc == 0 && dacl != NULL && i < dacl->AceCount; i++) {
@@ -108,12 +111,34 @@ fileperm_check(void *handle, const char *path, char *why, size_t whylen)
 		    trusted((PSID)&ace->SidStart, me->User.Sid))
 			continue;
 		snprintf(why, whylen, "%s is writable by %s, which OpenSSH "
-		    "refuses; fix it with: icacls \"%s\" /inheritance:r "
-		    "/grant:r \"%%USERNAME%%:F\"", path,
-		    sid_name((PSID)&ace->SidStart, who, sizeof(who)), path);
+		    "refuses", path, sid_name((PSID)&ace->SidStart, who,
+		    sizeof(who)));
+		snprintf(fix, fixlen, "icacls \"%s\" /inheritance:r /grant:r "
+		    "\"%%USERNAME%%:F\"", path);
 		rc = 1;
 	}
 	free(me);
 	LocalFree(sd);
+	return rc;
+}
+
+int
+fileperm_check_path(const char *path, char *why, size_t whylen, char *fix,
+    size_t fixlen)
+{
+	wchar_t *w;
+	HANDLE h;
+	int rc;
+
+	if ((w = path_to_wide(path)) == NULL)
+		return -1;
+	h = CreateFileW(w, READ_CONTROL, FILE_SHARE_READ | FILE_SHARE_WRITE |
+	    FILE_SHARE_DELETE, NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS,
+	    NULL);
+	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return -1;
+	rc = fileperm_check(h, path, why, whylen, fix, fixlen);
+	CloseHandle(h);
 	return rc;
 }

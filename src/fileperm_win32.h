@@ -14,9 +14,14 @@
 /*
  * Check the open file handle (a HANDLE, opened with READ_CONTROL) named
  * path.  Returns 0 when OpenSSH would accept it, or 1 with a one-line
- * reason and the fix in why.
+ * reason in why and the command that fixes it in fix.
  */
 int	fileperm_check(void *handle, const char *path, char *why,
-	    size_t whylen);
+	    size_t whylen, char *fix, size_t fixlen);
+
+/* The same for a path: -1 when it does not exist (or cannot be opened),
+ * else as fileperm_check. */
+int	fileperm_check_path(const char *path, char *why, size_t whylen,
+	    char *fix, size_t fixlen);
 
 #endif

@@ -13,10 +13,12 @@
  * it is closed, so a program that leaves a process running on purpose
  * keeps it.  Windows has no signals: res->signal stays 0.
  *
- * It must never run anything through a shell (cmd.exe): .bat and .cmd
- * files are refused, as their command lines follow other rules.  It
- * must never print anything itself, leave a handle behind, or return
- * while an overlapped operation could still write into memory.
+ * It must never run anything through a shell, except a .bat or .cmd file
+ * (VS Code's code.cmd), which only cmd.exe can run: then only plain
+ * arguments are passed (winargv_batch), never one that cmd.exe could
+ * read as syntax.  It must never print anything itself, leave a handle
+ * behind, or return while an overlapped operation could still write into
+ * memory.
  */
 #include <windows.h>
 
@@ -27,6 +29,7 @@
 #include <string.h>
 
 #include "spawn.h"
+#include "spawn_win32.h"
 #include "winargv.h"
 
 #define READ_CHUNK	65536	/* bytes asked of one ReadFile */
@@ -113,11 +116,11 @@ try_program(const wchar_t *dir, size_t dirlen, const wchar_t *name,
 
 /*
  * The program to start: a name with a separator or a drive is taken as a
- * path, any other is looked up in PATH.  Returns 0, or -1 with errno
- * ENOENT (not found) or ENOEXEC (a batch file).
+ * path, any other is looked up in PATH.  *batch tells whether it is a
+ * .bat or .cmd file.  Returns 0, or -1 with errno ENOENT (not found).
  */
 static int
-find_program(const char *prog, wchar_t *out, size_t outlen)
+find_program(const char *prog, wchar_t *out, size_t outlen, int *batch)
 {
 	wchar_t *name, *path, *dir, *end;
 	size_t n;
@@ -146,11 +149,26 @@ find_program(const char *prog, wchar_t *out, size_t outlen)
 		errno = ENOENT;
 		return -1;
 	}
-	if (has_suffix(out, L".bat") || has_suffix(out, L".cmd")) {
-		errno = ENOEXEC;
-		return -1;
-	}
+	*batch = has_suffix(out, L".bat") || has_suffix(out, L".cmd");
 	return 0;
+}
+
+int
+spawn_win32_find(const char *program, char *out, size_t outlen)
+{
+	wchar_t found[MAX_PATH * 4];
+	char *s;
+	int rc = -1, batch;
+
+	if (find_program(program, found, sizeof(found) / sizeof(found[0]),
+	    &batch) == -1 || (s = path_from_wide(found)) == NULL)
+		return -1;
+	if (strlen(s) < outlen) {
+		memcpy(out, s, strlen(s) + 1);
+		rc = 0;
+	}
+	free(s);
+	return rc;
 }
 
 static void
@@ -230,8 +248,38 @@ inherit_own(int i)
 }
 
 /*
+ * cmd.exe's command line for the batch file found at program, with
+ * argv's arguments (winargv_batch: plain ones only).  NULL with errno
+ * ENOEXEC when an argument is not plain.
+ */
+static char *
+batch_line(const wchar_t *program, const char *const argv[])
+{
+	const char **args;
+	char *path, *line;
+	size_t n;
+
+	for (n = 0; argv[n] != NULL; n++)
+		continue;
+	if ((path = wide_to_utf8(program)) == NULL)
+		return NULL;
+	if ((args = calloc(n + 1, sizeof(*args))) == NULL) {
+		free(path);
+		return NULL;
+	}
+	memcpy(args, argv, n * sizeof(*args));
+	args[0] = path;
+	if ((line = winargv_batch(args)) == NULL && errno == EINVAL)
+		errno = ENOEXEC;
+	free(args);
+	free(path);
+	return line;
+}
+
+/*
  * Start argv with the given streams, suspended, put it in a job, let it
- * run.  Returns 0, or -1 with errno set.
+ * run.  A batch file runs under the system's cmd.exe.  Returns 0, or -1
+ * with errno set.
  */
 static int
 start(struct run *r, const char *const argv[], const enum spawn_stream mode[3])
@@ -245,17 +293,24 @@ start(struct run *r, const char *const argv[], const enum spawn_stream mode[3])
 	SIZE_T attrsize = 0;
 	char *line;
 	DWORD code = 0;
-	int i, rc = -1, saved;
+	int i, rc = -1, saved, batch;
 
 	if (find_program(argv[0], program, sizeof(program) /
-	    sizeof(program[0])) == -1)
+	    sizeof(program[0]), &batch) == -1)
 		return -1;
-	if ((line = winargv_quote(argv)) == NULL)
+	line = batch ? batch_line(program, argv) : winargv_quote(argv);
+	if (line == NULL)
 		return -1;
 	cmdline = utf8_to_wide(line);
 	free(line);
 	if (cmdline == NULL)
 		return -1;
+	if (batch && (GetSystemDirectoryW(program, MAX_PATH) == 0 ||
+	    wcslen(program) + 9 > MAX_PATH || !wcscat(program, L"\\cmd.exe"))) {
+		free(cmdline);
+		errno = ENOENT;
+		return -1;
+	}
 	if (wcslen(cmdline) >= CMDLINE_MAX) {
 		free(cmdline);
 		errno = E2BIG;
@@ -654,8 +709,9 @@ spawn_describe(const struct spawn_result *res, char *buf, size_t len)
 	if (!res->started && res->start_errno == ENOENT)
 		(void)snprintf(buf, len, "not found");
 	else if (!res->started && res->start_errno == ENOEXEC)
-		(void)snprintf(buf, len, "could not be started: batch files "
-		    "(.bat, .cmd) are not run");
+		(void)snprintf(buf, len, "could not be started: a batch file "
+		    "(.bat, .cmd) gets only arguments of letters, digits, "
+		    "blanks and -._+/:=@,~");
 	else if (!res->started)
 		(void)snprintf(buf, len, "could not be started: %s",
 		    strerror(res->start_errno));

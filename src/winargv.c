@@ -3,7 +3,8 @@
  * argument that is non-empty and holds no blank, quote or line break goes
  * as it is (its backslashes are literal, as no quote follows them);
  * anything else goes inside quotes, with the backslashes in front of a
- * quote or of the closing quote doubled and each quote escaped.
+ * quote or of the closing quote doubled and each quote escaped.  For a
+ * batch file, cmd.exe's command line, which takes plain arguments only.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -102,6 +103,69 @@ winargv_quote(const char *const argv[])
 		*p++ = ' ';
 		p += put_argument(argv[i], p);
 	}
+	*p = '\0';
+	return line;
+}
+
+/* Characters cmd.exe passes on as they are. */
+static int
+batch_plain(const char *arg)
+{
+	const char *p;
+	int blank = strchr(arg, ' ') != NULL;
+
+	for (p = arg; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(" -._+/:=@,~", *p) !=
+		    NULL)
+			continue;
+		if (*p == '\\' && !blank)
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+char *
+winargv_batch(const char *const argv[])
+{
+	static const char head[] = "cmd.exe /d /s /c \"\"";
+	size_t len, i;
+	char *line, *p;
+
+	if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0' ||
+	    strpbrk(argv[0], "%!\"\n\r") != NULL) {
+		errno = EINVAL;
+		return NULL;
+	}
+	len = sizeof(head) - 1 + strlen(argv[0]) + 2;
+	for (i = 1; argv[i] != NULL; i++) {
+		if (!batch_plain(argv[i])) {
+			errno = EINVAL;
+			return NULL;
+		}
+		len += 1 + strlen(argv[i]) + 2;
+	}
+	if ((line = malloc(len + 1)) == NULL)
+		return NULL;
+	p = line;
+	memcpy(p, head, sizeof(head) - 1);
+	p += sizeof(head) - 1;
+	memcpy(p, argv[0], strlen(argv[0]));
+	p += strlen(argv[0]);
+	*p++ = '"';
+	for (i = 1; argv[i] != NULL; i++) {
+		int quote = argv[i][0] == '\0' || strchr(argv[i], ' ') != NULL;
+
+		*p++ = ' ';
+		if (quote)
+			*p++ = '"';
+		memcpy(p, argv[i], strlen(argv[i]));
+		p += strlen(argv[i]);
+		if (quote)
+			*p++ = '"';
+	}
+	*p++ = '"';
 	*p = '\0';
 	return line;
 }

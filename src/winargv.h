@@ -18,4 +18,18 @@
  */
 char	*winargv_quote(const char *const argv[]);
 
+/*
+ * The command line that has cmd.exe run the batch file argv[0] (a .bat
+ * or .cmd, such as VS Code's code.cmd) with argv[1...]:
+ *   cmd.exe /d /s /c ""PROGRAM" ARG ..."
+ * cmd.exe gives %, !, ^, &, |, <, >, ( and ) meanings of their own, even
+ * between quotes, and no quoting makes every argument safe; so only plain
+ * arguments are passed: ASCII letters, digits, blanks and -._+/:=@,~
+ * (and \ in an argument without blanks); one with a blank, or empty, goes
+ * in quotes.  The program's path must hold no %, ! or quote.  Returns a
+ * malloc'ed string, or NULL with errno EINVAL (something not plain) or
+ * ENOMEM.
+ */
+char	*winargv_batch(const char *const argv[]);
+
 #endif

@@ -4,7 +4,8 @@
  * runtime parses a command line ("Parsing C command-line arguments")
  * reads the quoted line back; every tricky argument must survive, alone
  * and all together.  The same arguments go through a real process under
- * wine in tests/windows/test_spawn.c.
+ * wine in tests/windows/test_spawn.c.  The batch-file line for cmd.exe
+ * passes plain arguments only.
  */
 #include <check.h>
 #include <errno.h>
@@ -212,6 +213,45 @@ START_TEST(reference_splitter_catches_naive_joining)
 }
 END_TEST
 
+START_TEST(batch_line_quotes_plain_arguments_for_cmd)
+{
+	const char *in[] = { "C:\\Program Files\\VS Code\\bin\\code.cmd",
+	    "--remote", "ssh-remote+ucloud-job-2465", "/work/my dir", "",
+	    "C:\\x\\y", NULL };
+	char *line = winargv_batch(in);
+
+	ck_assert_ptr_nonnull(line);
+	ck_assert_str_eq(line, "cmd.exe /d /s /c \"\"C:\\Program Files\\VS "
+	    "Code\\bin\\code.cmd\" --remote ssh-remote+ucloud-job-2465 "
+	    "\"/work/my dir\" \"\" C:\\x\\y\"");
+	free(line);
+}
+END_TEST
+
+/* Every character cmd.exe might read as syntax keeps the batch from
+ * running at all. */
+START_TEST(batch_line_refuses_what_cmd_would_interpret)
+{
+	static const char *const bad[] = { "a&b", "a|b", "a<b", "a>b",
+	    "a^b", "%PATH%", "!x!", "(x)", "a\"b", "a;b", "tab\there",
+	    "line\nbreak", "back\\slash blank", "J\xc3\xb8rgen", "*", "?",
+	    "'q'", "`x`", "$x", NULL };
+	const char *in[] = { "code.cmd", "--remote", NULL, NULL };
+	const char *prog[] = { "C:\\100%\\code.cmd", NULL };
+	size_t i;
+
+	for (i = 0; bad[i] != NULL; i++) {
+		in[2] = bad[i];
+		errno = 0;
+		ck_assert_msg(winargv_batch(in) == NULL && errno == EINVAL,
+		    "argument [%s] was let through", bad[i]);
+	}
+	errno = 0;
+	ck_assert_ptr_null(winargv_batch(prog));
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
 Suite *
 winargv_suite(void)
 {
@@ -225,7 +265,9 @@ winargv_suite(void)
 	tcase_add_test(tc, quoting_matches_the_documented_forms);
 	tcase_add_test(tc, program_with_blank_is_quoted_without_escapes);
 	tcase_add_test(tc, reference_splitter_catches_naive_joining);
+	tcase_add_test(tc, batch_line_quotes_plain_arguments_for_cmd);
 	tcase_add_test(errors, program_that_cannot_be_quoted_is_refused);
+	tcase_add_test(errors, batch_line_refuses_what_cmd_would_interpret);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, errors);
 	return s;

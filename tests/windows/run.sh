@@ -34,7 +34,14 @@ WINEDLLOVERRIDES=mscoree,mshtml=
 WIN_BUILD=$build
 export WINE WINEPREFIX WINEDEBUG WINEDLLOVERRIDES WIN_BUILD
 
-trap '"$WINESERVER" -k >/dev/null 2>&1' EXIT
+# Stop the server (and what runs in the prefix) and wait until it is gone,
+# at the end and before starting, should an earlier run have been cut off.
+stop_wine() {
+	"$WINESERVER" -k >/dev/null 2>&1
+	"$WINESERVER" -w >/dev/null 2>&1
+}
+stop_wine
+trap stop_wine EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 # Make the prefix now, so that no test's time includes it.

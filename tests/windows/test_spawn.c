@@ -335,11 +335,9 @@ static void
 test_not_started(void)
 {
 	const char *missing[] = { "no-such-program-ucjob", NULL };
-	char bat[MAX_PATH], how[128];
-	const char *batch[] = { bat, NULL };
 	struct spawn_opts o = capture_both();
 	struct spawn_result r;
-	FILE *fp;
+	char how[128];
 	int rc;
 
 	rc = spawn_run(missing, &o, &r);
@@ -351,16 +349,72 @@ test_not_started(void)
 	    strstr(spawn_install_hint("C:/x/ssh-keygen.exe"),
 	    "Optional features") != NULL, "the hint for ssh names the "
 	    "OpenSSH Client optional feature");
+}
 
-	snprintf(bat, sizeof(bat), "%s/run.bat", scratch);
-	if ((fp = fopen(bat, "w")) != NULL) {
-		fputs("@echo hello\r\n", fp);
+/*
+ * A batch file (VS Code's code.cmd) runs under cmd.exe with plain
+ * arguments; anything cmd.exe could read as syntax keeps it from running.
+ */
+static void
+test_batch_files(void)
+{
+	static const char *const bad[] = { "a&b", "%PATH%", "!x!", "a^b",
+	    "(x)", "a|b", "a\"b", NULL };
+	char bat[MAX_PATH], dir[MAX_PATH], how[256], *wanted;
+	const char *plain[] = { bat, "--remote", "ssh-remote+ucloud-job-2465",
+	    "/work/my dir", "", "x\\y", NULL };
+	const char *unsafe[] = { bat, "--remote", NULL, NULL };
+	const char *by_name[] = { "stand-in-code", "found", NULL };
+	wchar_t *w, env[MAX_PATH * 2];
+	struct spawn_opts o = capture_both();
+	struct spawn_result r;
+	FILE *fp;
+	char *p;
+	size_t i;
+	int rc, refused = 1;
+
+	snprintf(dir, sizeof(dir), "%s/batch dir", scratch);
+	snprintf(bat, sizeof(bat), "%s/stand-in-code.cmd", dir);
+	w = path_to_wide(dir);
+	CreateDirectoryW(w, NULL);
+	free(w);
+	if ((fp = fopen(bat, "wb")) != NULL) {
+		fputs("@\"", fp);
+		for (p = (char *)helper; *p != '\0'; p++)
+			fputc(*p == '/' ? '\\' : *p, fp);
+		fputs("\" args %*\r\n", fp);
 		fclose(fp);
 	}
-	rc = spawn_run(batch, &o, &r);
-	ok(rc == -1 && !r.started && r.start_errno == ENOEXEC,
-	    "a batch file is refused, not run through cmd.exe (%s)",
-	    spawn_describe(&r, how, sizeof(how)));
+	rc = spawn_run(plain, &o, &r);
+	wanted = "--remote\0ssh-remote+ucloud-job-2465\0/work/my dir\0\0"
+	    "x\\y";
+	ok(rc == 0 && r.out_len == 54 && memcmp(r.out, wanted, 54) == 0,
+	    "a .cmd file runs under cmd.exe and gets plain arguments intact "
+	    "(%s)", r.out ? visible(r.out, r.out_len) : "nothing");
+	spawn_result_free(&r);
+
+	for (i = 0; bad[i] != NULL; i++) {
+		unsafe[2] = bad[i];
+		rc = spawn_run(unsafe, &o, &r);
+		if (rc != -1 || r.started || r.start_errno != ENOEXEC) {
+			refused = 0;
+			diag("[%s] was not refused", bad[i]);
+		}
+		spawn_result_free(&r);
+	}
+	unsafe[2] = bad[0];
+	spawn_run(unsafe, &o, &r);
+	ok(refused, "arguments with & %% ! ^ ( | or a quote keep a .cmd "
+	    "file from running (%s)", spawn_describe(&r, how, sizeof(how)));
+	spawn_result_free(&r);
+
+	w = path_to_wide(dir);
+	_snwprintf(env, MAX_PATH * 2, L"PATH=%ls;%ls", w, _wgetenv(L"PATH"));
+	_wputenv(env);
+	free(w);
+	rc = spawn_run(by_name, &o, &r);
+	ok(rc == 0 && r.out_len == 6 && memcmp(r.out, "found", 6) == 0,
+	    "a name is found on PATH as NAME.cmd, as 'code' is");
 	spawn_result_free(&r);
 }
 
@@ -520,6 +574,7 @@ main(int argc, char **argv)
 	test_exit_codes();
 	test_timeout();
 	test_not_started();
+	test_batch_files();
 	test_path_lookup();
 	test_clip_encoding();
 	test_clipboard_stand_ins();

@@ -6,6 +6,9 @@
 # slashes and quoted when they hold a blank; ~ is the profile folder;
 # %APPDATA%\ucjob\config is read; ssh-keygen is run through CreateProcess
 # (a stand-in that records its arguments); concurrent runs lose nothing.
+# Wine has no OpenSSH, so add runs with --no-verify, except where a
+# stand-in ssh answers its `ssh -G` (rule 8) with CRLF lines, as the
+# Windows ssh would.
 
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/wine.sh"
@@ -26,7 +29,7 @@ W=$(winpath "$cfg")
 printf '# my config\r\nServerAliveInterval 30\r\n\r\nHost gitlab\r\n    User git\r\n\r\nHost *\r\n    ForwardAgent no\r\n' >"$cfg"
 cp "$cfg" "$work/orig"
 
-wrun "$exe" -F "$W" add 2465 --job 4398201
+wrun "$exe" -F "$W" add --no-verify 2465 --job 4398201
 is "$STATUS" 0 "add on a CRLF config exits 0"
 like "$OUT" "^added ucloud-job-2465 \\(ucloud@ssh.cloud.sdu.dk port 2465\\)" \
     "add says what it added"
@@ -58,7 +61,7 @@ wrun "$exe" -F "$W" show 2465
 sed -n '/^Host ucloud-job-2465/,/# ucjob: job=/p' "$cfg" >"$work/block"
 same_bytes "$TMPD/run.out" "$work/block" "show prints the entry byte for byte, CRLF included"
 
-wrun "$exe" -F "$W" add 2466
+wrun "$exe" -F "$W" add --no-verify 2466
 is "$STATUS" 0 "a second add exits 0"
 wrun "$exe" -F "$W" rm 2465 ucloud-job-2466
 is "$STATUS" 0 "rm of both (by port and by alias) exits 0"
@@ -77,7 +80,7 @@ like "$ERR" "^ucjob: no job '9999' in $W" "and says so on one line"
 same_bytes "$cfg" "$work/orig" "and writes nothing"
 
 # --- --dry-run --------------------------------------------------------
-wrun "$exe" -F "$W" -n add 2465
+wrun "$exe" -F "$W" -n add --no-verify 2465
 is "$STATUS" 0 "add --dry-run exits 0"
 like "$OUT" '^\+# BEGIN ucjob' "and prints the diff"
 same_bytes "$cfg" "$work/orig" "and writes nothing"
@@ -87,17 +90,23 @@ n=0
 bad=
 for conf in "$TOP"/tests/configs/[0-9]*.conf; do
 	cp "$conf" "$work/c"
-	"$WINE" "$exe" -q -F "$(winpath "$work/c")" add 2465 >/dev/null 2>&1 &&
-	    "$WINE" "$exe" -q -F "$(winpath "$work/c")" rm 2465 >/dev/null 2>&1 &&
-	    cmp -s "$work/c" "$conf" || bad="$bad $(basename "$conf")"
+	"$WINE" "$exe" -q -F "$(winpath "$work/c")" add --no-verify 2465 \
+	    >/dev/null 2>"$work/err" &&
+	    "$WINE" "$exe" -q -F "$(winpath "$work/c")" rm 2465 \
+	    >/dev/null 2>>"$work/err" &&
+	    cmp -s "$work/c" "$conf" ||
+	    bad="$bad $(basename "$conf") ($(head -c 200 "$work/err"))"
 	n=$((n + 1))
 done
 is "${bad:-none}" none "add then rm gives back each of the $n corpus configs byte for byte"
 bad=
 for conf in "$TOP"/tests/configs/bad/*.conf; do
 	cp "$conf" "$work/c"
-	"$WINE" "$exe" -q -F "$(winpath "$work/c")" add 2465 >/dev/null 2>&1
-	[ $? -eq 1 ] && cmp -s "$work/c" "$conf" || bad="$bad $(basename "$conf")"
+	"$WINE" "$exe" -q -F "$(winpath "$work/c")" add --no-verify 2465 \
+	    >/dev/null 2>"$work/err"
+	status=$?
+	[ "$status" -eq 1 ] && cmp -s "$work/c" "$conf" ||
+	    bad="$bad $(basename "$conf") (exit $status: $(head -c 200 "$work/err"))"
 done
 is "${bad:-none}" none "each broken config (markers, UTF-16) is refused (exit 1) and left alone"
 
@@ -107,7 +116,7 @@ mkdir -p "$jane"
 : >"$jane/id_ed25519"
 : >"$jane/id_ed25519.pub"
 backslashed=$(winpath "$jane/id_ed25519" | tr / '\\')
-wrun "$exe" -F "$W" add 2467 -i "$backslashed"
+wrun "$exe" -F "$W" add --no-verify 2467 -i "$backslashed"
 is "$STATUS" 0 "add -i with a backslashed path holding a blank exits 0"
 like "$(cat "$cfg")" "^    IdentityFile \"$(winpath "$work")/Jane Doe/.ssh/id_ed25519\"[[:cntrl:]]?\$" \
     "it is written with forward slashes, in quotes"
@@ -116,7 +125,7 @@ wrun "$exe" -F "$W" rm 2467
 utf8dir="$work/J$(printf '\303\270')rgen"
 mkdir -p "$utf8dir"
 cp "$work/orig" "$utf8dir/config"
-wrun "$exe" -F "$(winpath "$utf8dir/config")" add 2468
+wrun "$exe" -F "$(winpath "$utf8dir/config")" add --no-verify 2468
 is "$STATUS" 0 "a config under a non-ASCII folder name is edited"
 like "$(cat "$utf8dir/config")" "^Host ucloud-job-2468" "the entry is in that file"
 wrun "$exe" -F "$(winpath "$utf8dir/config")" list --names
@@ -126,7 +135,7 @@ is "$OUT" "ucloud-job-2468" "and list reads it back"
 mkdir -p "$PROFILE/.ssh"
 : >"$PROFILE/.ssh/id_ed25519"
 : >"$PROFILE/.ssh/id_ed25519.pub"
-wrun "$exe" add 2469
+wrun "$exe" add --no-verify 2469
 is "$STATUS" 0 "add without -F exits 0"
 unlike "$ERR" "no key pair" "it finds the key pair in the profile folder"
 like "$(cat "$PROFILE/.ssh/config" 2>&1)" "^    IdentityFile ~/.ssh/id_ed25519" \
@@ -138,13 +147,14 @@ like "$(cat "$PROFILE/.ssh/config" 2>&1)" "^    UserKnownHostsFile ~/.ssh/ucjob_
 mkdir -p "$PROFILE/AppData/Roaming/ucjob"
 printf 'alias-prefix = "win-"\r\n' >"$PROFILE/AppData/Roaming/ucjob/config"
 cp "$work/orig" "$cfg"
-UCJOB_CONFIG= wrun "$exe" -F "$W" add 2470
+UCJOB_CONFIG= wrun "$exe" -F "$W" add --no-verify 2470
 like "$OUT" "^added win-2470 " "the settings in the APPDATA folder's ucjob/config are read"
 
 # --- ssh-keygen through CreateProcess -------------------------------------
 mkdir -p "$work/bin"
 cp "$HELPER_EXE" "$work/bin/ssh-keygen.exe"
-: >"$work/kh"
+# ucjob runs ssh-keygen -R only when the file may hold the alias.
+printf 'win-2470 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH0stand0in0key0for0the0test\n' >"$work/kh"
 printf 'known-hosts = "%s"\nssh-keygen = "%s"\n' "$(winpath "$work/kh")" \
     "$(winpath "$work/bin/ssh-keygen.exe")" >"$work/settings"
 HELPER_RECORD=$(winpath "$work/record") wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" rm win-2470
@@ -153,22 +163,50 @@ printf -- '-R\000win-2470\000-f\000%s\000\000' "$(winpath "$work/kh")" >"$work/r
 same_bytes "$work/record" "$work/record.want" \
     "ssh-keygen got -R ALIAS -f FILE, each argument intact"
 
+# --- rule 8: ssh -G on the temporary, through CreateProcess -------------
+cp "$HELPER_EXE" "$work/bin/ssh.exe"
+printf 'ssh = "%s"\n' "$(winpath "$work/bin/ssh.exe")" >"$work/settings"
+cp "$work/orig" "$cfg"
+rm -f "$work/record"
+HELPER_RECORD=$(winpath "$work/record") \
+HELPER_OUTPUT="$(printf 'user ucloud\r\nhostname ssh.cloud.sdu.dk\r\nport 2480\r\nidentityfile ~/.ssh/id_ed25519\r\nhostkeyalias ucloud-job-2480\r\n')" \
+    wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" add 2480
+is "$STATUS" 0 "add checks the new entry with the stand-in ssh -G and writes it"
+like "$(cat "$cfg")" "^Host ucloud-job-2480" "the entry is in the file"
+tr '\000' '\n' <"$work/record" >"$work/record.txt"
+is "$(sed -n '1,3p;5p' "$work/record.txt" | tr '\n' ' ')" "-G -T -F ucloud-job-2480 " \
+    "ssh got -G -T -F TEMPORARY ALIAS"
+like "$(sed -n 4p "$work/record.txt")" "^$(winpath "$work")/\.config\.ucjob-tmp\." \
+    "the temporary it read lies beside the config"
+cp "$work/orig" "$cfg"
+HELPER_RECORD=$(winpath "$work/record") \
+HELPER_OUTPUT="$(printf 'user ucloud\r\nhostname ssh.cloud.sdu.dk\r\nport 2222\r\nidentityfile ~/.ssh/id_ed25519\r\nhostkeyalias ucloud-job-2481\r\n')" \
+    wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" add 2481
+is "$STATUS" 1 "when ssh -G disagrees (port 2222), add fails (exit 1)"
+like "$ERR" "port" "and names the option that disagrees"
+same_bytes "$cfg" "$work/orig" "and writes nothing"
+if ls -a "$work" | grep -q 'ucjob-tmp'; then
+	fail "and leaves no temporary" "$(ls -a "$work")"
+else
+	ok "and leaves no temporary"
+fi
+
 # --- rule 5 with access control lists ----------------------------------
 # Wine shows the Unix "other" bits as an ACE for Everyone, and a file of
 # another Unix user as owned by another account.
 cp "$work/orig" "$cfg"
 chmod 666 "$cfg"
-wrun "$exe" -F "$W" add 2471
+wrun "$exe" -F "$W" add --no-verify 2471
 is "$STATUS" 1 "a config writable by Everyone is refused (exit 1)"
 like "$ERR" "^ucjob: $W is writable by Everyone, which OpenSSH refuses; fix it with: icacls " \
     "the reason names who may write it, and the fix"
 same_bytes "$cfg" "$work/orig" "and the file is left alone"
 chmod 644 "$cfg"
-wrun "$exe" -F "$W" add 2471
+wrun "$exe" -F "$W" add --no-verify 2471
 is "$STATUS" 0 "readable by Everyone is fine"
 cp "$work/orig" "$cfg"
 if [ "$(id -u)" -eq 0 ] && chown nobody "$cfg" 2>/dev/null; then
-	wrun "$exe" -F "$W" add 2472
+	wrun "$exe" -F "$W" add --no-verify 2472
 	is "$STATUS" 1 "a config owned by another account is refused (exit 1)"
 	like "$ERR" "is owned by .*, not by you; OpenSSH would refuse it too" \
 	    "the reason says whose it is"
@@ -180,11 +218,61 @@ else
 	skip "and the file is left alone" "needs root for chown"
 fi
 
+# --- ssh, code and doctor ------------------------------------------------
+cp "$work/orig" "$cfg"
+wrun "$exe" -F "$W" add --no-verify 2490
+rm -f "$work/record"
+HELPER_RECORD=$(winpath "$work/record") \
+    wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" ssh 2490 uname -a
+is "$STATUS" 0 "ssh runs the ssh program and exits with its status (0)"
+printf -- '-F\000%s\000ucloud-job-2490\000--\000uname\000-a\000\000' "$W" \
+    >"$work/record.want"
+same_bytes "$work/record" "$work/record.want" \
+    "it gets -F CONFIG ALIAS -- COMMAND, each argument intact"
+printf 'ssh = "%s"\n' "$(winpath "$HELPER_EXE")" >"$work/settings.plain"
+wrun "$exe" -c "$(winpath "$work/settings.plain")" -F "$W" ssh 2490
+is "$STATUS" 126 "ucjob ssh exits with the program's own status (126)"
+
+# VS Code's code is code.cmd: a stand-in on PATH (WINEPATH) records.
+mkdir -p "$work/vscode bin"
+printf '@"%s" %%*\r\n' "$(winpath "$HELPER_EXE" | tr / '\\')" \
+    >"$work/vscode bin/code.cmd"
+rm -f "$work/record"
+HELPER_RECORD=$(winpath "$work/record") \
+WINEPATH=$(winpath "$work/vscode bin" | tr / '\\') \
+    wrun "$exe" -F "$W" code 2490 "/work/my project"
+is "$STATUS" 0 "code runs VS Code's code.cmd through cmd.exe"
+printf -- '--remote\000ssh-remote+ucloud-job-2490\000/work/my project\000\000' \
+    >"$work/record.want"
+same_bytes "$work/record" "$work/record.want" \
+    "it gets --remote ssh-remote+ALIAS DIR, the blank kept"
+HELPER_RECORD=$(winpath "$work/record") \
+WINEPATH=$(winpath "$work/vscode bin" | tr / '\\') \
+    wrun "$exe" -F "$W" code 2490 "/work/a&calc"
+is "$STATUS" 1 "a directory with & is not passed to code.cmd (exit 1)"
+like "$ERR" "batch file" "and the error says why"
+
+printf 'ssh = "%s"\nssh-keygen = "%s"\n' "$(winpath "$work/bin/ssh.exe")" \
+    "$(winpath "$work/bin/ssh-keygen.exe")" >"$work/settings"
+HELPER_RECORD=$(winpath "$work/record") \
+HELPER_OUTPUT="OpenSSH_for_Windows_9.5p1, LibreSSL 3.8.2" \
+    wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" doctor
+like "$OUT" "^ok   ssh: OpenSSH_for_Windows_9.5p1 \\($(winpath "$work")/bin/ssh.exe\\)" \
+    "doctor finds ssh and reads its version"
+like "$OUT" "^ok   $W: owner and permissions are fine" \
+    "doctor checks the config's owner and permissions"
+chmod 666 "$cfg"
+HELPER_RECORD=$(winpath "$work/record") \
+    wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" doctor
+like "$OUT" "^fail $W is writable by Everyone, which OpenSSH refuses; fix: icacls " \
+    "doctor fails a config writable by Everyone, naming the fix"
+chmod 644 "$cfg"
+
 # --- concurrency: LockFileEx -------------------------------------------
 cp "$work/orig" "$cfg"
 pids=
 for port in 3001 3002 3003 3004 3005 3006; do
-	"$WINE" "$exe" -q -F "$W" add "$port" >/dev/null 2>&1 &
+	"$WINE" "$exe" -q -F "$W" add --no-verify "$port" >/dev/null 2>&1 &
 	pids="$pids $!"
 done
 # shellcheck disable=SC2086
