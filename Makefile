@@ -20,7 +20,8 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
 	tests/check_precedence.c \
-	tests/check_winargv.c src/winargv.c
+	tests/check_winargv.c src/winargv.c \
+	tests/check_clip_exe.c src/clip_exe.c
 TESTOBJ = $(TESTSRC:.c=.o)
 
 all: ucjob

@@ -1,7 +1,7 @@
 /*
- * clipboard_win32: copy with clip.exe, paste with PowerShell.  It owns
- * the encoding at the boundary (UTF-8 inside ucjob, UTF-16LE for
- * clip.exe, UTF-8 forced on PowerShell's output); spawn.h runs the
+ * clipboard_win32: copy with clip.exe, paste with PowerShell, with the
+ * encodings of clip_exe.h at the boundary (UTF-8 inside ucjob, UTF-16LE
+ * for clip.exe, UTF-8 forced on PowerShell's output); spawn.h runs the
  * programs.  It never touches the clipboard through the Windows API
  * itself, so what it does is what the user could do by hand.
  */
@@ -12,46 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip_exe.h"
 #include "clipboard_win32.h"
 #include "spawn.h"
 
 #define CLIP_TIMEOUT_MS		10000
 #define PASTE_TIMEOUT_MS	20000	/* PowerShell starts slowly */
-
-char *
-clip_exe_encode(const char *text, size_t len, size_t *outlen)
-{
-	char *out;
-	int n;
-
-	*outlen = 0;
-	if (len == 0) {
-		if ((out = malloc(1)) == NULL)
-			return NULL;
-		return out;
-	}
-	if (memchr(text, '\0', len) != NULL || len > 0x3fffffff) {
-		errno = EILSEQ;
-		return NULL;
-	}
-	n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, (int)len,
-	    NULL, 0);
-	if (n <= 0) {
-		errno = EILSEQ;
-		return NULL;
-	}
-	if ((out = malloc((size_t)n * 2)) == NULL)
-		return NULL;
-	/* Windows is little-endian: the wide characters are UTF-16LE. */
-	if (MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, (int)len,
-	    (wchar_t *)(void *)out, n) != n) {
-		free(out);
-		errno = EILSEQ;
-		return NULL;
-	}
-	*outlen = (size_t)n * 2;
-	return out;
-}
 
 int
 clipboard_win32_copy(const char *program, const char *text, size_t len,
@@ -95,9 +61,7 @@ char *
 clipboard_win32_paste(char *why, size_t whylen)
 {
 	const char *argv[] = { "powershell", "-NoProfile", "-NonInteractive",
-	    "-Command", "[Console]::OutputEncoding = "
-	    "New-Object System.Text.UTF8Encoding $false; Get-Clipboard -Raw",
-	    NULL };
+	    "-Command", CLIP_EXE_PASTE_COMMAND, NULL };
 	struct spawn_opts opts;
 	struct spawn_result res;
 	char how[128], *text;

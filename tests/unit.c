@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+Suite	*clip_exe_suite(void);
 Suite	*diff_suite(void);
 Suite	*knownhosts_suite(void);
 Suite	*parse_ssh_suite(void);
@@ -31,6 +32,7 @@ main(void)
 	srunner_add_suite(sr, parse_ssh_suite());
 	srunner_add_suite(sr, precedence_suite());
 	srunner_add_suite(sr, winargv_suite());
+	srunner_add_suite(sr, clip_exe_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip_exe.h"
 #include "clipboard_win32.h"
 #include "spawn.h"
 #include "../winargv_cases.h"
@@ -467,6 +468,31 @@ test_clip_encoding(void)
 	ok(enc != NULL && IsTextUnicode(enc, (int)n, &flags),
 	    "IsTextUnicode, which clip.exe uses, takes it for UTF-16");
 	free(enc);
+
+	/* The hand-made encoder against Windows' own converter. */
+	{
+		wchar_t wide[256];
+		size_t i;
+		int same = 1, m;
+
+		for (i = 0; i < TRICKY_ARGS; i++) {
+			if (tricky_args[i][0] == '\0')
+				continue;
+			enc = clip_exe_encode(tricky_args[i],
+			    strlen(tricky_args[i]), &n);
+			m = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS,
+			    tricky_args[i], -1, wide, 256);
+			if (enc == NULL || m < 1 || n != (size_t)(m - 1) * 2 ||
+			    memcmp(enc, wide, n) != 0) {
+				same = 0;
+				diag("differs for [%s]", visible(tricky_args[i],
+				    strlen(tricky_args[i])));
+			}
+			free(enc);
+		}
+		ok(same, "clip_exe_encode agrees with MultiByteToWideChar on "
+		    "all %u tricky strings", (unsigned)TRICKY_ARGS - 1);
+	}
 
 	errno = 0;
 	ok(clip_exe_encode("bad \xff utf-8", 10, &n) == NULL &&
