@@ -7,21 +7,23 @@ include config.mk
 LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/validate.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
-	src/jobcheck.c $(LIBSRC)
+	src/jobcheck.c src/cmd_key.c $(LIBSRC)
 LIBOBJ = $(LIBSRC:.c=.o)
 OBJ = $(SRC:.c=.o)
 HDR = src/*.h
 
 TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_spawn.c tests/check_sshconfig.c tests/check_pasted.c \
+	tests/check_parse_keygen.c tests/check_clipboard.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
 	tests/check_precedence.c \
 	tests/check_winargv.c src/winargv.c \
-	tests/check_clip_exe.c src/clip_exe.c
+	tests/check_clip_exe.c
 TESTOBJ = $(TESTSRC:.c=.o)
 
 all: ucjob
@@ -52,6 +54,11 @@ check:
 demo: deps
 	$(MAKE) ucjob
 	@sh tests/demo.sh
+
+# Timings against the I/O floor, ssh -G and a peer; not part of check.
+bench: deps
+	$(MAKE) ucjob
+	@sh tests/bench/bench.sh
 
 # The Windows cross-build and its tests under wine (windows.mk, GNU make).
 windows:
@@ -106,3 +113,4 @@ uninstall:
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
 .PHONY: all deps check demo clean dist install uninstall windows check-windows
+.PHONY: bench

@@ -18,18 +18,19 @@ CONFUSEDIR = $(WINDIR)/libconfuse
 
 POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
 WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
-	src/compat_win32.c src/main_win32.c src/winargv.c src/clipboard_win32.c \
-	src/fileperm_win32.c src/glob_win32.c src/clip_exe.c
+	src/compat_win32.c src/main_win32.c src/winargv.c \
+	src/fileperm_win32.c src/glob_win32.c
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 # What test_spawn.exe links besides its own object.
 TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/winargv.o \
-	$(WINDIR)/src/clipboard_win32.o $(WINDIR)/src/clip_exe.o \
-	$(WINDIR)/src/compat_win32.o \
+	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
+	$(WINDIR)/src/compat_win32.o $(WINDIR)/src/paths_win32.o \
 	$(WINDIR)/src/main_win32.o
 
 WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 \
+	-DWIN32_LEAN_AND_MEAN \
 	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -include src/compat_win32.h
 WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
 WINLDFLAGS = -static -municode

@@ -3,17 +3,18 @@
 # Aliases come from `ucjob list --names`, ports from `ucjob list`, both
 # with the -F/-c/--site given on the command line.
 
-_ucjob_commands="add rm list show check prune doctor ssh code help"
+_ucjob_commands="add rm list show check prune doctor ssh code key help"
 _ucjob_global="-F --ssh-config -c --config --site -n --dry-run -q --quiet -v --verbose -h --help -V --version"
 
 _ucjob_command_options()
 {
 	case $1 in
-	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts" ;;
+	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts --from-clipboard" ;;
 	rm)	echo "--all" ;;
 	list)	echo "--json --names" ;;
 	check)	echo "--connect --timeout --json" ;;
 	prune)	echo "--yes --timeout --dry-run" ;;
+	key)	echo "--copy --new --type --file --comment --no-passphrase" ;;
 	esac
 }
 
@@ -57,6 +58,15 @@ _ucjob()
 		return ;;
 	--site)
 		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
+		return ;;
+	--file)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--type)
+		COMPREPLY=($(compgen -W "ed25519 ecdsa rsa ed25519-sk ecdsa-sk" -- "$cur"))
+		return ;;
+	--comment)
+		COMPREPLY=()
 		return ;;
 	--name|--job|--host|--user|-L|--forward|-o|--option|--timeout)
 		COMPREPLY=()

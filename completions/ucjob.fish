@@ -1,7 +1,7 @@
 # fish completion for ucjob(1).
 # Install as share/fish/vendor_completions.d/ucjob.fish (make install does).
 
-set -l ucjob_commands add rm list show check prune doctor ssh code help
+set -l ucjob_commands add rm list show check prune doctor ssh code key help
 
 # The -F/-c/--site given on the command line, to pass on to `ucjob list`.
 function __ucjob_file_args
@@ -57,6 +57,7 @@ complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a prune 
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a doctor -d 'check the setup'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a ssh -d 'run ssh to a job'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a code -d 'open a job in VS Code'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a key -d 'print (or make) your public key'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a help -d 'show the help of a command'
 # add
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l name -x -d 'alias of the entry'
@@ -70,6 +71,7 @@ complete -c ucjob -n '__fish_seen_subcommand_from add' -l print -d 'write the en
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l force -d 'write even when an earlier line wins'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l no-verify -d 'do not check the new file with ssh -G'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d 'remove old keys from ~/.ssh/known_hosts'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l from-clipboard -d 'read the ssh command from the clipboard'
 # rm, show
 complete -c ucjob -n '__fish_seen_subcommand_from rm' -l all -d 'remove every entry'
 complete -c ucjob -n '__fish_seen_subcommand_from rm show check' -a '(__ucjob_jobs)'
@@ -80,6 +82,13 @@ complete -c ucjob -n '__fish_seen_subcommand_from check prune' -l timeout -x -d 
 complete -c ucjob -n '__fish_seen_subcommand_from check' -l json -d 'JSON array'
 complete -c ucjob -n '__fish_seen_subcommand_from prune' -l yes -d 'remove without asking'
 complete -c ucjob -n '__fish_seen_subcommand_from prune' -l dry-run -d 'only list what would be removed'
+# key
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l copy -d 'also put the key on the clipboard'
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l new -d 'make a new key'
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l type -x -a 'ed25519 ecdsa rsa ed25519-sk ecdsa-sk' -d 'key type'
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l file -r -F -d 'the private key'
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l comment -x -d "a new key's comment"
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l no-passphrase -d 'a new key without passphrase'
 # list
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l names -d 'one alias per line'

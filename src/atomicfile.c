@@ -2,15 +2,21 @@
  * atomicfile: lock, read, and atomically replace one file, keeping its
  * symlink, its mode and one backup.  The lock is a fcntl lock on
  * REAL.ucjob.lock; the lock file is removed on release, and a waiter that
- * locked a file already removed simply tries again.
+ * locked a file already removed simply tries again.  The locked file is
+ * mapped, not copied: a big config then costs no copy and no fresh pages.
+ * A program that is not ucjob and truncates the file in place meanwhile
+ * makes ucjob die of SIGBUS before it writes anything, where a read would
+ * have handed it a torn file to write back.
  */
 #include <sys/types.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +300,7 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 	char dir[ATOMIC_PATH_MAX];
 	const char *base;
 	struct stat st;
+	void *map;
 	int fd;
 
 	memset(af, 0, sizeof(*af));
@@ -317,8 +324,18 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		return 0;
 	}
 	if (fstat(fd, &st) == -1 ||
-	    check_owner_mode(&st, af->real, why, whylen) != 0 ||
-	    read_fd(fd, af->real, &af->data, &af->len, why, whylen) != 0) {
+	    check_owner_mode(&st, af->real, why, whylen) != 0) {
+		close(fd);
+		goto bad;
+	}
+	if (st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX &&
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) != MAP_FAILED) {
+		af->data = map;
+		af->len = (size_t)st.st_size;
+		af->mapped = 1;
+	} else if (read_fd(fd, af->real, &af->data, &af->len, why,
+	    whylen) != 0) {
 		close(fd);
 		goto bad;
 	}
@@ -475,6 +492,10 @@ atomic_close(struct atomic_file *af)
 		close(af->lockfd);
 		af->lockfd = -1;
 	}
-	free(af->data);
+	if (af->mapped)
+		munmap(af->data, af->len);
+	else
+		free(af->data);
 	af->data = NULL;
+	af->mapped = 0;
 }

@@ -19,8 +19,10 @@ struct atomic_file {
 	int	 lockfd;
 	int	 exists;
 	unsigned int mode;		/* permission bits to keep */
-	char	*data;			/* the current contents */
+	char	*data;			/* the current contents: read only,
+					   and not NUL-terminated when mapped */
 	size_t	 len;
+	int	 mapped;		/* data is a mapping of the file */
 	char	 tmp[ATOMIC_PATH_MAX];	/* the written temporary, or "" */
 };
 
@@ -29,7 +31,9 @@ struct atomic_file {
  * file owned by another user or writable by everyone; warn about group
  * write), and read the current contents.  Stray temporaries of an earlier
  * killed run are removed.  Returns 0, or 1 with a reason in why (nothing
- * is held then).
+ * is held then).  The contents are mapped rather than copied when the
+ * system allows it: under the lock no ucjob changes the file, and every
+ * write replaces it by rename, so the mapped bytes stay as they were.
  */
 int	atomic_open(const char *path, struct atomic_file *af, char *why,
 	    size_t whylen);

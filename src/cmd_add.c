@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clipboard.h"
 #include "entry.h"
 #include "keys.h"
 #include "knownhosts.h"
@@ -23,7 +24,8 @@
 #define OPTION_LEN	1024
 
 /* add's own long options (above the shared OPT_* values). */
-enum { OPT_FORCE = 512, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS };
+enum { OPT_FORCE = 512, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS,
+	OPT_FROM_CLIPBOARD };
 #define STDIN_MAX	65536
 
 struct add_state {
@@ -33,6 +35,7 @@ struct add_state {
 	const char	*user;
 	const char	*identity;
 	int		 print;
+	int		 from_clipboard;
 	int		 force;		/* write even when shadowed */
 	int		 no_verify;	/* skip ssh -G */
 	int		 clean_known_hosts;
@@ -59,6 +62,7 @@ static const struct option add_longopts[] = {
 	{ "forward",	required_argument,	NULL, 'L' },
 	{ "option",	required_argument,	NULL, 'o' },
 	{ "print",	no_argument,		NULL, OPT_PRINT },
+	{ "from-clipboard", no_argument,	NULL, OPT_FROM_CLIPBOARD },
 	{ "force",	no_argument,		NULL, OPT_FORCE },
 	{ "no-verify",	no_argument,		NULL, OPT_NO_VERIFY },
 	{ "clean-known-hosts", no_argument,	NULL, OPT_CLEAN_KNOWN_HOSTS },
@@ -120,6 +124,9 @@ add_option(struct ctx *c, int opt, const char *arg, void *state)
 	case OPT_PRINT:
 		s->print = 1;
 		return 0;
+	case OPT_FROM_CLIPBOARD:
+		s->from_clipboard = 1;
+		return 0;
 	case OPT_FORCE:
 		s->force = 1;
 		return 0;
@@ -161,6 +168,50 @@ read_stdin_line(char *line, size_t len)
 		return usage_error("add", "standard input holds more than one "
 		    "line");
 	return 0;
+}
+
+/*
+ * --from-clipboard: the clipboard's text, blanks around it dropped, for
+ * the same parser as `add -`.  Reading fails: EXIT_FAIL; what it holds is
+ * no single line: EXIT_USAGE.
+ */
+static int
+read_clipboard_target(struct ctx *c, struct target *t)
+{
+	struct clip_env env;
+	enum clip_method used;
+	char why[1024], *text, *line, *words[1];
+	size_t len;
+	int rc = 0;
+
+	clip_env_read(&env);
+	if (clipboard_paste(c->set.clipboard, &env, &text, &len, &used, why,
+	    sizeof(why)) != 0) {
+		error_line("cannot read the clipboard: %s (paste the line "
+		    "instead: ucjob add 'ssh ...')", why);
+		return EXIT_FAIL;
+	}
+	line = text;
+	while (len > 0 && strchr(" \t\r\n", line[len - 1]) != NULL)
+		line[--len] = '\0';
+	while (len > 0 && strchr(" \t\r\n", line[0]) != NULL) {
+		line++;
+		len--;
+	}
+	if (len == 0)
+		rc = usage_error(c->cmd, "the clipboard is empty");
+	else if (memchr(line, '\0', len) != NULL || len >= STDIN_MAX)
+		rc = usage_error(c->cmd, "the clipboard holds no ssh command");
+	else if (strchr(line, '\n') != NULL)
+		rc = usage_error(c->cmd, "the clipboard holds more than one "
+		    "line");
+	else {
+		words[0] = line;
+		if (pasted_parse(1, words, t, why, sizeof(why)) != 0)
+			rc = usage_error(c->cmd, "%s", why);
+	}
+	free(text);
+	return rc;
 }
 
 /* What the positional words say: a port or a paste. */
@@ -493,7 +544,14 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS "i:L:o:",
 	    add_longopts, add_option, &s, &pos, &npos, stop_at_paste);
-	if (rc == 0)
+	if (rc == 0 && s.from_clipboard && npos > 0)
+		rc = usage_error(c->cmd, "--from-clipboard takes no '%s'",
+		    pos[0]);
+	else if (rc == 0 && s.from_clipboard) {
+		memset(&t, 0, sizeof(t));
+		if ((rc = load_settings(c)) == 0)
+			rc = read_clipboard_target(c, &t);
+	} else if (rc == 0)
 		rc = read_target(c, pos, npos, &t);
 	free(pos);
 	if (rc != 0 || (rc = load_settings(c)) != 0 ||

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clipboard.h"
 #include "jobcheck.h"
 #include "keys.h"
 #include "msg.h"
@@ -271,6 +272,45 @@ check_file_mode(struct doctor *d, const char *path)
 }
 #endif
 
+/* What `ucjob key --copy` would use, without touching the clipboard. */
+static void
+check_clipboard(struct doctor *d, struct ctx *c)
+{
+	enum clip_method m[CLIP_MAX_METHODS];
+	struct clip_env env;
+	char where[PATH_LEN], what[LINE_LEN];
+	size_t i, n;
+
+	clip_env_read(&env);
+	n = clip_methods(c->set.clipboard, &env, 0, m);
+	for (i = 0; i < n; i++) {
+		if (m[i] == CLIP_OSC52) {
+			snprintf(what, sizeof(what), "clipboard: OSC 52 through "
+			    "the terminal, if it allows it%s", env.tmux ?
+			    " (in tmux: set -g set-clipboard on)" : "");
+			report(d, "ok", what, NULL);
+			return;
+		}
+		if (find_program(clip_method_name(m[i]), where,
+		    sizeof(where)) == 0) {
+			snprintf(what, sizeof(what), "clipboard: %s", where);
+			report(d, "ok", what, NULL);
+			return;
+		}
+	}
+	if (strcmp(c->set.clipboard, "none") == 0) {
+		report(d, "skip", "clipboard: the clipboard setting is \"none\"",
+		    NULL);
+		return;
+	}
+	snprintf(what, sizeof(what), "clipboard: nothing for 'ucjob key "
+	    "--copy' here (%s)", n > 0 ? "its program is not on PATH" :
+	    "no WAYLAND_DISPLAY or DISPLAY, and standard output is no "
+	    "terminal for OSC 52");
+	report(d, "warn", what, n > 0 ? spawn_install_hint(clip_method_name(
+	    m[0])) : "copy the line that 'ucjob key' prints by hand");
+}
+
 static void
 check_key(struct doctor *d, struct ctx *c)
 {
@@ -294,8 +334,9 @@ check_key(struct doctor *d, struct ctx *c)
 		return;
 	}
 	snprintf(what, sizeof(what), "key pair: none (%s and its .pub)", path);
-	snprintf(fix, sizeof(fix), "ssh-keygen -t %s -f %s, then upload the "
-	    ".pub file to UCloud (Resources, SSH keys)", c->set.key_type, path);
+	snprintf(fix, sizeof(fix), "ucjob key --copy (it runs ssh-keygen -t "
+	    "%s -f %s), then paste it into UCloud (Resources, SSH keys)",
+	    c->set.key_type, path);
 	report(d, "fail", what, fix);
 }
 
@@ -400,8 +441,11 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 				    sizeof(line));
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
-				report(d, "fail", what, "move that line below "
-				    "the block or into a Host section");
+				report(d, "fail", what, strcmp(res->mismatch[k].
+				    keyword, "entry") == 0 ? "run ucjob and ssh "
+				    "with the same -F FILE, or Include the file" :
+				    "move that line below the block or into a "
+				    "Host section");
 			}
 			break;
 		case VERIFY_REJECTED:
@@ -452,7 +496,6 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		check_entries(&d, &jc);
 		jobcheck_close(&jc);
 	}
-	report(&d, "skip", "clipboard: not checked yet (comes with the key "
-	    "command)", NULL);
+	check_clipboard(&d, c);
 	return d.fails ? EXIT_FAIL : 0;
 }

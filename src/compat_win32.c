@@ -2,7 +2,8 @@
  * compat_win32.c: the Windows side of compat_win32.h and win32/err.h:
  * UTF-8 <-> UTF-16 conversion, UTF-8 wrappers around the wide C library
  * functions, Windows error texts, libbsd's strlcpy/strlcat/reallocarray,
- * fmemopen for libconfuse, and the err(3) family.
+ * fmemopen for libconfuse, the err(3) family, and the few POSIX calls
+ * that have no Windows name (getuid, getpwuid, gethostname, fsync).
  *
  * It owns no state but a cache of converted environment variables (the
  * environment is read, never changed, by ucjob).  It must never be part
@@ -18,6 +19,8 @@
 #include <string.h>
 
 #include "err.h"
+#include "paths.h"
+#include "pwd.h"
 
 const char *win32_progname = "ucjob";
 
@@ -367,6 +370,140 @@ fmemopen(void *buf, size_t size, const char *mode)
 		return NULL;
 	}
 	return fp;
+}
+
+int
+win32_open(const char *path, int flags, ...)
+{
+	wchar_t *wpath;
+	va_list ap;
+	HANDLE h;
+	int mode = 0, fd;
+
+	if (flags & _O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+	}
+	if (strcmp(path, "/dev/tty") == 0) {
+		h = CreateFileW((flags & 3) == _O_WRONLY ? L"CONOUT$" :
+		    L"CONIN$", GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ |
+		    FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+		if (h == INVALID_HANDLE_VALUE) {
+			errno = ENXIO;
+			return -1;
+		}
+		if ((fd = _open_osfhandle((intptr_t)h, flags & 3)) == -1)
+			CloseHandle(h);
+		return fd;
+	}
+	if ((wpath = path_to_wide(path)) == NULL)
+		return -1;
+	fd = _wopen(wpath, flags | _O_BINARY, mode & 0600 ? _S_IREAD |
+	    _S_IWRITE : _S_IREAD);
+	free(wpath);
+	return fd;
+}
+
+int
+win32_mkdir(const char *path, int mode)
+{
+	wchar_t *wpath;
+	int rc;
+
+	(void)mode;
+	if ((wpath = path_to_wide(path)) == NULL)
+		return -1;
+	rc = _wmkdir(wpath);
+	free(wpath);
+	return rc;
+}
+
+int
+win32_chmod(const char *path, int mode)
+{
+	wchar_t *wpath;
+	int rc;
+
+	if ((wpath = path_to_wide(path)) == NULL)
+		return -1;
+	rc = _wchmod(wpath, mode & 0200 ? _S_IREAD | _S_IWRITE : _S_IREAD);
+	free(wpath);
+	return rc;
+}
+
+int
+win32_unlink(const char *path)
+{
+	wchar_t *wpath;
+	int rc;
+
+	if ((wpath = path_to_wide(path)) == NULL)
+		return -1;
+	rc = _wunlink(wpath);
+	free(wpath);
+	return rc;
+}
+
+uid_t
+getuid(void)
+{
+	return 0;
+}
+
+int
+fchmod(int fd, int mode)
+{
+	(void)fd;
+	(void)mode;
+	return 0;
+}
+
+int
+fsync(int fd)
+{
+	return _commit(fd);
+}
+
+int
+gethostname(char *name, size_t len)
+{
+	wchar_t w[256];
+	DWORD n = sizeof(w) / sizeof(w[0]);
+	char *s;
+
+	if (!GetComputerNameExW(ComputerNameDnsHostname, w, &n) ||
+	    (s = wide_to_utf8(w)) == NULL) {
+		errno = EIO;
+		return -1;
+	}
+	if (strlen(s) >= len) {
+		free(s);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(name, s, strlen(s) + 1);
+	free(s);
+	return 0;
+}
+
+struct passwd *
+getpwuid(uid_t uid)
+{
+	static struct passwd pw;
+	static char *name;
+	wchar_t w[257];
+	DWORD n = sizeof(w) / sizeof(w[0]);
+
+	(void)uid;
+	if (name == NULL && GetUserNameW(w, &n))
+		name = wide_to_utf8(w);
+	if (name == NULL || passwd_home() == NULL)
+		return NULL;
+	pw.pw_name = name;
+	pw.pw_dir = (char *)passwd_home();
+	pw.pw_uid = 0;
+	return &pw;
 }
 
 void

@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
+#include <fcntl.h>
 #include <io.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -24,6 +25,16 @@
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
+
+/* POSIX names mingw-w64 lacks.  Windows has no user ids: ucjob's own
+ * user is uid 0 (getpwuid() in win32/pwd.h answers for it). */
+typedef int	uid_t;
+#define O_NOCTTY	0
+#define O_CLOEXEC	_O_NOINHERIT
+uid_t	getuid(void);
+int	gethostname(char *name, size_t len);
+int	fchmod(int fd, int mode);
+int	fsync(int fd);
 
 /* libbsd's string and memory functions. */
 size_t	strlcpy(char *dst, const char *src, size_t size);
@@ -52,12 +63,21 @@ const char *win32_strerror(unsigned long code, char *buf, size_t len);
 /* The closest errno value for a Windows error code. */
 int	win32_errno(unsigned long code);
 
-/* UTF-8 replacements for the narrow C library functions. */
+/*
+ * UTF-8 replacements for the narrow C library functions.  open() is
+ * always binary, and takes "/dev/tty" for the console (CONIN$ to read or
+ * read and write, CONOUT$ to write only); mkdir() takes and ignores a
+ * mode, as chmod() ignores all but the write bit.
+ */
 char	*win32_getenv(const char *name);
 FILE	*win32_fopen(const char *path, const char *mode);
 int	 win32_stat(const char *path, struct stat *st);
 int	 win32_access(const char *path, int mode);
 char	*win32_getcwd(char *buf, size_t size);
+int	 win32_open(const char *path, int flags, ...);
+int	 win32_mkdir(const char *path, int mode);
+int	 win32_chmod(const char *path, int mode);
+int	 win32_unlink(const char *path);
 
 /*
  * On mingw-w64, GCC reads the "printf" format archetype as Microsoft's
@@ -72,5 +92,9 @@ char	*win32_getcwd(char *buf, size_t size);
 #define stat(path, st)		win32_stat(path, st)
 #define access(path, mode)	win32_access(path, mode)
 #define getcwd(buf, size)	win32_getcwd(buf, size)
+#define open(...)		win32_open(__VA_ARGS__)
+#define mkdir(path, mode)	win32_mkdir(path, mode)
+#define chmod(path, mode)	win32_chmod(path, mode)
+#define unlink(path)		win32_unlink(path)
 
 #endif

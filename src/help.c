@@ -27,6 +27,7 @@ static const struct {
 "       ucjob add [options] ssh [-p PORT] [-l USER] [-i FILE] [USER@]HOST\n"
 "       ucjob add [options] 'SSH: Connected! Available at: ssh USER@HOST -p PORT'\n"
 "       ucjob add [options] -\n"
+"       ucjob add [options] --from-clipboard\n"
 "\n"
 "Create or update the Host entry of a UCloud job in the managed block.\n"
 "A pasted command may only hold ssh, [USER@]HOST, -p, -l and -i;\n"
@@ -42,6 +43,7 @@ static const struct {
 "                         forward a local port to the job's localhost\n"
 "  -o, --option KEY=VALUE add an ssh_config option to the entry\n"
 "      --print            write the entry to stdout, change no file\n"
+"      --from-clipboard   read the ssh command from the clipboard\n"
 "      --force            write even when an earlier line wins over the entry\n"
 "      --no-verify        do not check the new file with ssh -G first\n"
 "      --clean-known-hosts\n"
@@ -119,7 +121,8 @@ static const struct {
 "Check the setup, one line each (ok, warn, fail or skip) with a fix for\n"
 "each problem: ssh and ssh-keygen and the OpenSSH version, $HOME, the modes\n"
 "of ~/.ssh and the config, the key pair, the managed block and Include\n"
-"lines, and every entry as check does.  Exit 1 when any check fails.\n"
+"lines, every entry as check does, and the clipboard key would copy with.\n"
+"Exit 1 when any check fails.\n"
 "\n"
 "Example:\n"
 "  ucjob doctor\n" },
@@ -139,6 +142,27 @@ static const struct {
 "\n"
 "Example:\n"
 "  ucjob code 2465\n" },
+	{ "key",
+"usage: ucjob key [options] [--copy] [--new] [--type TYPE] [--file FILE]\n"
+"                 [--comment COMMENT] [--no-passphrase]\n"
+"\n"
+"Print your public key (to upload to UCloud: Resources > SSH keys) on\n"
+"stdout, its fingerprint on stderr.  The key is FILE, else the setting\n"
+"identity-file, else the first pair of ~/.ssh/id_ed25519, id_ecdsa, id_rsa.\n"
+"A private key without .pub is completed with ssh-keygen -y; with no key,\n"
+"ssh-keygen makes one and asks for its passphrase.\n"
+"\n"
+"Options:\n"
+"      --copy             also put the key on the clipboard (setting clipboard)\n"
+"      --new              make a new key; refused when its file exists\n"
+"      --type TYPE        ed25519 (default), ecdsa, rsa, ed25519-sk, ecdsa-sk;\n"
+"                         find or make ~/.ssh/id_TYPE\n"
+"      --file FILE        the private key to find or make\n"
+"      --comment COMMENT  a new key's comment (default: user@host)\n"
+"      --no-passphrase    make a new key without a passphrase, for scripts\n"
+"\n"
+"Example:\n"
+"  ucjob key --copy\n" },
 };
 
 void
@@ -169,6 +193,7 @@ help(const char *cmd)
 "  doctor                 check the setup, with a fix for each problem\n"
 "  ssh ALIAS|PORT [CMD]   run ssh to a job\n"
 "  code ALIAS|PORT [DIR]  open a job in VS Code\n"
+"  key [--copy]           print (or make) your public key for UCloud\n"
 "  help COMMAND           show the help of a command\n"
 "\n", stdout);
 	fputs(global_help, stdout);

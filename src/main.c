@@ -23,6 +23,7 @@ static const struct {
 	{ "doctor",	cmd_doctor },
 	{ "ssh",	cmd_ssh },
 	{ "code",	cmd_code },
+	{ "key",	cmd_key },
 };
 
 static const struct option main_longopts[] = {

@@ -12,7 +12,9 @@
 enum spawn_stream {
 	SPAWN_NULL,	/* connect to the null device */
 	SPAWN_INHERIT,	/* share ucjob's own stream (the terminal) */
-	SPAWN_CAPTURE	/* collect into spawn_result (stdout, stderr only) */
+	SPAWN_CAPTURE,	/* collect into spawn_result (stdout, stderr only) */
+	SPAWN_STDERR	/* stdout only: onto ucjob's own stderr, keeping
+			 * ucjob's stdout for results */
 };
 
 struct spawn_opts {

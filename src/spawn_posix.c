@@ -52,6 +52,7 @@ struct run {
 	int		 own_group;
 	int		 fd[3];		/* our ends of 0, 1, 2 */
 	int		 source[3];	/* what the child puts there */
+	int		 out_to_err;	/* SPAWN_STDERR: 1 onto our 2 */
 	int		 nullfd;
 	int		 errpipe[2];	/* errno of a failed exec */
 	const char	*input;
@@ -158,8 +159,9 @@ ms_left(const struct run *r)
 }
 
 /*
- * In the child: put the sources on 0, 1 and 2, drop every other
- * descriptor but the error pipe, exec.  On failure send errno up the pipe.
+ * In the child: put the sources on 0, 1 and 2 (ucjob's stderr on 1 for
+ * SPAWN_STDERR), drop every other descriptor but the error pipe, exec.
+ * On failure send errno up the pipe.
  */
 static void
 child_exec(const char *const argv[], const struct run *r)
@@ -168,9 +170,14 @@ child_exec(const char *const argv[], const struct run *r)
 
 	if (r->own_group)
 		(void)setpgid(0, 0);
-	for (fd = 0; fd < 3; fd++)
+	for (fd = 0; fd < 3; fd++) {
+		/* Before fd 2 is replaced: it is still ucjob's stderr. */
+		if (fd == STDOUT_FILENO && r->out_to_err &&
+		    dup2(STDERR_FILENO, STDOUT_FILENO) == -1)
+			goto fail;
 		if (r->source[fd] != -1 && dup2(r->source[fd], fd) == -1)
 			goto fail;
+	}
 	for (fd = 3; fd < errfd; fd++)
 		(void)close(fd);
 #if defined(__APPLE__)
@@ -212,6 +219,9 @@ run_start(struct run *r, const char *const argv[],
 	for (i = 0; i < 3; i++) {
 		if (mode[i] == SPAWN_INHERIT) {
 			r->own_group = 0;
+		} else if (mode[i] == SPAWN_STDERR) {
+			r->own_group = 0;
+			r->out_to_err = 1;
 		} else if (mode[i] == SPAWN_NULL) {
 			if (r->nullfd == -1 && (r->nullfd = cloexec_above_stdio(
 			    open("/dev/null", O_RDWR))) == -1)
@@ -442,7 +452,9 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 		r.fd[i] = r.source[i] = -1;
 	r.nullfd = r.errpipe[0] = r.errpipe[1] = -1;
 	if (argv == NULL || argv[0] == NULL || opts == NULL ||
-	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE)) {
+	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) ||
+	    opts->stdin_mode == SPAWN_STDERR ||
+	    opts->stderr_mode == SPAWN_STDERR) {
 		res->start_errno = EINVAL;
 		return -1;
 	}

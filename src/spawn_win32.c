@@ -190,14 +190,24 @@ make_pipe(struct run *r, int i, HANDLE *child)
 	SECURITY_ATTRIBUTES sa;
 	wchar_t name[128];
 	int inbound = i != 0;	/* we read what the child writes */
+	int tries;
 
-	_snwprintf(name, sizeof(name) / sizeof(name[0]),
-	    L"\\\\.\\pipe\\ucjob-%lu-%ld-%d", GetCurrentProcessId(),
-	    InterlockedIncrement(&serial), i);
-	r->s[i].h = CreateNamedPipeW(name, (inbound ? PIPE_ACCESS_INBOUND :
-	    PIPE_ACCESS_OUTBOUND) | FILE_FLAG_OVERLAPPED |
-	    FILE_FLAG_FIRST_PIPE_INSTANCE, PIPE_TYPE_BYTE | PIPE_READMODE_BYTE |
-	    PIPE_WAIT, 1, PIPE_BUFFER, PIPE_BUFFER, 0, NULL);
+	/* A name still held (by a process of the same id that is gone but
+	 * whose child keeps the pipe) is skipped. */
+	for (tries = 0; tries < 16; tries++) {
+		_snwprintf(name, sizeof(name) / sizeof(name[0]),
+		    L"\\\\.\\pipe\\ucjob-%lu-%ld-%d", GetCurrentProcessId(),
+		    InterlockedIncrement(&serial), i);
+		r->s[i].h = CreateNamedPipeW(name, (inbound ?
+		    PIPE_ACCESS_INBOUND : PIPE_ACCESS_OUTBOUND) |
+		    FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
+		    PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1,
+		    PIPE_BUFFER, PIPE_BUFFER, 0, NULL);
+		if (r->s[i].h != INVALID_HANDLE_VALUE ||
+		    (GetLastError() != ERROR_ACCESS_DENIED &&
+		    GetLastError() != ERROR_PIPE_BUSY))
+			break;
+	}
 	if (r->s[i].h == INVALID_HANDLE_VALUE)
 		return -1;
 	memset(&sa, 0, sizeof(sa));

@@ -1,7 +1,10 @@
 /*
  * sshconfig: find, insert, replace and remove the managed block of an ssh
  * config held in memory.  One pass over the text, no allocation per line;
- * everything outside the block is copied through untouched.
+ * everything outside the block is copied through untouched.  Past the
+ * first Host/Match line, outside the block, only the markers matter: the
+ * pass then jumps from '#' to '#' (memchr) instead of reading each line,
+ * which is most of the file in a big config.
  */
 #include <err.h>
 #include <stdio.h>
@@ -52,6 +55,9 @@ skip_blanks(const char *t, size_t pos, size_t end)
 	return pos;
 }
 
+static void	split_keyword(const char *, const struct line *, size_t,
+		    struct span *, struct span *);
+
 /*
  * Split a config line into keyword and value the way ssh reads it:
  * "Key value", "Key=value", "Key = value".  The value runs to the end of
@@ -62,10 +68,21 @@ static int
 line_keyword(const char *t, const struct line *l, struct span *kw,
     struct span *val)
 {
-	size_t p = skip_blanks(t, l->start, l->end), e;
+	size_t p = skip_blanks(t, l->start, l->end);
 
 	if (p >= l->end || t[p] == '#')
 		return 0;
+	split_keyword(t, l, p, kw, val);
+	return 1;
+}
+
+/* line_keyword for a line whose first other than blank, at p, is no '#'. */
+static void
+split_keyword(const char *t, const struct line *l, size_t p,
+    struct span *kw, struct span *val)
+{
+	size_t e;
+
 	kw->off = p;
 	while (p < l->end && !is_blank(t[p]) && t[p] != '=')
 		p++;
@@ -78,7 +95,6 @@ line_keyword(const char *t, const struct line *l, struct span *kw,
 		e--;
 	val->off = p;
 	val->len = e - p;
-	return 1;
 }
 
 static int
@@ -164,22 +180,56 @@ entry_read_comment(const char *t, const struct line *l, struct entry_view *e)
 	}
 }
 
-static void
-entry_read_line(const char *t, const struct line *l, struct entry_view *e)
-{
-	struct span kw, val, *dst = NULL;
+/* The keywords the parser looks for. */
+enum keyword {
+	KW_OTHER, KW_HOST, KW_MATCH, KW_HOSTNAME, KW_PORT, KW_USER,
+	KW_IDENTITYFILE
+};
 
-	if (!line_keyword(t, l, &kw, &val)) {
-		entry_read_comment(t, l, e);
-		return;
-	}
-	if (span_is(t, kw, "hostname"))
+static const struct {
+	const char	*name;
+	size_t		 len;
+	enum keyword	 kw;
+} keywords[] = {
+	{ "host", 4, KW_HOST },
+	{ "port", 4, KW_PORT },
+	{ "user", 4, KW_USER },
+	{ "match", 5, KW_MATCH },
+	{ "hostname", 8, KW_HOSTNAME },
+	{ "identityfile", 12, KW_IDENTITYFILE },
+};
+
+/* Which of those kw is (case-insensitive, as ssh reads keywords). */
+static enum keyword
+keyword_of(const char *t, struct span kw)
+{
+	size_t i;
+	char c;
+
+	if (kw.len < 4 || kw.len > 12)
+		return KW_OTHER;
+	c = t[kw.off] | 0x20;
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (keywords[i].len == kw.len && keywords[i].name[0] == c &&
+		    strncasecmp(t + kw.off, keywords[i].name, kw.len) == 0)
+			return keywords[i].kw;
+	return KW_OTHER;
+}
+
+/* A line of an entry: keep the first value of the fields it lists. */
+static void
+entry_read_value(const char *t, enum keyword k, struct span val,
+    struct entry_view *e)
+{
+	struct span *dst = NULL;
+
+	if (k == KW_HOSTNAME)
 		dst = &e->hostname;
-	else if (span_is(t, kw, "port"))
+	else if (k == KW_PORT)
 		dst = &e->port;
-	else if (span_is(t, kw, "user"))
+	else if (k == KW_USER)
 		dst = &e->user;
-	else if (span_is(t, kw, "identityfile"))
+	else if (k == KW_IDENTITYFILE)
 		dst = &e->identity;
 	if (dst != NULL && dst->len == 0)
 		*dst = first_word(t, val);
@@ -200,11 +250,52 @@ entries_push(struct config_doc *doc, size_t *cap, const struct entry_view *e)
 	doc->entries[doc->nentries++] = *e;
 }
 
-static enum config_status
-fail(char *why, size_t whylen, const char *fmt, unsigned long lineno)
+/* The 1-based number of the line that starts at off. */
+static unsigned long
+line_number(const char *t, size_t off)
 {
-	snprintf(why, whylen, fmt, lineno);
+	unsigned long n = 1;
+	const char *nl;
+	size_t pos = 0;
+
+	while (pos < off && (nl = memchr(t + pos, '\n', off - pos)) != NULL) {
+		n++;
+		pos = (size_t)(nl - t) + 1;
+	}
+	return n;
+}
+
+static enum config_status
+fail(char *why, size_t whylen, const char *fmt, const char *t, size_t off)
+{
+	snprintf(why, whylen, fmt, line_number(t, off));
 	return CONFIG_MARKERS;
+}
+
+/*
+ * The start of the first line at or after pos (a line start) that may be
+ * a marker: its first character other than blanks is the '#' of "# BEGIN
+ * ucjob" or "# END ucjob".  len when there is none.  The caller still
+ * checks the whole line with is_begin_marker and is_end_marker.
+ */
+static size_t
+next_marker_line(const char *t, size_t len, size_t pos)
+{
+	const char *hash;
+	size_t from = pos, at, start;
+
+	while (pos < len && (hash = memchr(t + pos, '#', len - pos)) != NULL) {
+		at = (size_t)(hash - t);
+		pos = at + 1;
+		if (!starts_with(t, at, len, "# BEGIN ucjob") &&
+		    !starts_with(t, at, len, "# END ucjob"))
+			continue;
+		for (start = at; start > from && is_blank(t[start - 1]); start--)
+			;
+		if (start == from || t[start - 1] == '\n')
+			return start;
+	}
+	return len;
 }
 
 enum config_status
@@ -215,8 +306,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	struct line l;
 	struct span kw, val;
 	struct entry_view cur;
-	size_t pos, cap = 0, comment_run = 0;
-	unsigned long lineno = 0, begin_line = 0;
+	enum keyword k;
+	size_t pos, p, cap = 0, comment_run = 0;
 	int inside = 0, in_entry = 0, prev_comment = 0;
 
 	memset(doc, 0, sizeof(*doc));
@@ -238,70 +329,82 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 			break;
 		}
 	doc->first_section = doc->insert_at = len;
-	for (pos = doc->bom; line_next(t, len, pos, &l); pos = l.next) {
-		lineno++;
-		if (is_begin_marker(t, &l)) {
-			if (inside || doc->has_block)
-				return fail(why, whylen, "a second BEGIN ucjob "
-				    "marker at line %lu; keep one block and "
-				    "remove the other", lineno);
-			inside = 1;
-			begin_line = lineno;
-			doc->block_start = l.start;
-			doc->body_start = l.next;
-			prev_comment = 0;
-			continue;
-		}
-		if (is_end_marker(t, &l)) {
+	for (pos = doc->bom; pos < len; pos = l.next) {
+		/* Past the first section, outside the block, nothing but a
+		 * marker can change the result. */
+		if (!inside && doc->first_section < len &&
+		    (pos = next_marker_line(t, len, pos)) >= len)
+			break;
+		line_next(t, len, pos, &l);
+		p = skip_blanks(t, l.start, l.end);
+		if (p == l.end) {
+			/* A blank line (inside the block it changes nothing). */
 			if (!inside)
-				return fail(why, whylen, "an END ucjob marker at "
-				    "line %lu has no BEGIN marker before it",
-				    lineno);
-			if (in_entry) {
-				cur.end = l.start;
-				entries_push(doc, &cap, &cur);
-				in_entry = 0;
-			}
-			inside = 0;
-			doc->has_block = 1;
-			doc->body_end = l.start;
-			doc->block_end = l.next;
+				prev_comment = 0;
 			continue;
 		}
+		if (t[p] == '#') {
+			if (is_begin_marker(t, &l)) {
+				if (inside || doc->has_block)
+					return fail(why, whylen, "a second BEGIN "
+					    "ucjob marker at line %lu; keep one "
+					    "block and remove the other", t,
+					    l.start);
+				inside = 1;
+				doc->block_start = l.start;
+				doc->body_start = l.next;
+				prev_comment = 0;
+			} else if (is_end_marker(t, &l)) {
+				if (!inside)
+					return fail(why, whylen, "an END ucjob "
+					    "marker at line %lu has no BEGIN "
+					    "marker before it", t, l.start);
+				if (in_entry) {
+					cur.end = l.start;
+					entries_push(doc, &cap, &cur);
+					in_entry = 0;
+				}
+				inside = 0;
+				doc->has_block = 1;
+				doc->body_end = l.start;
+				doc->block_end = l.next;
+			} else if (inside) {
+				if (in_entry)
+					entry_read_comment(t, &l, &cur);
+			} else {
+				if (!prev_comment)
+					comment_run = l.start;
+				prev_comment = 1;
+			}
+			continue;
+		}
+		split_keyword(t, &l, p, &kw, &val);
+		k = keyword_of(t, kw);
 		if (inside) {
-			if (line_keyword(t, &l, &kw, &val) &&
-			    (span_is(t, kw, "host") || span_is(t, kw, "match"))) {
+			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
 					entries_push(doc, &cap, &cur);
 				}
 				memset(&cur, 0, sizeof(cur));
 				cur.start = l.start;
-				if (span_is(t, kw, "host"))
+				if (k == KW_HOST)
 					cur.alias = first_word(t, val);
 				in_entry = 1;
 			} else if (in_entry)
-				entry_read_line(t, &l, &cur);
+				entry_read_value(t, k, val, &cur);
 			continue;
 		}
-		if (line_keyword(t, &l, &kw, &val)) {
-			if (doc->first_section == len &&
-			    (span_is(t, kw, "host") || span_is(t, kw, "match"))) {
-				doc->first_section = l.start;
-				doc->insert_at = prev_comment ? comment_run :
-				    l.start;
-			}
-			prev_comment = 0;
-		} else if (skip_blanks(t, l.start, l.end) < l.end) {
-			if (!prev_comment)
-				comment_run = l.start;
-			prev_comment = 1;
-		} else
-			prev_comment = 0;
+		if (doc->first_section == len && (k == KW_HOST ||
+		    k == KW_MATCH)) {
+			doc->first_section = l.start;
+			doc->insert_at = prev_comment ? comment_run : l.start;
+		}
+		prev_comment = 0;
 	}
 	if (inside)
 		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
-		    "has no END marker after it", begin_line);
+		    "has no END marker after it", t, doc->block_start);
 	return CONFIG_OK;
 }
 

@@ -41,6 +41,7 @@ struct ctx {
 	int		 dry_run;
 	struct settings	 set;
 	int		 set_loaded;
+	int		 home_warned;	/* the $HOME warning was given */
 };
 
 /* A command's own option: return 0 when taken, EXIT_USAGE otherwise. */
@@ -134,5 +135,6 @@ int	cmd_prune(struct ctx *c, int argc, char **argv);
 int	cmd_doctor(struct ctx *c, int argc, char **argv);
 int	cmd_ssh(struct ctx *c, int argc, char **argv);
 int	cmd_code(struct ctx *c, int argc, char **argv);
+int	cmd_key(struct ctx *c, int argc, char **argv);
 
 #endif

@@ -260,6 +260,18 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 	}
 	spawn_result_free(&out);
 	compare(&rq->want, o, res);
+	/* No HostKeyAlias and the alias as the host name: ssh never reached
+	 * the entry.  One line says so better than five mismatches. */
+	if (res->nmismatch > 0 && o->hostkeyalias[0] == '\0' &&
+	    strcasecmp(o->hostname, rq->want.alias) == 0) {
+		memset(res->mismatch, 0, sizeof(res->mismatch));
+		res->mismatch[0].keyword = "entry";
+		snprintf(res->mismatch[0].want, sizeof(res->mismatch[0].want),
+		    "%s", rq->want.alias);
+		res->nmismatch = 1;
+		free(o);
+		return res->status = VERIFY_MISMATCH;
+	}
 	free(o);
 	for (i = 0; i < res->nmismatch; i++)
 		place(rq, &res->mismatch[i]);
@@ -269,7 +281,15 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 void
 mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
 {
-	if (m->placed)
+	if (strcmp(m->keyword, "entry") == 0 && home_differs())
+		snprintf(out, outlen, "ssh does not see %s at all: it reads "
+		    "%s/.ssh/config (the password database's home), not the "
+		    "file under $HOME", m->want, passwd_home());
+	else if (strcmp(m->keyword, "entry") == 0)
+		snprintf(out, outlen, "ssh does not see %s at all: this file "
+		    "is not one that ssh reads (is an Include missing?)",
+		    m->want);
+	else if (m->placed)
 		snprintf(out, outlen, "%s is '%s', not '%s': %s line %lu (%s) "
 		    "comes first", m->keyword, m->got, m->want, m->hit.file,
 		    m->hit.line, m->hit.text);

@@ -534,6 +534,70 @@ START_TEST(test_null_discards_and_inherit_shares)
 }
 END_TEST
 
+/* Read back what a temporary file got, NUL-terminated. */
+static void
+file_contents(int fd, char *buf, size_t len)
+{
+	ssize_t	 n;
+
+	n = pread(fd, buf, len - 1, 0);
+	ck_assert_int_ge(n, 0);
+	buf[n] = '\0';
+}
+
+/*
+ * SPAWN_STDERR puts the child's stdout on ucjob's stderr (ssh-keygen's
+ * chatter must not mix with the key printed on stdout), whatever the
+ * child's own stderr does.
+ */
+START_TEST(test_stdout_onto_our_stderr)
+{
+	const char		*argv[] = { "sh", "-c",
+				    "echo out; echo err >&2", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+	char			 outpath[] = "/tmp/check_spawn.XXXXXX";
+	char			 errpath[] = "/tmp/check_spawn.XXXXXX";
+	char			 got[64];
+	int			 outfd, errfd, saved_out, saved_err;
+
+	ck_assert_int_ne(outfd = mkstemp(outpath), -1);
+	ck_assert_int_ne(errfd = mkstemp(errpath), -1);
+	ck_assert_int_ne(saved_out = dup(STDOUT_FILENO), -1);
+	ck_assert_int_ne(saved_err = dup(STDERR_FILENO), -1);
+	(void)fflush(stdout);
+	(void)fflush(stderr);
+	ck_assert_int_ne(dup2(outfd, STDOUT_FILENO), -1);
+	ck_assert_int_ne(dup2(errfd, STDERR_FILENO), -1);
+
+	o.stdout_mode = SPAWN_STDERR;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_ptr_null(r.out);
+	ck_assert_str_eq(r.err, "err\n");
+	spawn_result_free(&r);
+	o.stderr_mode = SPAWN_INHERIT;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	spawn_result_free(&r);
+	/* Refused where it means nothing. */
+	o.stderr_mode = SPAWN_STDERR;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), -1);
+	ck_assert_int_eq(r.start_errno, EINVAL);
+
+	ck_assert_int_ne(dup2(saved_out, STDOUT_FILENO), -1);
+	ck_assert_int_ne(dup2(saved_err, STDERR_FILENO), -1);
+	(void)close(saved_out);
+	(void)close(saved_err);
+	file_contents(outfd, got, sizeof(got));
+	ck_assert_str_eq(got, "");
+	file_contents(errfd, got, sizeof(got));
+	ck_assert_str_eq(got, "out\nout\nerr\n");
+	(void)close(outfd);
+	(void)close(errfd);
+	(void)unlink(outpath);
+	(void)unlink(errpath);
+}
+END_TEST
+
 START_TEST(test_null_stdin_gives_eof)
 {
 	const char		*argv[] = { "cat", NULL };
@@ -727,6 +791,7 @@ spawn_suite(void)
 	tcase_add_test(tc, test_false_fails_with_status_1);
 	tcase_add_test(tc, test_signal_is_reported);
 	tcase_add_test(tc, test_null_discards_and_inherit_shares);
+	tcase_add_test(tc, test_stdout_onto_our_stderr);
 	tcase_add_test(tc, test_null_stdin_gives_eof);
 	tcase_add_test(tc, test_exec_replaces_the_process);
 	suite_add_tcase(s, tc);

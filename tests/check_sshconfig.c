@@ -542,6 +542,187 @@ START_TEST(markers_need_exact_words)
 }
 END_TEST
 
+/* Inside the block: the first value wins, words that only look like the
+ * keywords are not taken, a Match entry has no alias; tabs and CRLF. */
+START_TEST(entry_fields_first_value_and_near_misses)
+{
+	const char *t = "Host top\r\n" BLOCK_BEGIN "\r\nHost j1 other\r\n"
+	    "\tPorts 1\r\n\tUsers x\r\n\tHostNames y\r\n\tport = 7\r\n"
+	    "\tPort 8\r\n\tIDENTITYFILE k\r\nMatch host z\r\n\tUser m\r\n"
+	    BLOCK_END "\r\n";
+	struct config_doc doc;
+	char v[64];
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert_uint_eq(doc.nentries, 2);
+	span_copy(&doc, doc.entries[0].alias, v, sizeof(v));
+	ck_assert_str_eq(v, "j1");
+	span_copy(&doc, doc.entries[0].port, v, sizeof(v));
+	ck_assert_str_eq(v, "7");
+	ck_assert_uint_eq(doc.entries[0].user.len, 0);
+	ck_assert_uint_eq(doc.entries[0].hostname.len, 0);
+	span_copy(&doc, doc.entries[0].identity, v, sizeof(v));
+	ck_assert_str_eq(v, "k");
+	ck_assert_uint_eq(doc.entries[1].alias.len, 0);
+	span_copy(&doc, doc.entries[1].user, v, sizeof(v));
+	ck_assert_str_eq(v, "m");
+	ck_assert_uint_eq(doc.first_section, 0);
+	config_doc_free(&doc);
+}
+END_TEST
+
+/*
+ * Past the first Host the parser jumps from '#' to '#': a block, and a
+ * broken marker with its line number, are still found far below it.
+ */
+START_TEST(markers_found_after_hosts)
+{
+	const char *t = "Host a\n  User x # not a marker\n# comment\n"
+	    "Host b\n\n  \t" BLOCK_BEGIN "\r\nHost ucloud-job-7\n"
+	    "    Port 7\n  # END ucjob  \nHost c\n";
+	const char *two = "Host a\n# c\n" BLOCK_BEGIN "\n" BLOCK_END
+	    "\nHost b\n# c\n\t# BEGIN ucjob\n";
+	const char *open = "Host a\n# c\n\n" BLOCK_BEGIN "\nHost b\n";
+	struct config_doc doc;
+	char port[8], why[256];
+
+	parse_ok(t, strlen(t), &doc);
+	ck_assert(doc.has_block);
+	ck_assert_uint_eq(doc.first_section, 0);
+	ck_assert_int_eq(line_of(t, doc.block_start), 6);
+	ck_assert_int_eq(line_of(t, doc.block_end), 10);
+	ck_assert_uint_eq(doc.nentries, 1);
+	span_copy(&doc, doc.entries[0].port, port, sizeof(port));
+	ck_assert_str_eq(port, "7");
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(two, strlen(two), &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	ck_assert_msg(strstr(why, "line 7") != NULL, "%s", why);
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(open, strlen(open), &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	ck_assert_msg(strstr(why, "line 4") != NULL, "%s", why);
+	config_doc_free(&doc);
+}
+END_TEST
+
+/*
+ * The markers, checked against a model that reads every line: random
+ * sequences of marker-like lines, host lines and comments, with LF or
+ * CRLF, with or without a BOM and a final newline, must give the same
+ * block, entries, first section, status and line number.
+ */
+static const struct {
+	const char	*text;
+	int		 kind;		/* 1 BEGIN, 2 END, 3 section, 0 other */
+} model_lines[] = {
+	{ "Host a", 3 },
+	{ "  User x", 0 },
+	{ BLOCK_BEGIN, 1 },
+	{ "# END ucjob", 2 },
+	{ "\t # BEGIN ucjob", 1 },
+	{ "  # END ucjob  ", 2 },
+	{ "x # BEGIN ucjob", 0 },
+	{ "# BEGIN ucjobs", 0 },
+	{ "# END ucjob x", 0 },
+	{ "# comment", 0 },
+	{ "", 0 },
+	{ "Host b # BEGIN ucjob", 3 },
+	{ "#BEGIN ucjob", 0 },
+	{ "Match all", 3 },
+	{ "  # END", 0 },
+	{ "#", 0 },
+};
+
+START_TEST(markers_match_line_model)
+{
+	unsigned long seed = 12345, want_line, got_line;
+	size_t nkinds = sizeof(model_lines) / sizeof(model_lines[0]);
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		struct buf t = { 0 };
+		struct config_doc doc;
+		enum config_status st, want = CONFIG_OK;
+		size_t k, nlines, start, block_start = 0, block_end = 0;
+		size_t first = (size_t)-1, entries = 0;
+		const char *eol, *at;
+		char why[256] = "";
+		int inside = 0, has = 0, crlf, lineno;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		crlf = (seed >> 33) & 1;
+		eol = crlf ? "\r\n" : "\n";
+		nlines = 1 + (seed >> 40) % 9;
+		if ((seed >> 50) % 8 == 0)
+			buf_add(&t, "\xef\xbb\xbf", 3);
+		want_line = 0;
+		for (lineno = 1; (size_t)lineno <= nlines; lineno++) {
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			k = (seed >> 33) % nkinds;
+			start = t.len;
+			buf_adds(&t, model_lines[k].text);
+			if ((size_t)lineno < nlines || (seed >> 60) % 2)
+				buf_adds(&t, eol);
+			if (want != CONFIG_OK)
+				continue;
+			switch (model_lines[k].kind) {
+			case 1:
+				if (inside || has) {
+					want = CONFIG_MARKERS;
+					want_line = (unsigned long)lineno;
+					break;
+				}
+				inside = 1;
+				want_line = (unsigned long)lineno;
+				block_start = start;
+				break;
+			case 2:
+				if (!inside) {
+					want = CONFIG_MARKERS;
+					want_line = (unsigned long)lineno;
+					break;
+				}
+				inside = 0;
+				has = 1;
+				block_end = t.len;
+				break;
+			case 3:
+				if (inside)
+					entries++;
+				else if (first == (size_t)-1)
+					first = start;
+				break;
+			}
+		}
+		if (want == CONFIG_OK && inside)
+			want = CONFIG_MARKERS;
+		st = config_parse(t.data, t.len, &doc, why, sizeof(why));
+		ck_assert_msg(st == want, "round %d: status %d, want %d: %s",
+		    round, st, want, why);
+		if (st == CONFIG_MARKERS) {
+			at = strstr(why, "line ");
+			ck_assert_msg(at != NULL && sscanf(at, "line %lu",
+			    &got_line) == 1 && got_line == want_line,
+			    "round %d: %s; want line %lu", round, why,
+			    want_line);
+		} else {
+			ck_assert_int_eq(doc.has_block, has);
+			if (has) {
+				ck_assert_uint_eq(doc.block_start, block_start);
+				ck_assert_uint_eq(doc.block_end, block_end);
+			}
+			ck_assert_uint_eq(doc.nentries, entries);
+			ck_assert_uint_eq(doc.first_section,
+			    first == (size_t)-1 ? t.len : first);
+		}
+		config_doc_free(&doc);
+		buf_free(&t);
+	}
+}
+END_TEST
+
 /* Rule 10: the Include line, once, before the first Host. */
 START_TEST(rule10_include_added_once)
 {
@@ -674,6 +855,9 @@ sshconfig_suite(void)
 	tcase_add_test(edit, remove_last_drops_block);
 	tcase_add_test(edit, entry_fields_parsed);
 	tcase_add_test(edit, markers_need_exact_words);
+	tcase_add_test(edit, markers_found_after_hosts);
+	tcase_add_test(edit, entry_fields_first_value_and_near_misses);
+	tcase_add_test(edit, markers_match_line_model);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, edit);
 	return s;

@@ -8,8 +8,8 @@
 
 packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
 # `deps.sh test` (make check) also wants the shells whose completions are
-# tested.
-test_packages="bash-completion zsh fish"
+# tested, and tmux for the terminal tests of `ucjob key`.
+test_packages="bash-completion zsh fish tmux"
 [ "${1:-}" = test ] && packages="$packages $test_packages"
 status=0
 

@@ -175,7 +175,8 @@ like "$OUT" '^ok   ssh-keygen: ' "doctor: ssh-keygen found"
 like "$OUT" "^ok   key pair: $HOME/.ssh/id_ed25519" "doctor: the key pair"
 like "$OUT" '^ok   entry ucloud-job-2480: ' "doctor: every entry passes check"
 like "$OUT" '^warn home: \$HOME' "doctor: \$HOME differs from the password database (it does in tests)"
-like "$OUT" '^skip clipboard: not checked yet' "doctor: the clipboard is not faked"
+like "$OUT" '^warn clipboard: nothing for .ucjob key --copy. here' \
+    "doctor: no display and no terminal: no clipboard, a warning"
 is "$(printf '%s\n' "$OUT" | grep -v -c -E '^(ok  |warn|fail|skip) ')" 0 "doctor: every line starts with its status"
 
 CFG=$W/doc_bad

@@ -45,7 +45,7 @@ bash_complete() {
 
 if command -v bash >/dev/null 2>&1; then
 	is "$(bash_complete ucjob r)" "rm" "bash: ucjob r<TAB> gives rm"
-	is "$(words "$(bash_complete ucjob "")")" "add check code doctor help list prune rm show ssh " \
+	is "$(words "$(bash_complete ucjob "")")" "add check code doctor help key list prune rm show ssh " \
 	    "bash: ucjob <TAB> lists the commands"
 	is "$(words "$(bash_complete ucjob -F "$CFG" rm "")")" \
 	    "2465 2466 2467 3001 analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
@@ -82,6 +82,8 @@ if command -v fish >/dev/null 2>&1; then
 	    "2465 2466 2467 3001 analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
 	    "fish: ucjob rm <TAB> lists the aliases and ports"
 	like "$(fish_complete "ucjob r")" '^rm$' "fish: ucjob r<TAB> gives rm"
+	like "$(fish_complete "ucjob rm ")" '^ucloud-job-2466$' \
+	    "fish: without -F the default ~/.ssh/config is read"
 	out=$(fish_complete "ucjob add --")
 	like "$out" '^--forward$' "fish: ucjob add --<TAB> offers --forward"
 	unlike "$out" '^--all$' "fish: ucjob add --<TAB> does not offer --all"

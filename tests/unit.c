@@ -6,10 +6,12 @@
 #include <stdlib.h>
 
 Suite	*clip_exe_suite(void);
+Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
 Suite	*knownhosts_suite(void);
 Suite	*parse_ssh_suite(void);
 Suite	*precedence_suite(void);
+Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
 Suite	*settings_suite(void);
 Suite	*spawn_suite(void);
@@ -33,6 +35,8 @@ main(void)
 	srunner_add_suite(sr, precedence_suite());
 	srunner_add_suite(sr, winargv_suite());
 	srunner_add_suite(sr, clip_exe_suite());
+	srunner_add_suite(sr, parse_keygen_suite());
+	srunner_add_suite(sr, clipboard_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

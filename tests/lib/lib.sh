@@ -18,7 +18,8 @@ UCJOB=$TOP/ucjob
 for _lib_var in $(env | sed -n 's/^\(UCJOB_[A-Za-z0-9_]*\)=.*/\1/p'); do
 	unset "$_lib_var"
 done
-unset SSH_AUTH_SOCK SSH_AGENT_PID DISPLAY WAYLAND_DISPLAY _lib_var
+unset SSH_AUTH_SOCK SSH_AGENT_PID DISPLAY WAYLAND_DISPLAY WSL_DISTRO_NAME \
+    WSL_INTEROP TMUX _lib_var
 LC_ALL=C
 NO_COLOR=1
 SOURCE_DATE_EPOCH=1764000000	# 2025-11-24T16:00:00Z

@@ -1,6 +1,7 @@
 /*
- * test_spawn.c: the Windows tests of spawn_win32.c and clipboard_win32.c,
- * run under wine by tests/windows/w0100-spawn.sh; TAP on stdout.
+ * test_spawn.c: the Windows tests of spawn_win32.c and of clipboard.c's
+ * clip.exe and PowerShell method, run under wine by
+ * tests/windows/w0100-spawn.sh; TAP on stdout.
  *
  *   test_spawn.exe HELPER SCRATCH      run the tests; HELPER is helper.exe,
  *                                      SCRATCH an empty directory
@@ -19,7 +20,7 @@
 #include <string.h>
 
 #include "clip_exe.h"
-#include "clipboard_win32.h"
+#include "clipboard.h"
 #include "spawn.h"
 #include "../winargv_cases.h"
 
@@ -121,8 +122,9 @@ test_quoting(void)
 		ok(same, "argument %u [%s] comes back exactly", (unsigned)i,
 		    visible(tricky_args[i], n - 1));
 		if (!same)
-			diag("got [%s]", r.out ? visible(r.out, r.out_len) :
-			    "(nothing)");
+			diag("got [%s], started %d, errno %d, exit %d",
+			    r.out ? visible(r.out, r.out_len) : "(nothing)",
+			    r.started, r.start_errno, r.exit_status);
 		spawn_result_free(&r);
 	}
 	argv[0] = helper;
@@ -517,54 +519,72 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* clipboard_win32_copy and _paste with stand-ins that record. */
+/*
+ * clipboard.c's "clip" method, as `ucjob key --copy` and `add
+ * --from-clipboard` use it: clip.exe and powershell.exe are stand-ins on
+ * PATH that record what they get.
+ */
 static void
 test_clipboard_stand_ins(void)
 {
 	static const char key[] = "ssh-ed25519 AAAAC3Nza J\xc3\xb8rgen\n";
 	static const char want_args[] = "-NoProfile\0-NonInteractive\0"
-	    "-Command\0[Console]::OutputEncoding = New-Object "
-	    "System.Text.UTF8Encoding $false; Get-Clipboard -Raw\0";
-	char record[MAX_PATH], bin[MAX_PATH], ps[MAX_PATH], why[256];
-	wchar_t *wrecord, *wbin, *wps, *whelper, env[MAX_PATH + 32];
-	char *got, *enc, *text;
-	size_t n, m;
+	    "-Command\0" CLIP_EXE_PASTE_COMMAND "\0";
+	char record[MAX_PATH], bin[MAX_PATH], exe[MAX_PATH], why[512];
+	wchar_t *wrecord, *wbin, *wexe, *whelper, env[MAX_PATH * 2];
+	struct clip_env ce;
+	enum clip_method used;
+	char *got, *enc, *text = NULL;
+	size_t n, m, len = 0;
+	int rc;
+
+	memset(&ce, 0, sizeof(ce));
+	ce.windows = 1;
+	rc = clipboard_copy("clip", &ce, key, strlen(key), &used, why,
+	    sizeof(why));
+	ok(rc == -1 && strstr(why, "clip not found") != NULL,
+	    "with no clip.exe on PATH, copying says so: %s", why);
 
 	snprintf(record, sizeof(record), "%s/clip.record", scratch);
+	snprintf(bin, sizeof(bin), "%s/bin", scratch);
 	wrecord = path_to_wide(record);
-	_snwprintf(env, MAX_PATH + 32, L"HELPER_RECORD=%ls", wrecord);
+	wbin = path_to_wide(bin);
+	whelper = path_to_wide(helper);
+	CreateDirectoryW(wbin, NULL);
+	snprintf(exe, sizeof(exe), "%s/clip.exe", bin);
+	wexe = path_to_wide(exe);
+	CopyFileW(whelper, wexe, FALSE);
+	free(wexe);
+	snprintf(exe, sizeof(exe), "%s/powershell.exe", bin);
+	wexe = path_to_wide(exe);
+	CopyFileW(whelper, wexe, FALSE);
+	free(wexe);
+	_snwprintf(env, MAX_PATH * 2, L"PATH=%ls;%ls", wbin,
+	    _wgetenv(L"PATH"));
 	_wputenv(env);
-	ok(clipboard_win32_copy(helper, key, strlen(key), why,
-	    sizeof(why)) == 0, "copy through a stand-in clip.exe succeeds");
+	_snwprintf(env, MAX_PATH * 2, L"HELPER_RECORD=%ls", wrecord);
+	_wputenv(env);
+
+	rc = clipboard_copy("clip", &ce, key, strlen(key), &used, why,
+	    sizeof(why));
+	ok(rc == 0 && used == CLIP_CLIP, "copying with the clip method runs "
+	    "clip.exe found on PATH (%s)", rc == 0 ? "ok" : why);
 	got = slurp(record, &n);
 	enc = clip_exe_encode(key, strlen(key), &m);
-	ok(got != NULL && n == m + 1 && got[0] == '\0' &&
-	    memcmp(got + 1, enc, m) == 0, "the stand-in clip.exe read the "
-	    "key as UTF-16LE, intact (%lu bytes)", (unsigned long)n);
+	ok(got != NULL && enc != NULL && n == m + 1 && got[0] == '\0' &&
+	    memcmp(got + 1, enc, m) == 0, "clip.exe read the key as UTF-16LE, "
+	    "intact, and no arguments (%lu bytes)", (unsigned long)n);
 	free(got);
 	free(enc);
 
-	ok(clipboard_win32_copy("no-such-clip", key, strlen(key), why,
-	    sizeof(why)) == -1 && strstr(why, "not found") != NULL,
-	    "a missing clip program is reported: %s", why);
-
-	/* powershell.exe: a copy of the helper in a directory on PATH. */
-	snprintf(bin, sizeof(bin), "%s/bin", scratch);
-	snprintf(ps, sizeof(ps), "%s/powershell.exe", bin);
-	wbin = path_to_wide(bin);
-	wps = path_to_wide(ps);
-	whelper = path_to_wide(helper);
-	CreateDirectoryW(wbin, NULL);
-	CopyFileW(whelper, wps, FALSE);
 	DeleteFileW(wrecord);
-	_snwprintf(env, MAX_PATH + 32, L"PATH=%ls;%ls", wbin,
-	    _wgetenv(L"PATH"));
-	_wputenv(env);
-	_wputenv(L"HELPER_OUTPUT=ssh-ed25519 AAAA J\u00f8rgen\r\n");
-	text = clipboard_win32_paste(why, sizeof(why));
-	ok(text != NULL && strcmp(text, "ssh-ed25519 AAAA J\xc3\xb8rgen") ==
-	    0, "paste returns PowerShell's UTF-8 output without the line "
-	    "break (%s)", text ? visible(text, strlen(text)) : why);
+	_wputenv(L"HELPER_OUTPUT=ssh ucloud@ssh.cloud.sdu.dk -p 2465 "
+	    L"J\u00f8rgen\r\n");
+	rc = clipboard_paste("clip", &ce, &text, &len, &used, why,
+	    sizeof(why));
+	ok(rc == 0 && text != NULL && strcmp(text, "ssh ucloud@ssh.cloud.sdu.dk "
+	    "-p 2465 J\xc3\xb8rgen\r\n") == 0, "paste returns PowerShell's "
+	    "output as UTF-8 (%s)", text ? visible(text, len) : why);
 	got = slurp(record, &n);
 	ok(got != NULL && n == sizeof(want_args) &&
 	    memcmp(got, want_args, n) == 0, "PowerShell got its -Command "
@@ -575,7 +595,6 @@ test_clipboard_stand_ins(void)
 	_wputenv(L"HELPER_OUTPUT=");
 	free(wrecord);
 	free(wbin);
-	free(wps);
 	free(whelper);
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# w0100-spawn.sh - spawn_win32.c and clipboard_win32.c under wine
-# (issue 8, items 1, 2 and 4 a, b): test_spawn.exe runs helper.exe through
+# w0100-spawn.sh - spawn_win32.c and clipboard.c's clip.exe method under
+# wine (issue 8, items 1, 2 and 4 a, b): test_spawn.exe runs helper.exe through
 # spawn_run and reports in TAP, relayed here one test at a time; then
 # spawn_exec, which Windows cannot do in place: ucjob must run the
 # program on its own console and exit with its exit code.

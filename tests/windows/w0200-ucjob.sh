@@ -5,7 +5,8 @@
 # letters, backslashes, blanks, non-ASCII) are written with forward
 # slashes and quoted when they hold a blank; ~ is the profile folder;
 # %APPDATA%\ucjob\config is read; ssh-keygen is run through CreateProcess
-# (a stand-in that records its arguments); concurrent runs lose nothing.
+# (a stand-in that records its arguments); key --copy feeds a stand-in
+# clip.exe UTF-16LE (item 4 d); concurrent runs lose nothing.
 # Wine has no OpenSSH, so add runs with --no-verify, except where a
 # stand-in ssh answers its `ssh -G` (rule 8) with CRLF lines, as the
 # Windows ssh would.
@@ -267,6 +268,25 @@ HELPER_RECORD=$(winpath "$work/record") \
 like "$OUT" "^fail $W is writable by Everyone, which OpenSSH refuses; fix: icacls " \
     "doctor fails a config writable by Everyone, naming the fix"
 chmod 644 "$cfg"
+
+# --- key --copy: clip.exe gets the public key in UTF-16LE --------------
+rm -f "$PROFILE/.ssh/id_ed25519" "$PROFILE/.ssh/id_ed25519.pub"
+ssh-keygen -q -t ed25519 -N '' -C "J$(printf '\303\270')rgen p$(printf '\303\245') Windows" \
+    -f "$PROFILE/.ssh/id_ed25519" >/dev/null
+mkdir -p "$work/clipbin"
+cp "$HELPER_EXE" "$work/clipbin/clip.exe"
+rm -f "$work/record"
+HELPER_RECORD=$(winpath "$work/record") \
+WINEPATH=$(winpath "$work/clipbin" | tr / '\\') \
+    wrun "$exe" key --copy
+is "$STATUS" 0 "key --copy finds the key pair in the profile folder and exits 0"
+same_bytes "$TMPD/run.out" "$PROFILE/.ssh/id_ed25519.pub" \
+    "it prints the public key, byte for byte"
+like "$ERR" "copied to the clipboard with clip" "and says it copied it with clip"
+{ printf '\000'; iconv -f UTF-8 -t UTF-16LE "$PROFILE/.ssh/id_ed25519.pub"; } \
+    >"$work/record.want"
+same_bytes "$work/record" "$work/record.want" \
+    "clip.exe got the key as UTF-16LE, its non-ASCII comment intact"
 
 # --- concurrency: LockFileEx -------------------------------------------
 cp "$work/orig" "$cfg"
