@@ -332,6 +332,8 @@ start(struct run *r, const char *const argv[], const enum spawn_stream mode[3])
 				goto fail;
 		} else if (mode[i] == SPAWN_INHERIT)
 			child[i] = inherit_own(i);
+		else if (mode[i] == SPAWN_STDERR && i == 1)
+			child[i] = inherit_own(2);	/* onto our stderr */
 		else
 			child[i] = open_null();
 		if (child[i] == INVALID_HANDLE_VALUE)
@@ -553,7 +555,9 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	for (i = 0; i < 3; i++)
 		r.s[i].h = INVALID_HANDLE_VALUE;
 	if (argv == NULL || argv[0] == NULL || opts == NULL ||
-	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE)) {
+	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) ||
+	    opts->stdin_mode == SPAWN_STDERR ||
+	    opts->stderr_mode == SPAWN_STDERR) {
 		res->start_errno = EINVAL;
 		return -1;
 	}

@@ -6,6 +6,8 @@
  *   test_spawn.exe HELPER SCRATCH      run the tests; HELPER is helper.exe,
  *                                      SCRATCH an empty directory
  *   test_spawn.exe exec PROGRAM ARG... spawn_exec(PROGRAM ARG...)
+ *   test_spawn.exe stderr PROGRAM ARG...  spawn_run with its stdout
+ *                                      SPAWN_STDERR
  *
  * Every child is tests/windows/helper.c, a real Windows program, so the
  * command line, pipes, exit codes and timeouts go through CreateProcessW
@@ -601,6 +603,17 @@ test_clipboard_stand_ins(void)
 int
 main(int argc, char **argv)
 {
+	if (argc >= 3 && strcmp(argv[1], "stderr") == 0) {
+		struct spawn_opts o;
+		struct spawn_result r;
+
+		memset(&o, 0, sizeof(o));
+		o.stdin_mode = SPAWN_NULL;
+		o.stdout_mode = SPAWN_STDERR;
+		o.stderr_mode = SPAWN_INHERIT;
+		return spawn_run((const char *const *)argv + 2, &o, &r) == 0 ?
+		    0 : 1;
+	}
 	if (argc >= 3 && strcmp(argv[1], "exec") == 0) {
 		spawn_exec((const char *const *)argv + 2);
 		printf("spawn_exec failed: %s\n", strerror(errno));

@@ -59,4 +59,12 @@ is "$(cat "$TMPD/exec.out")" "to the child" "and reads ucjob's own stdin"
 is "$?" 125 "spawn_exec of a missing program returns to the caller"
 like "$(cat "$TMPD/exec.out")" "No such file" "with errno ENOENT"
 
+# SPAWN_STDERR: the program's stdout goes to ucjob's stderr.
+"$WINE" "$TEST_SPAWN_EXE" stderr "$helper" args on-stderr \
+    >"$TMPD/se.out" 2>"$TMPD/se.err"
+is "$?" 0 "SPAWN_STDERR runs the program"
+is "$(wc -c <"$TMPD/se.out" | tr -d ' ')" 0 "nothing reaches ucjob's stdout"
+printf 'on-stderr\000' >"$TMPD/se.want"
+same_bytes "$TMPD/se.err" "$TMPD/se.want" "the program's stdout is on ucjob's stderr"
+
 done_testing
