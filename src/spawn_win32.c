@@ -495,12 +495,47 @@ streams_cancel(struct run *r)
 	}
 }
 
-/* Feed stdin and drain stdout and stderr until all are closed, the
- * deadline passes or memory runs out. */
+/*
+ * The child has exited, but something it started (a helper serving the
+ * clipboard, say) may keep the pipes open: take what is in them now, and
+ * no more.  All the child wrote is there, as it could not exit before its
+ * writes were.
+ */
+static void
+drain_left(struct run *r)
+{
+	HANDLE events[2];
+	int which[2], n, i, rounds;
+	DWORD w;
+
+	for (rounds = 0; rounds < 64 && !r->out_of_memory; rounds++) {
+		for (n = 0, i = 1; i < 3; i++) {
+			if (r->s[i].h == INVALID_HANDLE_VALUE)
+				continue;
+			if (!r->s[i].pending)
+				stream_issue(r, i);
+			if (!r->s[i].pending)
+				continue;
+			events[n] = r->s[i].ov.hEvent;
+			which[n++] = i;
+		}
+		if (n == 0)
+			return;
+		w = WaitForMultipleObjects((DWORD)n, events, FALSE, 0);
+		if (w >= WAIT_OBJECT_0 + (DWORD)n)
+			return;		/* nothing more right now */
+		stream_done(r, which[w - WAIT_OBJECT_0]);
+	}
+}
+
+/*
+ * Feed stdin and drain stdout and stderr until all are closed, the child
+ * has exited (then drain_left), the deadline passes or memory runs out.
+ */
 static void
 exchange(struct run *r)
 {
-	HANDLE events[3];
+	HANDLE events[4];
 	int which[3], n, i;
 	DWORD w;
 
@@ -519,13 +554,19 @@ exchange(struct run *r)
 		}
 		if (n == 0)
 			return;
-		w = WaitForMultipleObjects((DWORD)n, events, FALSE,
+		/* Last, so that finished reads are taken first. */
+		events[n] = r->process;
+		w = WaitForMultipleObjects((DWORD)n + 1, events, FALSE,
 		    ms_left(r));
 		if (w == WAIT_TIMEOUT) {
 			r->timed_out = 1;
 			break;
 		}
-		if (w >= WAIT_OBJECT_0 + (DWORD)n)
+		if (w == WAIT_OBJECT_0 + (DWORD)n) {
+			drain_left(r);
+			break;
+		}
+		if (w > WAIT_OBJECT_0 + (DWORD)n)
 			break;
 		stream_done(r, which[w - WAIT_OBJECT_0]);
 	}

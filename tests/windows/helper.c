@@ -13,6 +13,8 @@
  *   tree MS         start "helper sleep MS" sharing our streams, print
  *                   "started PID" (the grandchild's), then sleep MS:
  *                   a grandchild that holds the pipes
+ *   orphan MS       the same, but exit at once: the grandchild goes on
+ *                   holding the pipes, like a clipboard server
  *
  * When the variable HELPER_RECORD names a file, it instead appends its
  * arguments (NUL-terminated, then an empty one) and then all of stdin to
@@ -101,7 +103,7 @@ echo(void)
 }
 
 static int
-tree(const wchar_t *ms)
+tree(const wchar_t *ms, int wait)
 {
 	wchar_t self[MAX_PATH], cmd[MAX_PATH + 64];
 	STARTUPINFOW si;
@@ -124,7 +126,8 @@ tree(const wchar_t *ms)
 	CloseHandle(pi.hProcess);
 	printf("started %lu", (unsigned long)pi.dwProcessId);
 	fflush(stdout);
-	Sleep((DWORD)_wtol(ms));
+	if (wait)
+		Sleep((DWORD)_wtol(ms));
 	return 0;
 }
 
@@ -157,6 +160,8 @@ wmain(int argc, wchar_t **argv)
 		return 0;
 	}
 	if (wcscmp(argv[1], L"tree") == 0 && argc == 3)
-		return tree(argv[2]);
+		return tree(argv[2], 1);
+	if (wcscmp(argv[1], L"orphan") == 0 && argc == 3)
+		return tree(argv[2], 0);
 	return 126;
 }

@@ -322,6 +322,29 @@ test_timeout(void)
 		CloseHandle(grandchild);
 	spawn_result_free(&r);
 
+	/* No timeout: the child exits, its own child holds the pipes. */
+	o.timeout_ms = 0;
+	{
+		const char *orphan[] = { helper, "orphan", "60000", NULL };
+
+		t0 = GetTickCount64();
+		rc = spawn_run(orphan, &o, &r);
+		took = GetTickCount64() - t0;
+		ok(rc == 0 && !r.timed_out && took < HANG_BOUND_MS &&
+		    r.out != NULL && strncmp(r.out, "started ", 8) == 0,
+		    "a child that exits while its own child holds the pipes "
+		    "is not waited for (after %lu ms)", (unsigned long)took);
+		grandchild = r.out != NULL &&
+		    strncmp(r.out, "started ", 8) == 0 ?
+		    OpenProcess(PROCESS_TERMINATE, FALSE,
+		    strtoul(r.out + 8, NULL, 10)) : NULL;
+		if (grandchild != NULL) {
+			(void)TerminateProcess(grandchild, 1);
+			CloseHandle(grandchild);
+		}
+		spawn_result_free(&r);
+	}
+
 	o.timeout_ms = 30000;
 	{
 		const char *quick[] = { helper, "exit", "4", NULL };
