@@ -92,11 +92,13 @@ bad=
 for conf in "$TOP"/tests/configs/[0-9]*.conf; do
 	cp "$conf" "$work/c"
 	"$WINE" "$exe" -q -F "$(winpath "$work/c")" add --no-verify 2465 \
-	    >/dev/null 2>"$work/err" &&
-	    "$WINE" "$exe" -q -F "$(winpath "$work/c")" rm 2465 \
-	    >/dev/null 2>>"$work/err" &&
-	    cmp -s "$work/c" "$conf" ||
-	    bad="$bad $(basename "$conf") ($(head -c 200 "$work/err"))"
+	    >/dev/null 2>"$work/err"
+	a=$?
+	"$WINE" "$exe" -q -F "$(winpath "$work/c")" rm 2465 \
+	    >/dev/null 2>>"$work/err"
+	r=$?
+	[ "$a" -eq 0 ] && [ "$r" -eq 0 ] && cmp -s "$work/c" "$conf" ||
+	    bad="$bad $(basename "$conf") (add $a, rm $r, $(cmp "$work/c" "$conf" 2>&1): $(head -c 200 "$work/err"))"
 	n=$((n + 1))
 done
 is "${bad:-none}" none "add then rm gives back each of the $n corpus configs byte for byte"
