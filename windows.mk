@@ -18,12 +18,14 @@ CONFUSEDIR = $(WINDIR)/libconfuse
 
 POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
 WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
+	src/program_win32.c \
 	src/compat_win32.c src/main_win32.c src/winargv.c \
 	src/fileperm_win32.c src/glob_win32.c
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 # What test_spawn.exe links besides its own object.
-TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/winargv.o \
+TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/program_win32.o \
+	$(WINDIR)/src/winargv.o \
 	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
 	$(WINDIR)/src/compat_win32.o $(WINDIR)/src/paths_win32.o \
 	$(WINDIR)/src/main_win32.o
