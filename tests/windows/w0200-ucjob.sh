@@ -290,6 +290,13 @@ like "$ERR" "copied to the clipboard with clip" "and says it copied it with clip
 same_bytes "$work/record" "$work/record.want" \
     "clip.exe got the key as UTF-16LE, its non-ASCII comment intact"
 
+WINEPATH=$(winpath "$work/clipbin" | tr / '\\') wrun "$exe" -F "$W" doctor
+like "$OUT" "^ok   clipboard: $(winpath "$work")/clipbin/clip.exe\$" \
+    "doctor names the clip.exe that key --copy would use"
+wrun "$exe" -F "$W" doctor
+like "$OUT" "^warn clipboard: .*clip.exe ships with Windows" \
+    "without one, doctor warns with the Windows hint"
+
 # --- concurrency: LockFileEx -------------------------------------------
 cp "$work/orig" "$cfg"
 pids=
