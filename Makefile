@@ -10,6 +10,7 @@ LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownh
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/validate.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
+	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
 	src/jobcheck.c src/cmd_key.c $(LIBSRC)
 LIBOBJ = $(LIBSRC:.c=.o)

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -218,7 +219,7 @@ file_read(const char *path, char **data, size_t *len, int *exists,
 }
 
 /* Rule 5: OpenSSH refuses such files, so ucjob does too. */
-static int
+int
 check_owner_mode(const struct stat *st, const char *path, char *why,
     size_t whylen)
 {
@@ -293,6 +294,75 @@ remove_stray_temporaries(const char *dir, const char *base)
 	closedir(dp);
 }
 
+/*
+ * A program that truncates the mapped file in place (an editor writing
+ * through a symlink does) makes reading the lost pages raise SIGBUS.
+ * Nothing is written yet at that point, so say so and stop; the next run
+ * removes the temporary and the lock file is free once we are gone.
+ */
+static char bus_message[ATOMIC_PATH_MAX + 128];
+static size_t bus_message_len;
+
+static void
+on_sigbus(int sig)
+{
+	ssize_t r;
+
+	(void)sig;
+	r = write(STDERR_FILENO, bus_message, bus_message_len);
+	(void)r;
+	_exit(1);
+}
+
+static int
+guard_mapping(const char *path)
+{
+	struct sigaction sa;
+	int n;
+
+	n = snprintf(bus_message, sizeof(bus_message), "ucjob: %s was cut "
+	    "short by another program while ucjob read it; nothing written: "
+	    "run the command again\n", path);
+	if (n < 0 || (size_t)n >= sizeof(bus_message))
+		return -1;
+	bus_message_len = (size_t)n;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	return sigaction(SIGBUS, &sa, NULL);
+}
+
+#ifdef __APPLE__
+#define MTIME_NSEC(st)	((st)->st_mtimespec.tv_nsec)
+#else
+#define MTIME_NSEC(st)	((st)->st_mtim.tv_nsec)
+#endif
+
+static void
+remember_identity(struct atomic_file *af, const struct stat *st)
+{
+	af->id_dev = (unsigned long long)st->st_dev;
+	af->id_ino = (unsigned long long)st->st_ino;
+	af->id_size = (long long)st->st_size;
+	af->id_sec = (long long)st->st_mtime;
+	af->id_nsec = (long)MTIME_NSEC(st);
+}
+
+/* Whether the file is still the one that was read (or still absent). */
+static int
+unchanged(const struct atomic_file *af)
+{
+	struct stat st;
+
+	if (stat(af->real, &st) == -1)
+		return errno == ENOENT && !af->exists;
+	return af->exists && af->id_dev == (unsigned long long)st.st_dev &&
+	    af->id_ino == (unsigned long long)st.st_ino &&
+	    af->id_size == (long long)st.st_size &&
+	    af->id_sec == (long long)st.st_mtime &&
+	    af->id_nsec == (long)MTIME_NSEC(&st);
+}
+
 int
 atomic_open(const char *path, struct atomic_file *af, char *why,
     size_t whylen)
@@ -309,9 +379,15 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 	if (resolve(path, af->real, sizeof(af->real), why, whylen) != 0)
 		return 1;
 	split_path(af->real, dir, sizeof(dir), &base);
-	if (make_dirs(dir, why, whylen) != 0)
-		return 1;
 	snprintf(af->lock, sizeof(af->lock), "%s.ucjob.lock", af->real);
+	/* Nothing is created before the edit is known to be good. */
+	if (stat(dir, &st) == -1 && errno == ENOENT) {
+		af->no_dir = 1;
+		af->mode = 0600;
+		if ((af->data = calloc(1, 1)) == NULL)
+			return fail(why, whylen, "cannot read", af->real);
+		return 0;
+	}
 	if (take_lock(af, why, whylen) != 0)
 		return 1;
 	remove_stray_temporaries(dir, base);
@@ -329,6 +405,7 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		goto bad;
 	}
 	if (st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX &&
+	    guard_mapping(af->real) == 0 &&
 	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
 	    0)) != MAP_FAILED) {
 		af->data = map;
@@ -340,6 +417,7 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		goto bad;
 	}
 	af->mode = st.st_mode & 07777;
+	remember_identity(af, &st);
 	close(fd);
 	return 0;
 bad:
@@ -435,6 +513,12 @@ atomic_write_temp(struct atomic_file *af, const char *data, size_t len,
 	const char *base;
 
 	split_path(af->real, dir, sizeof(dir), &base);
+	if (af->no_dir) {
+		if (make_dirs(dir, why, whylen) != 0 ||
+		    take_lock(af, why, whylen) != 0)
+			return 1;
+		af->no_dir = 0;
+	}
 	if (write_temporary(dir, base, data, len, af->mode, af->tmp,
 	    sizeof(af->tmp), why, whylen) != 0) {
 		af->tmp[0] = '\0';
@@ -451,6 +535,13 @@ atomic_install(struct atomic_file *af, char *why, size_t whylen)
 	int dfd;
 
 	split_path(af->real, dir, sizeof(dir), &base);
+	if (!unchanged(af)) {
+		unlink(af->tmp);
+		af->tmp[0] = '\0';
+		return say(why, whylen, "%s was changed by another program "
+		    "while ucjob was working; nothing written: run the "
+		    "command again", af->real);
+	}
 	if (af->exists)
 		keep_backup(af, dir, base);
 	if (rename(af->tmp, af->real) == -1) {

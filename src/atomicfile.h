@@ -24,10 +24,18 @@ struct atomic_file {
 	size_t	 len;
 	int	 mapped;		/* data is a mapping of the file */
 	char	 tmp[ATOMIC_PATH_MAX];	/* the written temporary, or "" */
+	int	 no_dir;		/* the directory did not exist: it is
+					   made (and locked) only on write */
+	/* What was read, to tell whether another program replaced or
+	 * rewrote the file meanwhile (editors do not take our lock). */
+	unsigned long long id_dev, id_ino;
+	long long id_size, id_sec;
+	long	 id_nsec;
 };
 
 /*
- * Resolve path, take the lock, check ownership and mode (rule 5: refuse a
+ * Resolve path, take the lock (when its directory exists; otherwise
+ * nothing is created until atomic_write_temp), check ownership and mode (rule 5: refuse a
  * file owned by another user or writable by everyone; warn about group
  * write), and read the current contents.  Stray temporaries of an earlier
  * killed run are removed.  Returns 0, or 1 with a reason in why (nothing
@@ -63,6 +71,11 @@ int	atomic_install(struct atomic_file *af, char *why, size_t whylen);
 /* Remove a temporary not installed, release the lock (and remove the
  * lock file); free the contents. */
 void	atomic_close(struct atomic_file *af);
+
+/* Rule 5 on a stat of path: 0, or 1 with a reason (group write: warns). */
+struct stat;
+int	check_owner_mode(const struct stat *st, const char *path, char *why,
+	    size_t whylen);
 
 /*
  * Read a file without locking (readers see the old or the new version,

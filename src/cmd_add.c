@@ -4,6 +4,7 @@
  * before anything is opened for writing.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,10 @@
 
 #include "clipboard.h"
 #include "entry.h"
+#include "jobcheck.h"
 #include "keys.h"
 #include "knownhosts.h"
+#include "mainconfig.h"
 #include "msg.h"
 #include "pasted.h"
 #include "paths.h"
@@ -39,7 +42,11 @@ struct add_state {
 	int		 force;		/* write even when shadowed */
 	int		 no_verify;	/* skip ssh -G */
 	int		 clean_known_hosts;
+	int		 include;	/* the block is in another file */
+	char		 include_line[PATH_LEN + 32];	/* for hints */
 	const char	*ssh;		/* the ssh program */
+	const char	*ssh_keygen;
+	char		 known_hosts_abs[PATH_LEN];	/* or "" */
 	struct forward	 forwards[ENTRY_MAX_FORWARDS];
 	size_t		 nforwards;
 	char		 options[ENTRY_MAX_OPTIONS][OPTION_LEN];
@@ -140,10 +147,36 @@ add_option(struct ctx *c, int opt, const char *arg, void *state)
 	return usage_error(c->cmd, "unexpected option");
 }
 
+/* An unquoted paste ends option parsing: its -p, -l and -i are ssh's.
+ * A quoted one is one word with blanks, an ordinary positional. */
 static int
 stop_at_paste(const char *word)
 {
-	return strcmp(word, "ssh") == 0 || strncmp(word, "SSH:", 4) == 0;
+	return strcmp(word, "ssh") == 0 || strcmp(word, "SSH:") == 0;
+}
+
+/* One of add's long options (--name, --job=42, ...) among the words of
+ * an unquoted paste: it was meant for ucjob, so say where it goes. */
+static int
+option_in_paste(struct ctx *c, int npos, char **pos)
+{
+	const struct option *o;
+	size_t n;
+	int i;
+
+	for (i = 1; i < npos; i++) {
+		if (strncmp(pos[i], "--", 2) != 0)
+			continue;
+		n = strcspn(pos[i] + 2, "=");
+		for (o = add_longopts; o->name != NULL; o++)
+			if (strlen(o->name) == n &&
+			    strncmp(o->name, pos[i] + 2, n) == 0)
+				return usage_error(c->cmd, "'%s' after the "
+				    "pasted ssh command is taken as part of "
+				    "it: put ucjob's options before the pasted "
+				    "command, or quote the paste", pos[i]);
+	}
+	return 0;
 }
 
 /* `add -`: one line from stdin, trailing blanks and EOL dropped. */
@@ -236,6 +269,9 @@ read_target(struct ctx *c, char **pos, int npos, struct target *t)
 		return rc;
 	}
 	if (pasted_looks_like(npos, pos)) {
+		if (stop_at_paste(pos[0]) &&
+		    (rc = option_in_paste(c, npos, pos)) != 0)
+			return rc;
 		if (pasted_parse(npos, pos, t, why, sizeof(why)) != 0)
 			return usage_error(c->cmd, "%s", why);
 		return 0;
@@ -266,9 +302,10 @@ config_file_path(const char *given, char *out, size_t outlen,
 			    given);
 	} else
 		snprintf(abs, sizeof(abs), "%s", exp);
-	if (!value_valid(abs, 1))
+	if (!path_valid(abs))
 		return usage_error("add", "invalid %s '%s': it holds a control "
-		    "character, '#', a quote or a backslash", what, abs);
+		    "character, '#', '%%', '${', a quote or a backslash, which "
+		    "ssh would read otherwise", what, abs);
 	if (path_for_config(abs, out, outlen) != 0)
 		return usage_error("add", "%s path too long", what);
 	return 0;
@@ -324,6 +361,62 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
+/* What ssh reads: the temporary itself, or (rule 10) a copy of the main
+ * config that includes it where it includes the block's file. */
+static int
+verify_target(const struct verify_input *in, struct add_state *s,
+    struct main_copy *mc, struct verify_request *rq, struct block_place *bp)
+{
+	struct config_doc doc;
+	char why[PATH_LEN + 512];
+
+	memset(rq, 0, sizeof(*rq));
+	memset(bp, 0, sizeof(*bp));
+	rq->ssh = s->ssh;
+	bp->block = "the block";
+	if (s->include) {
+		snprintf(s->include_line, sizeof(s->include_line),
+		    "the Include of %s", in->path);
+		bp->block = s->include_line;
+		if (main_copy_make(in->path, in->tmp, mc, why,
+		    sizeof(why)) != 0) {
+			error_line("cannot check the new entry through "
+			    "~/.ssh/config: %s; pass --no-verify to write it "
+			    "unchecked", why);
+			return EXIT_FAIL;
+		}
+		rq->ssh_config = mc->tmp;
+		rq->scan_text = mc->text.data;
+		rq->scan_len = mc->text.len;
+		rq->scan_stop = mc->stop;
+		rq->scan_name = mc->main;
+		rq->replace_from[0] = mc->tmp;
+		rq->replace_to[0] = mc->main;
+		rq->replace_from[1] = in->tmp;
+		rq->replace_to[1] = in->path;
+		return 0;
+	}
+	if (config_parse(in->new_text, in->new_len, &doc, why,
+	    sizeof(why)) != CONFIG_OK) {
+		error_line("cannot check the new text of %s: %s", in->path,
+		    why);
+		return EXIT_FAIL;
+	}
+	rq->ssh_config = in->tmp;
+	rq->scan_text = in->new_text;
+	rq->scan_len = in->new_len;
+	rq->scan_stop = doc.has_block ? doc.block_start : in->new_len;
+	rq->scan_name = in->path;
+	/* An existing block stays put, even after a Host section. */
+	if (doc.has_block && doc.first_section < doc.block_start)
+		bp->section_line = line_number(in->new_text,
+		    doc.first_section);
+	rq->replace_from[0] = in->tmp;
+	rq->replace_to[0] = in->path;
+	config_doc_free(&doc);
+	return 0;
+}
+
 /* Rule 8: the new text, in the temporary, must give ssh the entry's
  * values; a line that wins over them needs --force. */
 static int
@@ -332,36 +425,30 @@ add_verify(const struct verify_input *in, void *state)
 	struct add_state *s = state;
 	struct verify_request rq;
 	struct verify_result *res;
-	struct config_doc doc;
-	char why[512], line[2048], old[1024];
+	struct main_copy mc;
+	struct block_place bp;
+	char line[2048], old[1024], hint[PATH_LEN + 128];
+	const char *before;
 	size_t i;
 	int rc = 0;
 
 	if (s->no_verify)
 		return 0;
-	if (config_parse(in->new_text, in->new_len, &doc, why,
-	    sizeof(why)) != CONFIG_OK) {
-		error_line("cannot check the new text of %s: %s", in->path,
-		    why);
-		return EXIT_FAIL;
-	}
-	memset(&rq, 0, sizeof(rq));
-	rq.ssh = s->ssh;
-	rq.ssh_config = in->tmp;
-	rq.scan_text = in->new_text;
-	rq.scan_len = in->new_len;
-	rq.scan_stop = doc.has_block ? doc.block_start : in->new_len;
-	rq.scan_name = in->path;
-	rq.replace_from = in->tmp;
-	rq.replace_to = in->path;
+	memset(&mc, 0, sizeof(mc));
+	if ((rc = verify_target(in, s, &mc, &rq, &bp)) != 0)
+		return rc;
 	rq.want.alias = s->entry.alias;
 	rq.want.hostname = s->entry.hostname;
 	rq.want.port = s->entry.port;
 	rq.want.user = s->entry.user;
 	rq.want.identity = s->entry.identity;
-	config_doc_free(&doc);
-	if ((res = malloc(sizeof(*res))) == NULL)
+	/* The config as it was, to tell whether OpenSSH rejected it. */
+	before = s->include ? (mc.main_exists ? mc.main : NULL) :
+	    (in->existed ? in->path : NULL);
+	if ((res = malloc(sizeof(*res))) == NULL) {
+		main_copy_remove(&mc);
 		return EXIT_FAIL;
+	}
 	switch (verify_entry(&rq, res)) {
 	case VERIFY_OK:
 		break;
@@ -372,41 +459,49 @@ add_verify(const struct verify_input *in, void *state)
 		break;
 	case VERIFY_REJECTED:
 		/* Not ucjob's doing when the old file fails the same way. */
-		if (in->existed && verify_config_rejected(s->ssh, in->path,
+		if (before != NULL && verify_config_rejected(s->ssh, before,
 		    s->entry.alias, old, sizeof(old)) == 1) {
 			notice("warning: OpenSSH already rejects %s, before "
 			    "this change (%s): the entry is written but "
-			    "unchecked; fix that line", in->path, old);
+			    "unchecked; fix that line", before, old);
 			break;
 		}
 		error_line("OpenSSH would reject %s with the new entry (%s); "
-		    "nothing written", in->path, res->error);
+		    "nothing written", s->include ? mc.main : in->path,
+		    res->error);
 		rc = EXIT_FAIL;
 		break;
 	case VERIFY_MISMATCH:
 		for (i = 0; i < res->nmismatch; i++) {
 			mismatch_describe(&res->mismatch[i], line,
 			    sizeof(line));
+			mismatch_hint(&res->mismatch[i], &bp, hint,
+			    sizeof(hint));
 			if (s->force)
-				notice("warning: for %s, ssh's %s (--force: "
-				    "written anyway)", s->entry.alias, line);
+				notice("warning: for %s, %s%s (--force: "
+				    "written anyway)", s->entry.alias,
+				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    "ssh's " : "", line);
 			else
-				error_line("for %s, ssh's %s; move that line "
-				    "below the block or into a Host section, "
-				    "or pass --force", s->entry.alias, line);
+				error_line("for %s, %s%s; %s%sor pass --force",
+				    s->entry.alias,
+				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    "ssh's " : "", line, hint,
+				    hint[0] ? ", " : "");
 		}
 		if (!s->force)
 			rc = EXIT_FAIL;
 		break;
 	}
 	free(res);
+	main_copy_remove(&mc);
 	return rc;
 }
 
 /* Keys of [HOST]:PORT in ~/.ssh/known_hosts, from using the job by hand
  * before: the entry never uses them.  Say so, or remove them. */
 static void
-old_known_hosts(struct ctx *c, const struct add_state *s)
+old_known_hosts(const struct add_state *s)
 {
 	char file[PATH_LEN], name[300];
 
@@ -417,7 +512,7 @@ old_known_hosts(struct ctx *c, const struct add_state *s)
 	else
 		snprintf(name, sizeof(name), "[%s]:%d", s->entry.hostname,
 		    s->entry.port);
-	if (known_hosts_has(c->set.ssh_keygen, file, name) != 1)
+	if (known_hosts_has(s->ssh_keygen, file, name) != 1)
 		return;
 	if (!s->clean_known_hosts) {
 		notice("%s holds a key for %s from an earlier job reached by "
@@ -426,53 +521,24 @@ old_known_hosts(struct ctx *c, const struct add_state *s)
 		    s->entry.port);
 		return;
 	}
-	if (known_hosts_forget(c->set.ssh_keygen, file, name) == 0)
+	if (known_hosts_forget(s->ssh_keygen, file, name) == 0)
 		info("removed the old key of %s from %s", name, file);
 }
 
-struct include_state {
-	const char	*path;		/* as written into the Include line */
-	const char	*names[2];	/* spellings that count as present */
-};
-
-static int
-include_edit(const struct config_doc *doc, void *state, struct buf *out)
+/*
+ * Rule 11: a port added again is a new job, a new host: forget the key
+ * stored under the alias.  Run under the config lock, as ssh-keygen -R
+ * rewrites the whole file and two at once lose a removal.
+ */
+static void
+add_forget(void *state, int changed)
 {
-	struct include_state *s = state;
+	struct add_state *s = state;
 
-	if (config_has_include(doc, s->names, 2))
-		buf_add(out, doc->text, doc->len);
-	else
-		config_add_include(doc, s->path, out);
-	return 0;
-}
-
-/* Rule 10: the main config must Include the file holding the block. */
-static int
-ensure_include(struct ctx *c, const char *block_file)
-{
-	struct include_state is;
-	char main_config[PATH_LEN], written[PATH_LEN];
-	int changed;
-
-	if (path_expand("~/.ssh/config", main_config,
-	    sizeof(main_config)) != 0 ||
-	    path_for_config(block_file, written, sizeof(written)) != 0)
-		return EXIT_FAIL;
-	is.path = written;
-	is.names[0] = written;
-	is.names[1] = block_file;
-	/* A read-only main config (a Nix store link, say) is the user's
-	 * to edit: the block is written, so say what line it needs. */
-	if (edit_config(c, main_config, include_edit, &is, &changed) != 0) {
-		error_line("add this line to %s yourself, before "
-		    "its first Host or Match line:", main_config);
-		printf("Include %s\n", written);
-		return 0;
-	}
-	if (changed && !c->dry_run)
-		info("added 'Include %s' to %s", written, main_config);
-	return 0;
+	if (s->known_hosts_abs[0] != '\0')
+		known_hosts_forget(s->ssh_keygen, s->known_hosts_abs, s->alias);
+	if (changed || s->clean_known_hosts)
+		old_known_hosts(s);
 }
 
 static int
@@ -538,8 +604,8 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	struct target t;
 	struct buf text = { 0 };
 	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
-	char kh_abs[PATH_LEN], **pos;
-	int npos, rc, include, changed;
+	char **pos;
+	int npos, rc, include, changed, by_hand = 0;
 
 	memset(&s, 0, sizeof(s));
 	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS "i:L:o:",
@@ -564,29 +630,34 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		return 0;
 	}
 	s.ssh = c->set.ssh;
+	s.ssh_keygen = c->set.ssh_keygen;
+	if (path_expand(c->set.known_hosts, s.known_hosts_abs,
+	    sizeof(s.known_hosts_abs)) != 0)
+		s.known_hosts_abs[0] = '\0';
 	if ((rc = config_path(c, path, sizeof(path), &include)) != 0 ||
-	    (rc = edit_config_verified(c, path, add_edit, add_verify, &s,
-	    &changed)) != 0)
+	    (include && (rc = main_config_readable()) != 0))
+		return rc;
+	s.include = include;
+	if ((rc = edit_config_locked(c, path, add_edit, add_verify,
+	    add_forget, &s, &changed)) != 0)
 		return rc;
 	if (s.bom)
 		notice("warning: %s starts with a UTF-8 byte order mark, which "
 		    "OpenSSH 9.2 rejects ('line 1: Bad configuration option'); "
 		    "save it without one: sed -i '1s/^\\xEF\\xBB\\xBF//' %s",
 		    path, path);
-	if (include && (rc = ensure_include(c, path)) != 0)
-		return rc;
 	if (c->dry_run)
-		return 0;
-	if (path_expand(c->set.known_hosts, kh_abs, sizeof(kh_abs)) == 0)
-		known_hosts_forget(c->set.ssh_keygen, kh_abs, s.alias);
-	if (changed || s.clean_known_hosts)
-		old_known_hosts(c, &s);
+		return include ? main_config_include(c, path, &by_hand) : 0;
 	if (!changed)
 		info("%s is already up to date in %s", s.alias, path);
 	else
 		info("%s %s (%s@%s port %d) in %s", s.existed ? "updated" :
 		    "added", s.alias, s.entry.user, s.entry.hostname,
 		    s.entry.port, path);
+	if (include && (rc = main_config_include(c, path, &by_hand)) != 0)
+		return rc;
+	if (by_hand)
+		return 0;	/* ssh does not see it yet */
 	if (c->ssh_config_opt != NULL)
 		info("connect with: ssh -F %s %s", path, s.alias);
 	else

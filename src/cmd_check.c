@@ -268,10 +268,12 @@ out:
 }
 
 struct prune_state {
-	char	**aliases;	/* the entries to remove */
-	size_t	  n;
-	char	**removed;
-	size_t	  nremoved;
+	char		**aliases;	/* the entries to remove */
+	size_t		  n;
+	char		**removed;
+	size_t		  nremoved;
+	const char	 *ssh_keygen;
+	const char	 *known_hosts;	/* ~ expanded, or NULL */
 };
 
 /* Remove the gone entries that are still there under the lock. */
@@ -298,6 +300,19 @@ prune_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
+/* Rule 11, under the config lock as in rm: forget the removed keys. */
+static void
+prune_forget(void *state, int changed)
+{
+	struct prune_state *p = state;
+	size_t i;
+
+	(void)changed;
+	for (i = 0; i < p->nremoved; i++)
+		known_hosts_forget(p->ssh_keygen, p->known_hosts,
+		    p->removed[i]);
+}
+
 /* Ask on the terminal; 1 for yes. */
 static int
 ask_yes(size_t n)
@@ -321,14 +336,14 @@ prune_remove(struct ctx *c, const struct jobcheck *jc, struct prune_state *p)
 
 	if ((p->removed = calloc(p->n + 1, sizeof(char *))) == NULL)
 		return EXIT_FAIL;
-	if ((rc = edit_config(c, jc->path, prune_edit, p, &changed)) != 0)
+	p->ssh_keygen = c->set.ssh_keygen;
+	if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
+		p->known_hosts = kh;
+	if ((rc = edit_config_locked(c, jc->path, prune_edit, NULL,
+	    p->known_hosts ? prune_forget : NULL, p, &changed)) != 0)
 		return rc;
-	for (i = 0; i < p->nremoved; i++) {
-		if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
-			known_hosts_forget(c->set.ssh_keygen, kh,
-			    p->removed[i]);
+	for (i = 0; i < p->nremoved; i++)
 		info("removed %s", p->removed[i]);
-	}
 	return 0;
 }
 

@@ -3,6 +3,8 @@
  * the line, settings, which file to edit, and the locked read, edit,
  * write (or diff) cycle.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,12 +21,12 @@
 /* Print s with control characters made visible (\n, \x1b, ...), so
  * that an error quoting bad input stays one line and sends no escape
  * sequence to the terminal. */
-static void
-put_visible(const char *s, FILE *fp)
+void
+put_visible_n(const char *s, size_t n, FILE *fp)
 {
-	const unsigned char *p;
+	const unsigned char *p, *end = (const unsigned char *)s + n;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (p = (const unsigned char *)s; p < end; p++) {
 		if (*p == '\n')
 			fputs("\\n", fp);
 		else if (*p == '\t')
@@ -48,7 +50,7 @@ error_line(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fputs("ucjob: ", stderr);
-	put_visible(msg, stderr);
+	put_visible_n(msg, strlen(msg), stderr);
 	fputc('\n', stderr);
 }
 
@@ -62,7 +64,7 @@ usage_error(const char *cmd, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "ucjob: %s%s", cmd ? cmd : "", cmd ? ": " : "");
-	put_visible(msg, stderr);
+	put_visible_n(msg, strlen(msg), stderr);
 	fprintf(stderr, " (see 'ucjob %s%s--help')\n", cmd ? cmd : "",
 	    cmd ? " " : "");
 	return EXIT_USAGE;
@@ -278,8 +280,16 @@ int
 edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
     verify_fn verify, void *state, int *changed)
 {
+	return edit_config_locked(c, path, fn, verify, NULL, state, changed);
+}
+
+int
+edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
+    verify_fn verify, locked_fn after, void *state, int *changed)
+{
 	struct atomic_file af;
 	struct config_doc doc;
+	struct stat st;
 	struct buf out = { 0 }, diff = { 0 };
 	char why[1024];
 	int rc;
@@ -288,6 +298,13 @@ edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
 	if (c->dry_run) {
 		memset(&af, 0, sizeof(af));
 		af.lockfd = -1;
+		/* Rule 5 as atomic_open applies it: a dry run shows no diff
+		 * for a file the real run would refuse. */
+		if (stat(path, &st) == 0 &&
+		    check_owner_mode(&st, path, why, sizeof(why)) != 0) {
+			error_line("%s", why);
+			return EXIT_FAIL;
+		}
 		if ((rc = read_config(path, &af.data, &af.len, &doc)) != 0)
 			return rc;
 	} else {
@@ -302,13 +319,14 @@ edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
 		goto done;
 	*changed = out.len != af.len || (out.len > 0 &&
 	    memcmp(out.data, af.data, out.len) != 0);
-	if (!*changed)
-		goto done;
-	if (c->dry_run) {
+	if (*changed && c->dry_run) {
 		diff_unified(af.data, af.len, out.data, out.len, path, &diff);
 		fwrite(diff.data, 1, diff.len, stdout);
-	} else
+	} else if (*changed)
 		rc = commit_verified(&af, &out, verify, state);
+	/* Still under the lock (atomic_close releases it). */
+	if (rc == 0 && !c->dry_run && after != NULL)
+		after(state, *changed);
 done:
 	config_doc_free(&doc);
 done_nodoc:
@@ -327,9 +345,24 @@ resolve_entry(const struct config_doc *doc, const char *arg,
 	size_t i;
 	int p;
 
-	if (config_find(doc, arg, strlen(arg)) != NULL)
-		return (long)(config_find(doc, arg, strlen(arg)) -
+	if (config_find(doc, arg, strlen(arg)) != NULL) {
+		found = (long)(config_find(doc, arg, strlen(arg)) -
 		    doc->entries);
+		/* An alias of digits could also be meant as a port. */
+		for (i = 0; port_parse(arg, &p) == 0 && i < doc->nentries;
+		    i++) {
+			span_copy(doc, doc->entries[i].port, port,
+			    sizeof(port));
+			if ((long)i != found && strcmp(port, arg) == 0) {
+				error_line("'%s' is both an alias and the port "
+				    "of another entry in %s; name the alias "
+				    "of the one you mean (see 'ucjob list')",
+				    arg, path);
+				return -1;
+			}
+		}
+		return found;
+	}
 	if (port_parse(arg, &p) == 0) {
 		for (i = 0; i < doc->nentries; i++) {
 			span_copy(doc, doc->entries[i].port, port,

@@ -144,10 +144,16 @@ check_keygen(struct doctor *d, struct ctx *c)
 }
 
 static void
-check_home(struct doctor *d)
+check_home(struct doctor *d, const struct ctx *c)
 {
 	char what[LINE_LEN], fix[LINE_LEN];
 
+	if (c->ssh_config_opt != NULL && home_differs()) {
+		report(d, "ok", "home: $HOME is not the password database's "
+		    "home, but -F names the config for ucjob and ssh alike",
+		    NULL);
+		return;
+	}
 	if (!home_differs()) {
 		report(d, "ok", "home: $HOME is the home directory of the "
 		    "password database, which ssh reads", NULL);
@@ -422,11 +428,24 @@ static void
 check_entries(struct doctor *d, const struct jobcheck *jc)
 {
 	struct verify_result *res;
+	struct block_place bp;
 	char alias[256], what[LINE_LEN], line[LINE_LEN / 2];
+	char hint[LINE_LEN / 2], include[PATH_LEN + 32];
 	size_t i, k;
 
 	if ((res = malloc(sizeof(*res))) == NULL)
 		return;
+	/* Where the block stands, so each hint names the right move. */
+	memset(&bp, 0, sizeof(bp));
+	bp.block = "the block";
+	if (strcmp(jc->scan_path, jc->path) != 0) {
+		snprintf(include, sizeof(include), "the Include of %s",
+		    jc->path);
+		bp.block = include;
+	} else if (jc->doc.has_block &&
+	    jc->doc.first_section < jc->doc.block_start)
+		bp.section_line = line_number(jc->data,
+		    jc->doc.first_section);
 	for (i = 0; i < jc->doc.nentries; i++) {
 		jobcheck_alias(jc, i, alias, sizeof(alias));
 		switch (jobcheck_verify(jc, i, res)) {
@@ -441,11 +460,13 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 				    sizeof(line));
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
-				report(d, "fail", what, strcmp(res->mismatch[k].
-				    keyword, "entry") == 0 ? "run ucjob and ssh "
-				    "with the same -F FILE, or Include the file" :
-				    "move that line below the block or into a "
-				    "Host section");
+				mismatch_hint(&res->mismatch[k], &bp, hint,
+				    sizeof(hint));
+				report(d, "fail", what, hint[0] != '\0' ? hint :
+				    strcmp(res->mismatch[k].keyword, "entry") ==
+				    0 ? "run ucjob and ssh with the same -F "
+				    "FILE, or Include the file" : "move the "
+				    "line that wins below the block");
 			}
 			break;
 		case VERIFY_REJECTED:
@@ -481,7 +502,7 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		return rc;
 	check_ssh(&d, c, c->ssh_config_opt == NULL && c->set.ssh_config_set);
 	check_keygen(&d, c);
-	check_home(&d);
+	check_home(&d, c);
 	check_ssh_dir(&d);
 	check_key(&d, c);
 	if (jobcheck_open(c, &jc) != 0) {

@@ -9,6 +9,7 @@
 
 #include "msg.h"
 #include "ucjob.h"
+#include "validate.h"
 
 enum list_format { LIST_TABLE, LIST_JSON, LIST_NAMES };
 
@@ -45,7 +46,7 @@ put_span(const struct config_doc *doc, struct span s, const char *empty)
 	if (s.len == 0)
 		fputs(empty, stdout);
 	else
-		fwrite(doc->text + s.off, 1, s.len, stdout);
+		put_visible_n(doc->text + s.off, s.len, stdout);
 }
 
 static void
@@ -77,6 +78,7 @@ list_json(const struct config_doc *doc)
 	const struct entry_view *e;
 	char port[8];
 	size_t i;
+	int p;
 
 	putchar('[');
 	for (i = 0; i < doc->nentries; i++) {
@@ -86,7 +88,11 @@ list_json(const struct config_doc *doc)
 		put_json_string(doc, e->alias);
 		fputs(", \"host\": ", stdout);
 		put_json_string(doc, e->hostname);
-		printf(", \"port\": %d, \"user\": ", atoi(port));
+		/* A port edited by hand into nonsense is null, not a guess. */
+		if (e->port.len < sizeof(port) && port_parse(port, &p) == 0)
+			printf(", \"port\": %d, \"user\": ", p);
+		else
+			fputs(", \"port\": null, \"user\": ", stdout);
 		put_json_string(doc, e->user);
 		fputs(", \"identity_file\": ", stdout);
 		put_json_string(doc, e->identity);

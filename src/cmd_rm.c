@@ -19,6 +19,8 @@ struct rm_state {
 	const char	 *path;
 	char		**removed;	/* aliases, for the host keys */
 	size_t		  nremoved;
+	const char	 *ssh_keygen;
+	const char	 *known_hosts;	/* ~ expanded, or NULL */
 };
 
 static const struct option rm_longopts[] = {
@@ -78,6 +80,20 @@ rm_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
+/* Rule 11: forget the removed entries' host keys.  Under the config lock:
+ * ssh-keygen -R rewrites the whole file, so two at once lose a removal. */
+static void
+rm_forget(void *state, int changed)
+{
+	struct rm_state *s = state;
+	size_t i;
+
+	(void)changed;
+	for (i = 0; i < s->nremoved; i++)
+		known_hosts_forget(s->ssh_keygen, s->known_hosts,
+		    s->removed[i]);
+}
+
 int
 cmd_rm(struct ctx *c, int argc, char **argv)
 {
@@ -98,18 +114,18 @@ cmd_rm(struct ctx *c, int argc, char **argv)
 	    (rc = config_path(c, path, sizeof(path), &include)) != 0)
 		goto out;
 	s.path = path;
-	if ((rc = edit_config(c, path, rm_edit, &s, &changed)) != 0)
+	s.ssh_keygen = c->set.ssh_keygen;
+	if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
+		s.known_hosts = kh;
+	if ((rc = edit_config_locked(c, path, rm_edit, NULL,
+	    s.known_hosts ? rm_forget : NULL, &s, &changed)) != 0)
 		goto out;
 	if (c->dry_run)
 		goto out;
 	if (s.nremoved == 0)
 		info("no jobs registered in %s", path);
-	for (i = 0; i < s.nremoved; i++) {
-		if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
-			known_hosts_forget(c->set.ssh_keygen, kh,
-			    s.removed[i]);
+	for (i = 0; i < s.nremoved; i++)
 		info("removed %s", s.removed[i]);
-	}
 out:
 	for (i = 0; i < s.nremoved; i++)
 		free(s.removed[i]);

@@ -31,6 +31,7 @@ static const struct {
 "\n"
 "Create or update the Host entry of a UCloud job in the managed block.\n"
 "A pasted command may only hold ssh, [USER@]HOST, -p, -l and -i;\n"
+"unquoted, it takes every word after ssh: put options before it.\n"
 "'-' reads the command or the job page's line from standard input.\n"
 "\n"
 "Options:\n"

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "msg.h"
 
@@ -40,13 +41,14 @@ debug(const char *fmt, ...)
 void
 notice(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 
-	if (msg_quiet)
-		return;
-	fputs("ucjob: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* --quiet silences notes, never a warning. */
+	if (msg_quiet && strncmp(msg, "warning:", 8) != 0)
+		return;
+	fprintf(stderr, "ucjob: %s\n", msg);
 }

@@ -13,7 +13,8 @@ extern int msg_verbose;
 void	info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A detail on stderr, only with --verbose. */
 void	debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* A warning on stderr ("ucjob: ..."); silenced by --quiet. */
+/* A note on stderr ("ucjob: ..."); silenced by --quiet unless it is a
+ * warning (the text starts with "warning:"). */
 void	notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

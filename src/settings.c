@@ -49,7 +49,7 @@ static int	valid_clipboard(const char *);
 static int	valid_host_key_checking(const char *);
 
 #define PATH_EXPECTED \
-	"a path without quotes, '#', '\\' or control characters"
+	"a path without quotes, '#', '%', '${', '\\' or control characters"
 
 static const struct key keys[] = {
 	{ "host", "UCJOB_HOST", "ssh.cloud.sdu.dk",
@@ -128,13 +128,13 @@ word_in(const char *s, const char *const *words)
 static int
 valid_path(const char *s)
 {
-	return value_valid(s, 1);
+	return path_valid(s);
 }
 
 static int
 valid_identity_file(const char *s)
 {
-	return s[0] == '\0' || value_valid(s, 1);
+	return s[0] == '\0' || path_valid(s);
 }
 
 static int

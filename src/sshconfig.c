@@ -298,6 +298,59 @@ next_marker_line(const char *t, size_t len, size_t pos)
 	return len;
 }
 
+/* A Host value holding exactly one pattern (a comment may follow). */
+static int
+single_pattern(const char *t, struct span val)
+{
+	struct span w = first_word(t, val);
+	size_t p = w.off + w.len + (val.len > 0 && t[val.off] == '"'),
+	    end = val.off + val.len;
+
+	if (w.len == 0)
+		return 0;
+	while (p < end && is_blank(t[p]))
+		p++;
+	return p == end || t[p] == '#';
+}
+
+/*
+ * Index of the first entry whose alias an earlier entry has too, or 0
+ * when none does (entry 0 cannot be a second one).  One hash table for
+ * the whole block, so a block of thousands stays linear.
+ */
+static size_t
+duplicate_entry(const struct config_doc *doc)
+{
+	size_t *slot, nslots, i, h, k, found = 0;
+	const struct entry_view *e;
+
+	if (doc->nentries < 2)
+		return 0;
+	for (nslots = 16; nslots < doc->nentries * 2; nslots *= 2)
+		;
+	if ((slot = calloc(nslots, sizeof(*slot))) == NULL)
+		err(1, "out of memory");
+	for (i = 0; i < doc->nentries && !found; i++) {
+		e = &doc->entries[i];
+		for (h = 2166136261u, k = 0; k < e->alias.len; k++)
+			h = (h ^ (unsigned char)doc->text[e->alias.off + k]) *
+			    16777619u;
+		for (h &= nslots - 1; slot[h] != 0; h = (h + 1) & (nslots - 1)) {
+			const struct entry_view *o = &doc->entries[slot[h] - 1];
+
+			if (o->alias.len == e->alias.len && memcmp(doc->text +
+			    o->alias.off, doc->text + e->alias.off,
+			    e->alias.len) == 0) {
+				found = i;
+				break;
+			}
+		}
+		slot[h] = i + 1;
+	}
+	free(slot);
+	return found;
+}
+
 enum config_status
 config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
     size_t whylen)
@@ -317,7 +370,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
 	    (u[0] == 0xfe && u[1] == 0xff))) {
 		snprintf(why, whylen, "the file is UTF-16 encoded, which "
-		    "OpenSSH cannot read either; save it as UTF-8");
+		    "OpenSSH cannot read either; save it as UTF-8 (iconv -f "
+		    "UTF-16 -t UTF-8 < FILE > FILE.new, then rename it)");
 		return CONFIG_UTF16;
 	}
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
@@ -381,6 +435,17 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 		split_keyword(t, &l, p, &kw, &val);
 		k = keyword_of(t, kw);
 		if (inside) {
+			if (k == KW_MATCH)
+				return fail(why, whylen, "the managed block "
+				    "holds a Match section at line %lu; it may "
+				    "hold only ucjob's Host entries: move that "
+				    "section out of the block", t, l.start);
+			if (k == KW_HOST && !single_pattern(t, val))
+				return fail(why, whylen, "the Host line at line "
+				    "%lu in the managed block names no alias or "
+				    "several patterns; ucjob writes one alias "
+				    "per entry: move that section out of the "
+				    "block", t, l.start);
 			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
@@ -405,6 +470,10 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	if (inside)
 		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
 		    "has no END marker after it", t, doc->block_start);
+	if ((p = duplicate_entry(doc)) != 0)
+		return fail(why, whylen, "a second entry for the same alias at "
+		    "line %lu of the managed block; ssh uses only the first: "
+		    "remove one of them", t, doc->entries[p].start);
 	return CONFIG_OK;
 }
 
@@ -499,9 +568,16 @@ config_remove(const struct config_doc *doc, const char *remove,
 		/* A block that ends the file without a final newline was
 		 * added after an EOL of its own: take that back too. */
 		if (to == doc->len && t[to - 1] != '\n' && from > doc->bom &&
-		    t[from - 1] == '\n')
-			from -= (from >= 2 && t[from - 2] == '\r' &&
-			    from - 1 > doc->bom) ? 2 : 1;
+		    t[from - 1] == '\n') {
+			/* That EOL is the one the BEGIN line ends with. */
+			size_t eol = doc->body_start >= 2 &&
+			    t[doc->body_start - 2] == '\r' ? 2 : 1;
+
+			if (eol == 2 && (from < doc->bom + 2 ||
+			    t[from - 2] != '\r'))
+				eol = 1;
+			from -= eol;
+		}
 		buf_add(out, t, from);
 		buf_add(out, t + to, doc->len - to);
 		return;

@@ -7,6 +7,7 @@
 #define UCJOB_H
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -108,6 +109,15 @@ typedef int (*verify_fn)(const struct verify_input *in, void *state);
 int	edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
 	    verify_fn verify, void *state, int *changed);
 
+/* Work that must not race with another ucjob, such as forgetting host
+ * keys: run while the lock is still held, after the write (or when the
+ * text did not change), never in a dry run or after a failure. */
+typedef void (*locked_fn)(void *state, int changed);
+
+/* edit_config_verified, then after (may be NULL) under the same lock. */
+int	edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
+	    verify_fn verify, locked_fn after, void *state, int *changed);
+
 /* Read and parse path without a lock, for list and show.  The caller
  * frees *data and calls config_doc_free.  Returns 0 or an exit status. */
 int	read_config(const char *path, char **data, size_t *len,
@@ -120,6 +130,9 @@ long	resolve_entry(const struct config_doc *doc, const char *arg,
 
 /* Print a command's help (NULL: the overview) to stdout. */
 void	help(const char *cmd);
+/* Write n bytes with control characters made visible (\n, \x1b, ...),
+ * so nothing from a file or the command line can drive the terminal. */
+void	put_visible_n(const char *s, size_t n, FILE *fp);
 /* "ucjob: msg" on stderr, one line: control characters made visible. */
 void	error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */

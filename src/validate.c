@@ -2,6 +2,11 @@
  * validate: the checks that keep anything typed or pasted from injecting
  * options into an ssh config (SPEC.md section 3, rule 7).  Pure functions.
  */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -151,23 +156,13 @@ user_valid(const char *s)
 	return name_valid(s, 255);
 }
 
+/* An IPv6 literal as inet_pton(3) reads it (ssh passes it on as is). */
 static int
-ipv6_valid(const char *s, size_t n)
+ipv6_valid(const char *s)
 {
-	size_t i, colons = 0;
+	struct in6_addr a;
 
-	if (n < 2 || n > 45)
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ':')
-			colons++;
-		else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		    (c >= 'A' && c <= 'F') || c == '.'))
-			return 0;
-	}
-	return colons >= 2;
+	return inet_pton(AF_INET6, s, &a) == 1;
 }
 
 int
@@ -177,11 +172,10 @@ host_valid(const char *s)
 
 	if (s == NULL || s[0] == '\0')
 		return 0;
-	n = strlen(s);
-	if (s[0] == '[')
-		return n > 2 && s[n - 1] == ']' && ipv6_valid(s + 1, n - 2);
+	/* "[::1]" is URL syntax: HostName takes the bare address. */
 	if (strchr(s, ':') != NULL)
-		return ipv6_valid(s, n);
+		return ipv6_valid(s);
+	n = strlen(s);
 	if (n > 253 || s[0] == '-' || s[0] == '.')
 		return 0;
 	for (i = 0; i < n; i++)
@@ -208,4 +202,11 @@ value_valid(const char *s, int allow_space)
 	if (s[0] == ' ' || s[strlen(s) - 1] == ' ')
 		return 0;
 	return 1;
+}
+
+int
+path_valid(const char *s)
+{
+	return value_valid(s, 1) && strchr(s, '%') == NULL &&
+	    strstr(s, "${") == NULL;
 }

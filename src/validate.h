@@ -16,7 +16,7 @@ int	port_parse(const char *s, int *port);
 int	alias_valid(const char *s);
 
 /* Host: a DNS name (letters, digits, '-', '.', '_') or an IP literal
- * (IPv4 dotted quad, or IPv6 with or without brackets). */
+ * (IPv4 dotted quad, or IPv6 without brackets, as HostName takes it). */
 int	host_valid(const char *s);
 
 /* User name: [A-Za-z0-9._-]+ (plus '$' at the end, as Samba uses). */
@@ -29,6 +29,11 @@ int	job_valid(const char *s);
  * characters, no '#', no quotes, no backslash, not empty.  Spaces are
  * allowed only when allow_space is set (the writer then quotes it). */
 int	value_valid(const char *s, int allow_space);
+
+/* A path written into an ssh config (IdentityFile, UserKnownHostsFile):
+ * value_valid(s, 1), and no '%' or "${", which ssh would expand as
+ * tokens and environment variables. */
+int	path_valid(const char *s);
 
 /* ssh_config keyword known to OpenSSH 9.x (case-insensitive). */
 int	ssh_keyword_known(const char *kw);

@@ -188,6 +188,7 @@ place(const struct verify_request *rq, struct mismatch *m)
 		break;
 	case PREC_INCLUDED:
 		m->placed = 1;
+		m->included = 1;
 		break;
 	default:
 		m->placed = 0;
@@ -245,8 +246,11 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 	if (run_ssh_g(rq->ssh, rq->ssh_config, rq->want.alias, &out) != 0) {
 		res->status = describe_failure(rq->ssh, &out, err,
 		    sizeof(err)) ? VERIFY_REJECTED : VERIFY_CANNOT_RUN;
-		replace_all(err, rq->replace_from, rq->replace_to,
+		replace_all(err, rq->replace_from[0], rq->replace_to[0],
 		    res->error, sizeof(res->error));
+		replace_all(res->error, rq->replace_from[1], rq->replace_to[1],
+		    err, sizeof(err));
+		snprintf(res->error, sizeof(res->error), "%s", err);
 		spawn_result_free(&out);
 		return res->status;
 	}
@@ -268,6 +272,8 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 		res->mismatch[0].keyword = "entry";
 		snprintf(res->mismatch[0].want, sizeof(res->mismatch[0].want),
 		    "%s", rq->want.alias);
+		res->mismatch[0].other_home = rq->ssh_config == NULL &&
+		    home_differs();
 		res->nmismatch = 1;
 		free(o);
 		return res->status = VERIFY_MISMATCH;
@@ -281,14 +287,13 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 void
 mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
 {
-	if (strcmp(m->keyword, "entry") == 0 && home_differs())
+	if (strcmp(m->keyword, "entry") == 0 && m->other_home)
 		snprintf(out, outlen, "ssh does not see %s at all: it reads "
 		    "%s/.ssh/config (the password database's home), not the "
 		    "file under $HOME", m->want, passwd_home());
 	else if (strcmp(m->keyword, "entry") == 0)
-		snprintf(out, outlen, "ssh does not see %s at all: this file "
-		    "is not one that ssh reads (is an Include missing?)",
-		    m->want);
+		snprintf(out, outlen, "ssh -G does not reach %s (is the file "
+		    "Included, or is the entry edited by hand?)", m->want);
 	else if (m->placed)
 		snprintf(out, outlen, "%s is '%s', not '%s': %s line %lu (%s) "
 		    "comes first", m->keyword, m->got, m->want, m->hit.file,
@@ -297,4 +302,22 @@ mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
 		snprintf(out, outlen, "%s is '%s', not '%s', set before the "
 		    "entry by a line ucjob could not place", m->keyword,
 		    m->got, m->want);
+}
+
+void
+mismatch_hint(const struct mismatch *m, const struct block_place *p,
+    char *out, size_t outlen)
+{
+	out[0] = '\0';
+	if (strcmp(m->keyword, "entry") == 0 || !m->placed)
+		return;
+	if (m->included)
+		snprintf(out, outlen, "move the Include line that reads %s "
+		    "below %s", m->hit.file, p->block);
+	else if (p->section_line != 0 && m->hit.line >= p->section_line)
+		snprintf(out, outlen, "move the lines from '# BEGIN ucjob' to "
+		    "'# END ucjob' above line %lu", p->section_line);
+	else
+		snprintf(out, outlen, "move that line below %s or into a Host "
+		    "section", p->block);
 }

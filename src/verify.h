@@ -26,7 +26,9 @@ struct expected {
 
 struct verify_request {
 	const char	*ssh;		/* the ssh program */
-	const char	*ssh_config;	/* -F FILE, or NULL: ssh's default */
+	/* -F FILE, or NULL: ssh's default, the user's config under the
+	 * password database's home (which tells other_home). */
+	const char	*ssh_config;
 	/* The config to scan for the winning lines, up to scan_stop (the
 	 * entry's block), and its name in messages. */
 	const char	*scan_text;
@@ -36,8 +38,10 @@ struct verify_request {
 	/* When the entry lives in another file that scan_text includes:
 	 * that file, where scanning stops.  NULL otherwise. */
 	const char	*entry_file;
-	const char	*replace_from;	/* a name in ssh's messages ... */
-	const char	*replace_to;	/* ... shown as this (tmp -> path) */
+	/* Names in ssh's messages, each shown as its replace_to (a
+	 * temporary as the file it stands for); NULL when unused. */
+	const char	*replace_from[2];
+	const char	*replace_to[2];
 	struct expected	 want;
 };
 
@@ -46,6 +50,10 @@ struct mismatch {
 	char			 want[SSH_VALUE_LEN];
 	char			 got[SSH_VALUE_LEN];
 	int			 placed;	/* hit names the winner */
+	int			 included;	/* ... in an included file */
+	/* "entry" only: ssh read its default config, which lies under the
+	 * password database's home, and that is not $HOME. */
+	int			 other_home;
 	struct precedence_hit	 hit;
 };
 
@@ -75,5 +83,20 @@ int	verify_config_rejected(const char *ssh, const char *config,
 /* One line: "user is 'other', not 'ucloud': FILE line 1 (User other)
  * comes first". */
 void	mismatch_describe(const struct mismatch *m, char *out, size_t outlen);
+
+/* Where the entry's block stands, for mismatch_hint. */
+struct block_place {
+	const char	*block;		/* "the block", "the Include of F" */
+	unsigned long	 section_line;	/* a Host/Match line before the
+					   block (the first), or 0 */
+};
+
+/*
+ * The fix for a placed mismatch, or "": move a winning top-level line
+ * below the block, the block above the Host/Match section that wins, or
+ * the Include of the file that wins below the block.
+ */
+void	mismatch_hint(const struct mismatch *m, const struct block_place *p,
+	    char *out, size_t outlen);
 
 #endif

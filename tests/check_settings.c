@@ -535,6 +535,8 @@ static const struct {
 	{ "alias-prefix = \"\"", "'alias-prefix'" },
 	{ "alias-prefix = \"a/b\"", "'alias-prefix'" },
 	{ "identity-file = \"~/.ssh/id#1\"", "'identity-file'" },
+	{ "identity-file = \"~/.ssh/id%u\"", "'identity-file'" },
+	{ "known-hosts = \"/k/50%/kh\"", "'known-hosts'" },
 	{ "known-hosts = \"\"", "'known-hosts'" },
 	{ "known-hosts = \"a'b\"", "'known-hosts'" },
 	{ "ssh-config = \" ~/.ssh/config\"", "'ssh-config'" },

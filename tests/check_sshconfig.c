@@ -332,6 +332,27 @@ START_TEST(rule1_no_final_newline_kept)
 }
 END_TEST
 
+/* A last line ending in a bare CR keeps it (review finding). */
+START_TEST(rule1_bare_cr_at_end_kept)
+{
+	static const char *texts[] = { "User a\n# trailing\r", "\r",
+	    "User a\r\nX\r", "User a\r\nX" };
+	struct buf out = { 0 }, back = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		out.len = back.len = 0;
+		add(texts[i], strlen(texts[i]), "a", 1, &out);
+		rm(out.data, out.len, "a", &back);
+		ck_assert_msg(back.len == strlen(texts[i]) &&
+		    memcmp(back.data, texts[i], back.len) == 0,
+		    "round trip of text %zu changed it", i);
+	}
+	buf_free(&out);
+	buf_free(&back);
+}
+END_TEST
+
 START_TEST(rule1_bom_kept_block_after_it)
 {
 	const char t[] = "\xef\xbb\xbfHost x\n  Port 2\n";
@@ -531,6 +552,56 @@ START_TEST(entry_fields_parsed)
 }
 END_TEST
 
+/* The block holds only ucjob's own entries: one alias each, no Match,
+ * no alias twice (review findings). */
+START_TEST(block_refuses_foreign_sections)
+{
+	static const char *bad[] = {
+		BLOCK_BEGIN "\nHost a\n  Port 1\nMatch host x\n  User y\n"
+		    BLOCK_END "\n",
+		BLOCK_BEGIN "\nHost a b\n  Port 1\n" BLOCK_END "\n",
+		BLOCK_BEGIN "\nHost\n  Port 1\n" BLOCK_END "\n",
+		BLOCK_BEGIN "\nHost a\n  Port 1\nHost b\nHost a\n  Port 2\n"
+		    BLOCK_END "\n",
+	};
+	const char *ok_text = BLOCK_BEGIN "\nHost a # mine\n  Port 1\n"
+	    "Host \"b\"\n" BLOCK_END "\n";
+	struct config_doc doc;
+	char why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why[0] = '\0';
+		ck_assert_msg(config_parse(bad[i], strlen(bad[i]), &doc, why,
+		    sizeof(why)) != CONFIG_OK, "text %zu accepted", i);
+		ck_assert_ptr_nonnull(strstr(why, "line "));
+		config_doc_free(&doc);
+	}
+	ck_assert_ptr_nonnull(strstr(why, "line 5"));
+	parse_ok(ok_text, strlen(ok_text), &doc);
+	ck_assert_uint_eq(doc.nentries, 2);
+	config_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(block_of_thousands_without_duplicates)
+{
+	struct buf t = { 0 };
+	struct config_doc doc;
+	int i;
+
+	buf_adds(&t, BLOCK_BEGIN "\n");
+	for (i = 0; i < 5000; i++)
+		buf_printf(&t, "Host job-%d\n  Port %d\n", i, i + 1);
+	buf_adds(&t, BLOCK_END "\n");
+	parse_ok(t.data, t.len, &doc);
+	ck_assert_uint_eq(doc.nentries, 5000);
+	config_doc_free(&doc);
+	buf_printf(&t, "%s", "");
+	buf_free(&t);
+}
+END_TEST
+
 START_TEST(markers_need_exact_words)
 {
 	const char *t = "# BEGIN ucjobs are great\n# END ucjob extra\nHost x\n";
@@ -546,9 +617,9 @@ END_TEST
  * keywords are not taken, a Match entry has no alias; tabs and CRLF. */
 START_TEST(entry_fields_first_value_and_near_misses)
 {
-	const char *t = "Host top\r\n" BLOCK_BEGIN "\r\nHost j1 other\r\n"
+	const char *t = "Host top\r\n" BLOCK_BEGIN "\r\nHost j1 # x y\r\n"
 	    "\tPorts 1\r\n\tUsers x\r\n\tHostNames y\r\n\tport = 7\r\n"
-	    "\tPort 8\r\n\tIDENTITYFILE k\r\nMatch host z\r\n\tUser m\r\n"
+	    "\tPort 8\r\n\tIDENTITYFILE k\r\nHost j2\r\n\tUser m\r\n"
 	    BLOCK_END "\r\n";
 	struct config_doc doc;
 	char v[64];
@@ -563,7 +634,7 @@ START_TEST(entry_fields_first_value_and_near_misses)
 	ck_assert_uint_eq(doc.entries[0].hostname.len, 0);
 	span_copy(&doc, doc.entries[0].identity, v, sizeof(v));
 	ck_assert_str_eq(v, "k");
-	ck_assert_uint_eq(doc.entries[1].alias.len, 0);
+	ck_assert_uint_eq(doc.entries[1].alias.len, 2);
 	span_copy(&doc, doc.entries[1].user, v, sizeof(v));
 	ck_assert_str_eq(v, "m");
 	ck_assert_uint_eq(doc.first_section, 0);
@@ -629,7 +700,7 @@ static const struct {
 	{ "", 0 },
 	{ "Host b # BEGIN ucjob", 3 },
 	{ "#BEGIN ucjob", 0 },
-	{ "Match all", 3 },
+	{ "Match all", 4 },
 	{ "  # END", 0 },
 	{ "#", 0 },
 };
@@ -648,7 +719,8 @@ START_TEST(markers_match_line_model)
 		size_t first = (size_t)-1, entries = 0;
 		const char *eol, *at;
 		char why[256] = "";
-		int inside = 0, has = 0, crlf, lineno;
+		int inside = 0, has = 0, crlf, lineno, dup_line = 0;
+		int seen_a = 0, seen_b = 0;
 
 		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
 		crlf = (seed >> 33) & 1;
@@ -689,15 +761,36 @@ START_TEST(markers_match_line_model)
 				block_end = t.len;
 				break;
 			case 3:
-				if (inside)
+				if (inside) {
+					/* "Host a" or "Host b # ...": a second
+					 * entry for an alias is refused once the
+					 * whole text is read. */
+					int *seen = model_lines[k].text[5] == 'a' ?
+					    &seen_a : &seen_b;
+
+					if (*seen && dup_line == 0)
+						dup_line = lineno;
+					*seen = 1;
 					entries++;
-				else if (first == (size_t)-1)
+				} else if (first == (size_t)-1)
+					first = start;
+				break;
+			case 4:
+				/* Match: refused inside the block. */
+				if (inside) {
+					want = CONFIG_MARKERS;
+					want_line = (unsigned long)lineno;
+				} else if (first == (size_t)-1)
 					first = start;
 				break;
 			}
 		}
 		if (want == CONFIG_OK && inside)
 			want = CONFIG_MARKERS;
+		else if (want == CONFIG_OK && dup_line != 0) {
+			want = CONFIG_MARKERS;
+			want_line = (unsigned long)dup_line;
+		}
 		st = config_parse(t.data, t.len, &doc, why, sizeof(why));
 		ck_assert_msg(st == want, "round %d: status %d, want %d: %s",
 		    round, st, want, why);
@@ -834,6 +927,7 @@ sshconfig_suite(void)
 	tcase_add_test(rules, rule1_round_trip_corpus);
 	tcase_add_test(rules, rule1_no_final_newline_kept);
 	tcase_add_test(rules, rule1_bom_kept_block_after_it);
+	tcase_add_test(rules, rule1_bare_cr_at_end_kept);
 	tcase_add_test(rules, rule1_empty_file);
 	tcase_add_test(rules, rule2_placement_corpus);
 	tcase_add_test(rules, rule2_existing_block_stays);
@@ -855,6 +949,8 @@ sshconfig_suite(void)
 	tcase_add_test(edit, remove_last_drops_block);
 	tcase_add_test(edit, entry_fields_parsed);
 	tcase_add_test(edit, markers_need_exact_words);
+	tcase_add_test(edit, block_refuses_foreign_sections);
+	tcase_add_test(edit, block_of_thousands_without_duplicates);
 	tcase_add_test(edit, markers_found_after_hosts);
 	tcase_add_test(edit, entry_fields_first_value_and_near_misses);
 	tcase_add_test(edit, markers_match_line_model);

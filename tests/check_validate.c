@@ -41,9 +41,10 @@ END_TEST
 START_TEST(hosts)
 {
 	static const char *good[] = { "ssh.cloud.sdu.dk", "127.0.0.1", "::1",
-	    "[::1]", "fe80::1", "my_host" };
+	    "fe80::1", "2001:db8::42", "::ffff:10.0.0.1", "my_host" };
 	static const char *bad[] = { "", "a b", "a\nb", "-oProxyCommand=x",
-	    "a;b", "$(id)", "`id`", "a#b", "[::1", "h:x", ".x" };
+	    "a;b", "$(id)", "`id`", "a#b", "[::1", "[::1]", "::::", "1:2:3",
+	    "h:x", ".x" };
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
@@ -81,6 +82,18 @@ START_TEST(values)
 	ck_assert(!value_valid("/x\ry", 1));
 	ck_assert(!value_valid("/x\ty", 1));
 	ck_assert(!value_valid("", 1));
+}
+END_TEST
+
+START_TEST(paths)
+{
+	ck_assert(path_valid("/home/a/.ssh/id_ed25519"));
+	ck_assert(path_valid("/x y/id"));
+	ck_assert(path_valid("/a/$b"));
+	ck_assert(!path_valid("/tmp/50%off/id"));
+	ck_assert(!path_valid("/tmp/${HOME}/k"));
+	ck_assert(!path_valid("~/.ssh/id%u"));
+	ck_assert(!path_valid("/x#y"));
 }
 END_TEST
 
@@ -154,6 +167,7 @@ validate_suite(void)
 	tcase_add_test(tc, hosts);
 	tcase_add_test(tc, users_and_jobs);
 	tcase_add_test(tc, values);
+	tcase_add_test(tc, paths);
 	tcase_add_test(tc, keywords);
 	tcase_add_test(tc, forwards);
 	tcase_add_test(tc, options);
