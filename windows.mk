@@ -36,7 +36,8 @@ WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -include src/compat_win32.h
 WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
 WINLDFLAGS = -static -municode
-WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32
+WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
+	-lntdll
 
 TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
 
@@ -45,7 +46,7 @@ windows: $(WINDIR)/ucjob.exe
 $(CONFUSEDIR)/lib/libconfuse.a:
 	sh tests/windows/libconfuse.sh $(CONFUSEDIR)
 
-$(WINDIR)/%.o: %.c src/*.h src/win32/*.h config.mk windows.mk \
+$(WINDIR)/%.o: %.c src/*.h src/win32/*.h src/win32/*/*.h config.mk windows.mk \
     $(CONFUSEDIR)/lib/libconfuse.a
 	@mkdir -p $(dir $@)
 	$(WINCC) $(WINCFLAGS) $(WINCPPFLAGS) $(EXTRA_$(notdir $*)) -c $< -o $@

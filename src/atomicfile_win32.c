@@ -14,7 +14,10 @@
  * handle is kept as a C runtime descriptor in lockfd.
  *
  * Rule 5's owner and permission check is fileperm_win32.c's (access
- * control lists, not modes).  No mode is kept: the new file gets its
+ * control lists, not modes).  As on POSIX, nothing is created before the
+ * edit is written (a missing folder is made then), and a file another
+ * program changed meanwhile (its identity, size or write time) is not
+ * replaced.  No mode is kept: the new file gets its
  * directory's inherited permissions, as any new file there would.  It
  * must never leave a temporary behind.
  */
@@ -248,7 +251,9 @@ open_regular(const char *path, HANDLE *hp, int *exists, char *why,
 	free(w);
 	if (h == INVALID_HANDLE_VALUE) {
 		code = GetLastError();
-		if (code == ERROR_FILE_NOT_FOUND)
+		/* A missing folder, too, means a missing file (ENOENT). */
+		if (code == ERROR_FILE_NOT_FOUND ||
+		    code == ERROR_PATH_NOT_FOUND)
 			return 0;
 		SetLastError(code);
 		return fail(why, whylen, "cannot open", path);
@@ -283,6 +288,23 @@ file_read(const char *path, char **data, size_t *len, int *exists,
 	rc = read_handle(h, path, data, len, why, whylen);
 	CloseHandle(h);
 	return rc;
+}
+
+/*
+ * Rule 5 for a dry run, which has only a stat: on Windows the owner and
+ * the access control list are read from the file itself.
+ */
+int
+check_owner_mode(const struct stat *st, const char *path, char *why,
+    size_t whylen)
+{
+	char reason[1024], fix[1024];
+
+	(void)st;
+	if (fileperm_check_path(path, reason, sizeof(reason), fix,
+	    sizeof(fix)) != 1)
+		return 0;
+	return say(why, whylen, "%s; fix it with: %s", reason, fix);
 }
 
 /* Rule 5: what the Windows OpenSSH would refuse, ucjob refuses too. */
@@ -360,12 +382,58 @@ remove_stray_temporaries(const char *dir, const char *base)
 	FindClose(h);
 }
 
+/* What the file was when read: volume, file index, size, write time. */
+static int
+identity(HANDLE h, unsigned long long *dev, unsigned long long *ino,
+    long long *size, long long *sec, long *nsec)
+{
+	BY_HANDLE_FILE_INFORMATION info;
+	unsigned long long t;
+
+	if (!GetFileInformationByHandle(h, &info))
+		return -1;
+	t = (unsigned long long)info.ftLastWriteTime.dwHighDateTime << 32 |
+	    info.ftLastWriteTime.dwLowDateTime;
+	*dev = info.dwVolumeSerialNumber;
+	*ino = (unsigned long long)info.nFileIndexHigh << 32 |
+	    info.nFileIndexLow;
+	*size = (long long)info.nFileSizeHigh << 32 | info.nFileSizeLow;
+	*sec = (long long)(t / 10000000);
+	*nsec = (long)(t % 10000000) * 100;
+	return 0;
+}
+
+/* Whether the file is still the one that was read (or still absent):
+ * editors do not take our lock. */
+static int
+unchanged(const struct atomic_file *af)
+{
+	unsigned long long dev, ino;
+	long long size, sec;
+	long nsec;
+	HANDLE h;
+	int exists, rc;
+	char why[256];
+
+	if (open_regular(af->real, &h, &exists, why, sizeof(why)) != 0)
+		return 0;
+	if (!exists)
+		return !af->exists;
+	rc = af->exists && identity(h, &dev, &ino, &size, &sec, &nsec) == 0 &&
+	    dev == af->id_dev && ino == af->id_ino && size == af->id_size &&
+	    sec == af->id_sec && nsec == af->id_nsec;
+	CloseHandle(h);
+	return rc;
+}
+
 int
 atomic_open(const char *path, struct atomic_file *af, char *why,
     size_t whylen)
 {
 	char dir[ATOMIC_PATH_MAX];
 	const char *base;
+	wchar_t *w;
+	DWORD attr;
 	HANDLE h;
 
 	memset(af, 0, sizeof(*af));
@@ -374,19 +442,37 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 	if (resolve(path, af->real, sizeof(af->real), why, whylen) != 0)
 		return 1;
 	split_path(af->real, dir, sizeof(dir), &base);
-	if (make_dirs(dir, why, whylen) != 0)
-		return 1;
 	snprintf(af->lock, sizeof(af->lock), "%s.ucjob.lock", af->real);
+	af->mode = 0600;
+	/* Nothing is created before the edit is known to be good. */
+	if ((w = path_to_wide(dir)) == NULL)
+		return say(why, whylen, "cannot use %s", dir);
+	attr = GetFileAttributesW(w);
+	free(w);
+	if (attr == INVALID_FILE_ATTRIBUTES &&
+	    (GetLastError() == ERROR_FILE_NOT_FOUND ||
+	    GetLastError() == ERROR_PATH_NOT_FOUND)) {
+		af->no_dir = 1;
+		if ((af->data = calloc(1, 1)) == NULL)
+			return say(why, whylen, "cannot read %s: out of memory",
+			    af->real);
+		return 0;
+	}
 	if (take_lock(af, why, whylen) != 0)
 		return 1;
 	remove_stray_temporaries(dir, base);
 	if (open_regular(af->real, &h, &af->exists, why, whylen) != 0)
 		goto bad;
-	af->mode = 0600;
 	if (!af->exists) {
 		if ((af->data = calloc(1, 1)) == NULL)
 			goto bad;
 		return 0;
+	}
+	if (identity(h, &af->id_dev, &af->id_ino, &af->id_size, &af->id_sec,
+	    &af->id_nsec) != 0) {
+		fail(why, whylen, "cannot read", af->real);
+		CloseHandle(h);
+		goto bad;
 	}
 	if (refuse_permissions(h, af->real, why, whylen) != 0 ||
 	    read_handle(h, af->real, &af->data, &af->len, why, whylen) != 0) {
@@ -554,6 +640,12 @@ atomic_write_temp(struct atomic_file *af, const char *data, size_t len,
 	const char *base;
 
 	split_path(af->real, dir, sizeof(dir), &base);
+	if (af->no_dir) {
+		if (make_dirs(dir, why, whylen) != 0 ||
+		    take_lock(af, why, whylen) != 0)
+			return 1;
+		af->no_dir = 0;
+	}
 	if (write_temporary(dir, base, data, len, af->tmp, sizeof(af->tmp),
 	    why, whylen) != 0) {
 		af->tmp[0] = '\0';
@@ -570,6 +662,13 @@ atomic_install(struct atomic_file *af, char *why, size_t whylen)
 	DWORD code;
 
 	split_path(af->real, dir, sizeof(dir), &base);
+	if (!unchanged(af)) {
+		delete_path(af->tmp);
+		af->tmp[0] = '\0';
+		return say(why, whylen, "%s was changed by another program "
+		    "while ucjob was working; nothing written: run the "
+		    "command again", af->real);
+	}
 	if (af->exists)
 		keep_backup(af, dir, base);
 	if (replace(af->tmp, af->real) == -1) {

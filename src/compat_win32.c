@@ -18,9 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arpa/inet.h"
 #include "err.h"
 #include "paths.h"
 #include "pwd.h"
+
+/* ntdll's address parsers (ip2string.h, which mingw-w64 lacks). */
+LONG NTAPI	RtlIpv4StringToAddressA(PCSTR s, BOOLEAN strict, PCSTR *end,
+		    struct in_addr *addr);
+LONG NTAPI	RtlIpv6StringToAddressA(PCSTR s, PCSTR *end,
+		    struct in6_addr *addr);
 
 const char *win32_progname = "ucjob";
 
@@ -443,6 +450,67 @@ win32_unlink(const char *path)
 	rc = _wunlink(wpath);
 	free(wpath);
 	return rc;
+}
+
+char *
+win32_realpath(const char *path, char *resolved)
+{
+	wchar_t *wpath, final[PATH_MAX * 4];
+	const wchar_t *start = final;
+	HANDLE h;
+	DWORD n;
+	char *s;
+
+	if ((wpath = path_to_wide(path)) == NULL)
+		return NULL;
+	h = CreateFileW(wpath, 0, FILE_SHARE_READ | FILE_SHARE_WRITE |
+	    FILE_SHARE_DELETE, NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS,
+	    NULL);
+	free(wpath);
+	if (h == INVALID_HANDLE_VALUE) {
+		errno = win32_errno(GetLastError());
+		return NULL;
+	}
+	n = GetFinalPathNameByHandleW(h, final, PATH_MAX * 4,
+	    FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+	CloseHandle(h);
+	if (n == 0 || n >= PATH_MAX * 4) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if (wcsncmp(final, L"\\\\?\\UNC\\", 8) == 0) {
+		final[6] = L'\\';
+		start = final + 6;
+	} else if (wcsncmp(final, L"\\\\?\\", 4) == 0)
+		start = final + 4;
+	if ((s = path_from_wide(start)) == NULL)
+		return NULL;
+	if (strlen(s) >= PATH_MAX) {
+		free(s);
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	memcpy(resolved, s, strlen(s) + 1);
+	free(s);
+	return resolved;
+}
+
+int
+inet_pton(int af, const char *src, void *dst)
+{
+	const char *end = NULL;
+	LONG status;
+
+	if (af == AF_INET)
+		status = RtlIpv4StringToAddressA(src, TRUE, &end, dst);
+	else if (af == AF_INET6)
+		status = RtlIpv6StringToAddressA(src, &end, dst);
+	else {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	/* The whole string must be the address. */
+	return status == 0 && end != NULL && *end == '\0' ? 1 : 0;
 }
 
 uid_t

@@ -18,6 +18,7 @@
 
 #include <fcntl.h>
 #include <io.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,9 @@ int	 win32_open(const char *path, int flags, ...);
 int	 win32_mkdir(const char *path, int mode);
 int	 win32_chmod(const char *path, int mode);
 int	 win32_unlink(const char *path);
+/* realpath(3): the full path, '/' separated, of an existing file (a
+ * symbolic link's target); resolved holds PATH_MAX bytes. */
+char	*win32_realpath(const char *path, char *resolved);
 
 /*
  * On mingw-w64, GCC reads the "printf" format archetype as Microsoft's
@@ -96,5 +100,6 @@ int	 win32_unlink(const char *path);
 #define mkdir(path, mode)	win32_mkdir(path, mode)
 #define chmod(path, mode)	win32_chmod(path, mode)
 #define unlink(path)		win32_unlink(path)
+#define realpath(path, resolved)	win32_realpath(path, resolved)
 
 #endif

@@ -19,7 +19,9 @@
  * When the variable HELPER_RECORD names a file, it instead appends its
  * arguments (NUL-terminated, then an empty one) and then all of stdin to
  * that file, writes the variable HELPER_OUTPUT (UTF-8) to stdout, and
- * exits 0: a stand-in for ssh-keygen, clip.exe or powershell.exe.
+ * exits 0: a stand-in for ssh-keygen, clip.exe or powershell.exe.  When
+ * HELPER_APPEND names a file too, it first appends a comment line to it
+ * (another program changing a config while ucjob works).
  */
 #include <windows.h>
 
@@ -53,6 +55,12 @@ record(const wchar_t *file, int argc, wchar_t **argv)
 	size_t n;
 	int i;
 
+	if ((out = _wgetenv(L"HELPER_APPEND")) != NULL && out[0] != L'\0') {
+		if ((fp = _wfopen(out, L"ab")) == NULL)
+			return 125;
+		fputs("# changed by another program\n", fp);
+		fclose(fp);
+	}
 	if ((fp = _wfopen(file, L"ab")) == NULL)
 		return 125;
 	for (i = 1; i < argc; i++)

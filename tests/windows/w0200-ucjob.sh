@@ -194,6 +194,51 @@ else
 	ok "and leaves no temporary"
 fi
 
+# Another program changes the config while ssh -G reads the temporary:
+# nothing is written over its change.
+cp "$work/orig" "$cfg"
+HELPER_RECORD=$(winpath "$work/record") HELPER_APPEND="$W" \
+HELPER_OUTPUT="$(printf 'user ucloud\r\nhostname ssh.cloud.sdu.dk\r\nport 2482\r\nidentityfile ~/.ssh/id_ed25519\r\nhostkeyalias ucloud-job-2482\r\n')" \
+    wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" add 2482
+is "$STATUS" 1 "a config changed by another program meanwhile is not replaced (exit 1)"
+like "$ERR" "was changed by another program while ucjob was working; nothing written" \
+    "and the error says so"
+{ cat "$work/orig"; printf '# changed by another program\n'; } >"$work/changed.want"
+same_bytes "$cfg" "$work/changed.want" "the other program's change is kept, ours not written"
+
+# A config whose folder does not exist: nothing is made unless written.
+newdir="$work/new folder/deeper"
+wrun "$exe" -F "$(winpath "$newdir")/config" -n add --no-verify 2483
+is "$STATUS" 0 "a dry run for a config in a missing folder exits 0"
+if [ -e "$work/new folder" ]; then
+	fail "and creates nothing"
+else
+	ok "and creates nothing"
+fi
+HELPER_RECORD=$(winpath "$work/record") \
+HELPER_OUTPUT="$(printf 'user ucloud\r\nhostname ssh.cloud.sdu.dk\r\nport 2222\r\nidentityfile ~/.ssh/id_ed25519\r\nhostkeyalias ucloud-job-2483\r\n')" \
+    wrun "$exe" -c "$(winpath "$work/settings")" -F "$(winpath "$newdir")/config" add 2483
+is "$STATUS" 1 "an add that fails its ssh -G check there exits 1"
+if [ -e "$newdir/config" ]; then
+	fail "and writes no config" "$(ls -laR "$work/new folder")"
+else
+	ok "and writes no config"
+fi
+wrun "$exe" -F "$(winpath "$newdir")/config" add --no-verify 2483
+is "$STATUS" 0 "a real add makes the folders and the config"
+like "$(cat "$newdir/config" 2>&1)" "^Host ucloud-job-2483" "with the entry in it"
+
+# Host names: IPv6 literals as inet_pton reads them (ntdll's parser).
+cp "$work/orig" "$cfg"
+for h in ::1 fe80::1 2001:db8::42 ::ffff:10.0.0.1; do
+	wrun "$exe" -F "$W" add --no-verify 2484 --name "v6-$(printf '%s' "$h" | tr ':.' '__')" --host "$h"
+	is "$STATUS" 0 "--host $h is taken"
+done
+for h in 1:2:3 :::: ::1x '[::1]'; do
+	wrun "$exe" -F "$W" add --no-verify 2485 --host "$h"
+	is "$STATUS" 2 "--host $h is refused"
+done
+
 # --- rule 5 with access control lists ----------------------------------
 # Wine shows the Unix "other" bits as an ACE for Everyone, and a file of
 # another Unix user as owned by another account.
@@ -204,6 +249,9 @@ is "$STATUS" 1 "a config writable by Everyone is refused (exit 1)"
 like "$ERR" "^ucjob: $W is writable by Everyone, which OpenSSH refuses; fix it with: icacls " \
     "the reason names who may write it, and the fix"
 same_bytes "$cfg" "$work/orig" "and the file is left alone"
+wrun "$exe" -F "$W" -n add --no-verify 2471
+is "$STATUS" 1 "so is a dry run on it (exit 1), no diff shown"
+is "$OUT" "" "nothing on stdout"
 chmod 644 "$cfg"
 wrun "$exe" -F "$W" add --no-verify 2471
 is "$STATUS" 0 "readable by Everyone is fine"
