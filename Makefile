@@ -7,8 +7,9 @@ include config.mk
 LIBSRC = src/atomicfile.c src/buf.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
-	src/parse_keygen.c src/clipboard.c \
-	src/sshconfig.c src/validate.c
+	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
+	src/sshconfig.c src/validate.c \
+	src/sha1.c src/base64.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
@@ -22,7 +23,11 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_parse_keygen.c tests/check_clipboard.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
-	tests/check_precedence.c tests/check_reliability.c
+	tests/check_precedence.c \
+	tests/check_winargv.c src/winargv.c \
+	tests/check_clip_exe.c \
+	tests/check_sha1.c \
+	tests/check_reliability.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
@@ -79,15 +84,25 @@ bench: deps
 	$(MAKE) ucjob
 	@sh tests/bench/bench.sh
 
+# The Windows cross-build and its tests under wine (windows.mk, GNU make).
+windows:
+	@sh tests/windows/deps.sh build
+	$(MAKE) -f windows.mk SRC="$(SRC)" windows
+
+check-windows:
+	@sh tests/windows/deps.sh
+	@$(MAKE) -s -f windows.mk SRC="$(SRC)" check-windows
+
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
 	rm -f $(TOOLS) .buildflags
 	rm -rf tests/fuzz/work
+	rm -rf build
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk README.md .gitignore src share man completions \
-		tests .ci \
+	cp -R Makefile config.mk windows.mk README.md .gitignore src share man \
+		completions tests .ci \
 		ucjob-$(VERSION)
 	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
 	rm -rf ucjob-$(VERSION)
@@ -123,5 +138,6 @@ uninstall:
 		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
-.PHONY: all deps check demo clean dist install uninstall FORCE fuzz
+.PHONY: all deps check demo clean dist install uninstall windows check-windows
+.PHONY: FORCE fuzz
 .PHONY: bench

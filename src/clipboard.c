@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clip_exe.h"
 #include "clipboard.h"
 #include "spawn.h"
 
@@ -42,7 +43,7 @@ static const char *const paste_argv[][6] = {
 	[CLIP_PBCOPY] =		{ "pbpaste", NULL },
 	[CLIP_CLIP] =		{ POWERSHELL_PROGRAM, "-NoProfile",
 				    "-NonInteractive", "-Command",
-				    "Get-Clipboard", NULL },
+				    CLIP_EXE_PASTE_COMMAND, NULL },
 	[CLIP_WL_COPY] =	{ "wl-paste", "--no-newline", NULL },
 	[CLIP_XCLIP] =		{ "xclip", "-o", "-selection", "clipboard",
 				    NULL },
@@ -279,7 +280,9 @@ clipboard_copy(const char *setting, const struct clip_env *env,
 	enum clip_method m[CLIP_MAX_METHODS];
 	struct spawn_opts opts;
 	struct spawn_result res;
-	size_t i, n;
+	char *utf16 = NULL;
+	size_t i, n, n16;
+	int rc;
 
 	why[0] = '\0';
 	if ((n = clip_methods(setting, env, 0, m)) == 0) {
@@ -287,8 +290,6 @@ clipboard_copy(const char *setting, const struct clip_env *env,
 		return -1;
 	}
 	memset(&opts, 0, sizeof(opts));
-	opts.input = data;
-	opts.input_len = len;
 	opts.stdout_mode = SPAWN_NULL;
 	opts.stderr_mode = SPAWN_NULL;
 	opts.timeout_ms = CLIP_TIMEOUT_MS;
@@ -299,7 +300,21 @@ clipboard_copy(const char *setting, const struct clip_env *env,
 				return 0;
 			continue;
 		}
-		if (spawn_run(copy_argv[m[i]], &opts, &res) == 0) {
+		opts.input = data;
+		opts.input_len = len;
+		/* clip.exe guesses narrow text's encoding: give it UTF-16LE. */
+		if (m[i] == CLIP_CLIP) {
+			if ((utf16 = clip_exe_encode(data, len, &n16)) == NULL) {
+				note(why, whylen, "clip: the text is not UTF-8");
+				continue;
+			}
+			opts.input = utf16;
+			opts.input_len = n16;
+		}
+		rc = spawn_run(copy_argv[m[i]], &opts, &res);
+		free(utf16);
+		utf16 = NULL;
+		if (rc == 0) {
 			spawn_result_free(&res);
 			return 0;
 		}

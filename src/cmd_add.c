@@ -294,7 +294,7 @@ config_file_path(const char *given, char *out, size_t outlen,
 
 	if (path_expand(given, exp, sizeof(exp)) != 0)
 		return usage_error("add", "cannot use %s '%s'", what, given);
-	if (exp[0] != '/') {
+	if (!path_is_absolute(exp)) {
 		if (getcwd(cwd, sizeof(cwd)) == NULL ||
 		    (size_t)snprintf(abs, sizeof(abs), "%s/%s", cwd, exp) >=
 		    sizeof(abs))

@@ -19,6 +19,10 @@
 #include "precedence.h"
 #include "spawn.h"
 #include "ucjob.h"
+#ifdef _WIN32
+#include "fileperm_win32.h"
+#include "spawn_win32.h"
+#endif
 
 #define LINE_LEN	16384	/* room for three paths */
 
@@ -47,6 +51,14 @@ report(struct doctor *d, const char *status, const char *what,
 	putchar('\n');
 }
 
+#ifdef _WIN32
+/* Windows: PATH as spawn_win32.c searches it, with .exe. */
+static int
+find_program(const char *program, char *out, size_t outlen)
+{
+	return spawn_win32_find(program, out, outlen);
+}
+#else
 /* The full path of program as PATH finds it, into out; 0 or -1. */
 static int
 find_program(const char *program, char *out, size_t outlen)
@@ -68,6 +80,7 @@ find_program(const char *program, char *out, size_t outlen)
 			return -1;
 	}
 }
+#endif
 
 static void
 check_ssh(struct doctor *d, struct ctx *c, int separate)
@@ -154,6 +167,51 @@ check_home(struct doctor *d, const struct ctx *c)
 	report(d, "warn", what, fix);
 }
 
+#ifdef _WIN32
+/*
+ * Windows: no modes.  The Windows OpenSSH checks the owner and access
+ * control list of the config (fileperm_win32.c), not of .ssh itself.
+ */
+static void
+check_ssh_dir(struct doctor *d)
+{
+	char dir[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/.ssh", home_dir());
+	if (stat(dir, &st) == -1) {
+		snprintf(what, sizeof(what), "%s does not exist", dir);
+		snprintf(fix, sizeof(fix), "mkdir %s (ucjob add does it too)",
+		    dir);
+		report(d, "warn", what, fix);
+	} else {
+		snprintf(what, sizeof(what), "%s exists", dir);
+		report(d, "ok", what, NULL);
+	}
+}
+
+static void
+check_file_mode(struct doctor *d, const char *path)
+{
+	char what[LINE_LEN], fix[LINE_LEN];
+
+	switch (fileperm_check_path(path, what, sizeof(what), fix,
+	    sizeof(fix))) {
+	case -1:
+		snprintf(what, sizeof(what), "%s does not exist yet (ucjob "
+		    "add creates it)", path);
+		report(d, "ok", what, NULL);
+		break;
+	case 0:
+		snprintf(what, sizeof(what), "%s: owner and permissions are "
+		    "fine", path);
+		report(d, "ok", what, NULL);
+		break;
+	default:
+		report(d, "fail", what, fix);
+	}
+}
+#else
 static void
 check_ssh_dir(struct doctor *d)
 {
@@ -218,6 +276,7 @@ check_file_mode(struct doctor *d, const char *path)
 		report(d, "ok", what, NULL);
 	}
 }
+#endif
 
 /* What `ucjob key --copy` would use, without touching the clipboard. */
 static void

@@ -9,9 +9,13 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "base64.h"
 #include "knownhosts.h"
 #include "msg.h"
+#include "sha1.h"
 #include "spawn.h"
+
+#define HASH_MAGIC	"|1|"
 
 static int
 is_blank(char c)
@@ -19,7 +23,27 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Whether the host field [p, end) lists name (comma-separated). */
+/* Whether a and b (n bytes each) are equal but for ASCII case. */
+static int
+same_ignoring_case(const char *a, const char *b, size_t n)
+{
+	unsigned char x, y;
+
+	for (; n > 0; n--, a++, b++) {
+		x = (unsigned char)*a;
+		y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether the host field [p, end) lists name (comma-separated), in any
+ * case, as ssh-keygen compares names in the clear. */
 static int
 field_lists(const char *p, const char *end, const char *name)
 {
@@ -29,11 +53,40 @@ field_lists(const char *p, const char *end, const char *name)
 	while (p < end) {
 		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
 			comma = end;
-		if ((size_t)(comma - p) == n && memcmp(p, name, n) == 0)
+		if ((size_t)(comma - p) == n && same_ignoring_case(p, name, n))
 			return 1;
 		p = comma + 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether the hashed host field [p, end), "|1|SALT|HASH" with SALT and
+ * HASH base64 of 20 bytes, is HMAC-SHA1(SALT, name): 1 yes, 0 no.  A
+ * field ucjob cannot read (another magic, other lengths, bad base64)
+ * is 1 too: ssh-keygen decides what it means.  The name is hashed as
+ * given, as ssh-keygen -F and -R do (ssh hashes it in lower case).
+ */
+static int
+hashed_names(const char *p, const char *end, const char *name)
+{
+	unsigned char salt[SHA1_DIGEST_LEN + 3], hash[SHA1_DIGEST_LEN + 3];
+	unsigned char mac[SHA1_DIGEST_LEN];
+	const char *bar;
+	size_t magic = sizeof(HASH_MAGIC) - 1;
+
+	if ((size_t)(end - p) < magic || memcmp(p, HASH_MAGIC, magic) != 0)
+		return 1;
+	p += magic;
+	if ((bar = memchr(p, '|', (size_t)(end - p))) == NULL)
+		return 1;
+	if (base64_decode(p, (size_t)(bar - p), salt, sizeof(salt)) !=
+	    SHA1_DIGEST_LEN ||
+	    base64_decode(bar + 1, (size_t)(end - bar - 1), hash,
+	    sizeof(hash)) != SHA1_DIGEST_LEN)
+		return 1;
+	hmac_sha1(salt, SHA1_DIGEST_LEN, name, strlen(name), mac);
+	return memcmp(mac, hash, SHA1_DIGEST_LEN) == 0;
 }
 
 int
@@ -56,9 +109,10 @@ known_hosts_may_name(const char *t, size_t len, const char *name)
 		}
 		for (f = p; f < eol && !is_blank(*f); f++)
 			;
-		if (f - p >= 3 && memcmp(p, "|1|", 3) == 0)
-			return 1;
-		if (field_lists(p, f, name))
+		if (p < f && *p == '|') {
+			if (hashed_names(p, f, name))
+				return 1;
+		} else if (field_lists(p, f, name))
 			return 1;
 	}
 	return 0;

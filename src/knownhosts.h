@@ -13,10 +13,11 @@
 
 /*
  * Whether the known-hosts text may hold a key for name: 1 when a line
- * lists name in its host field (the field is comma-separated; a leading
- * @cert-authority or @revoked marker is skipped), or when any line is
- * hashed (|1|...), since a hashed name cannot be searched; 0 otherwise.
- * Pure: no I/O.
+ * lists name in its host field (the field is comma-separated and read
+ * ignoring ASCII case; a leading @cert-authority or @revoked marker is
+ * skipped), or when a hashed
+ * field (|1|SALT|HASH) is HMAC-SHA1(SALT, name), or is one ucjob cannot
+ * read (ssh-keygen then decides); 0 otherwise.  Pure: no I/O.
  */
 int	known_hosts_may_name(const char *text, size_t len, const char *name);
 
@@ -32,7 +33,7 @@ int	known_hosts_forget(const char *ssh_keygen, const char *file,
 /*
  * Whether file holds a key for name ("[host]:port", or host for port
  * 22): 1 yes, 0 no (or no file), -1 could not tell (after a warning).
- * ssh-keygen -F is asked only when the file is hashed.
+ * ssh-keygen -F is asked only when a hashed line may be name's.
  */
 int	known_hosts_has(const char *ssh_keygen, const char *file,
 	    const char *name);

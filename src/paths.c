@@ -60,6 +60,12 @@ path_expand(const char *path, char *out, size_t outlen)
 	return 0;
 }
 
+int
+path_is_absolute(const char *path)
+{
+	return path[0] == '/';
+}
+
 /* Whether path lies strictly below dir (dir itself does not count). */
 static int
 is_below(const char *path, const char *dir, size_t *rest)

@@ -26,6 +26,9 @@ int	path_expand(const char *path, char *out, size_t outlen);
  * Returns 0, or -1 when the result does not fit. */
 int	path_for_config(const char *abs, char *out, size_t outlen);
 
+/* Whether path is absolute ("/..."; on Windows also "C:/..."). */
+int	path_is_absolute(const char *path);
+
 /* Whether $HOME is set and names another directory than passwd_home(). */
 int	home_differs(void);
 

@@ -131,7 +131,7 @@ scan_include(const char *pattern, const struct precedence_query *q,
 	if (pattern[0] == '~') {
 		if (path_expand(pattern, path, sizeof(path)) != 0)
 			return PREC_NONE;
-	} else if (pattern[0] != '/')
+	} else if (!path_is_absolute(pattern))
 		snprintf(path, sizeof(path), "%s/.ssh/%s", home_dir(),
 		    pattern);
 	else

@@ -4,8 +4,8 @@
 # named with file and line, --force, --no-verify, a config OpenSSH rejected
 # already), check without --connect, doctor, the ssh and code commands
 # (stand-ins record their argv), and how rm and add treat known-hosts
-# files (ssh-keygen spawned only when the alias is there,
-# --clean-known-hosts).
+# files (ssh-keygen spawned only when the alias is there, in the clear
+# or hashed; --clean-known-hosts).
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -144,10 +144,32 @@ is "$(cut -d' ' -f1 "$KNOWN")" other-alias "re-add: the alias's key is removed, 
 : >"$W/ssh-keygen.log"
 UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" add 2471 </dev/null >/dev/null 2>&1
 is "$(cat "$W/ssh-keygen.log")" "" "re-add: no ssh-keygen once the key is gone"
-printf '|1|F1E1KeoE/eEWhi10WpGv4OdiO6Y=|3988QV0VE8wmZL7suNrYQLITLCg= %s\n' "$HOSTKEY" >>"$KNOWN"
+
+# hashed NAME...: known_hosts lines of NAMEs, hashed by the real ssh-keygen -H.
+hashed() {
+	: >"$W/hashed"
+	for _n in "$@"; do
+		printf '%s %s\n' "$_n" "$HOSTKEY" >>"$W/hashed"
+	done
+	ssh-keygen -q -H -f "$W/hashed" >/dev/null 2>&1 ||
+		fail "ssh-keygen -H hashes $*"
+	rm -f "$W/hashed.old"
+	grep -q '^|1|' "$W/hashed" || fail "ssh-keygen -H hashed nothing"
+	cat "$W/hashed"
+}
+hashed ucloud-job-2470 ucloud-job-24710 >>"$KNOWN"
+UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" rm 2471 </dev/null >/dev/null 2>&1
+is "$(cat "$W/ssh-keygen.log")" "" \
+    "rm: no ssh-keygen when no hashed line is the alias's"
+UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" add 2471 </dev/null >/dev/null 2>&1
+is "$(cat "$W/ssh-keygen.log")" "" \
+    "re-add: no ssh-keygen when no hashed line is the alias's"
+hashed ucloud-job-2471 >>"$KNOWN"
 UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" rm 2471 </dev/null >/dev/null 2>&1
 is "$(cat "$W/ssh-keygen.log")" "ssh-keygen|-R|ucloud-job-2471|-f|$KNOWN" \
-    "rm: a hashed line makes it ask ssh-keygen -R ALIAS -f FILE"
+    "rm: the alias's hashed line makes it ask ssh-keygen -R ALIAS -f FILE"
+"$UCJOB" -F "$CFG" add 2471 </dev/null >/dev/null 2>&1
+is "$(grep -c '^|1|' "$KNOWN")" 2 "re-add: ssh-keygen -R removes the alias's hashed line only"
 
 # Keys of [host]:port in ~/.ssh/known_hosts, from using the job by hand.
 printf '[ssh.cloud.sdu.dk]:2472 %s\n[ssh.cloud.sdu.dk]:2473 %s\n' "$HOSTKEY" "$HOSTKEY" \
@@ -161,6 +183,28 @@ run "$UCJOB" -F "$CFG" add 2472 --clean-known-hosts </dev/null
 is "$STATUS" 0 "add --clean-known-hosts: exit 0"
 is "$(cut -d' ' -f1 "$HOME/.ssh/known_hosts")" '[ssh.cloud.sdu.dk]:2473' \
     "--clean-known-hosts removes [host]:port and keeps the others"
+
+# A hashed ~/.ssh/known_hosts (Debian's default): ssh-keygen -F only when a
+# line is the job's [host]:port.
+hashed '[ssh.cloud.sdu.dk]:2476' ssh.cloud.sdu.dk '[ssh.cloud.sdu.dk]:24750' \
+    >"$HOME/.ssh/known_hosts"
+cp "$HOME/.ssh/known_hosts" "$W/user_kh"
+: >"$W/ssh-keygen.log"
+run env UCJOB_SSH_KEYGEN="$BIN/ssh-keygen" "$UCJOB" -F "$W/kh_hashed" add 2475 </dev/null
+is "$STATUS:$ERR" "0:" "add with a hashed ~/.ssh/known_hosts without the job: exit 0, quiet"
+is "$(cat "$W/ssh-keygen.log")" "" "... and no ssh-keygen spawned"
+run env UCJOB_SSH_KEYGEN="$BIN/ssh-keygen" "$UCJOB" -F "$W/kh_hashed" add 2476 </dev/null
+is "$(cat "$W/ssh-keygen.log")" "ssh-keygen|-F|[ssh.cloud.sdu.dk]:2476|-f|$HOME/.ssh/known_hosts" \
+    "add with the job's hashed line: one ssh-keygen -F [host]:port"
+"$UCJOB" -F "$W/kh_hashed" rm 2476 </dev/null >/dev/null 2>&1
+run "$UCJOB" -F "$W/kh_hashed" add 2476 </dev/null
+is "$STATUS" 0 "add with the job's hashed line: exit 0"
+like "$ERR" "known_hosts holds a key for \\[ssh\\.cloud\\.sdu\\.dk\\]:2476 .*--clean-known-hosts" \
+    "add with the job's hashed line offers --clean-known-hosts"
+same_bytes "$HOME/.ssh/known_hosts" "$W/user_kh" "without the option the hashed file is untouched"
+run "$UCJOB" -F "$W/kh_hashed" add 2476 --clean-known-hosts </dev/null
+is "$(grep -c '^|1|' "$HOME/.ssh/known_hosts")" 2 \
+    "--clean-known-hosts removes the job's hashed line and keeps the others"
 
 # --- doctor ---------------------------------------------------------------
 

@@ -78,6 +78,21 @@ copied() {
 	fi
 }
 
+# copied_utf16 DESC: as copied, for clip.exe, which is fed the .pub file
+# in UTF-16LE (it guesses the encoding of narrow text; clip_exe.h).
+copied_utf16() {
+	iconv -f UTF-8 -t UTF-16LE "$PUB" >"$TMPD/pub.utf16"
+	if [ "$STATUS" = 0 ] && cmp -s "$REC/clip.exe.in" "$TMPD/pub.utf16" &&
+	    [ "$(cat "$REC/clip.exe.argv")" = "" ] &&
+	    cmp -s "$TMPD/run.out" "$PUB"; then
+		ok "$1"
+	else
+		fail "$1" "exit $STATUS" "argv: $(cat "$REC/clip.exe.argv" 2>&1)" \
+		    "stdin: $(od -c "$REC/clip.exe.in" 2>&1 | head -n 4)" \
+		    "stderr: $ERR"
+	fi
+}
+
 # only_ran NAME DESC: no other stand-in ran.
 only_ran() {
 	_ran=$(cd "$REC" && ls *.argv 2>/dev/null | tr '\n' ' ')
@@ -90,11 +105,11 @@ for p in wl-copy xclip; do standin "$BIN" "$p" fork; done
 
 # WSL first, even with WSLg's displays set.
 clip WSL_DISTRO_NAME=Debian WAYLAND_DISPLAY=wayland-0 DISPLAY=:0 "$UCJOB" key --copy
-copied clip.exe "" "WSL: clip.exe gets the .pub file"
+copied_utf16 "WSL: clip.exe gets the .pub file, in UTF-16LE"
 only_ran clip.exe "WSL: nothing else ran"
 like "$ERR" "copied to the clipboard with clip.exe" "WSL: stderr says how"
 clip WSL_INTEROP=/run/WSL/1_interop "$UCJOB" key --copy
-copied clip.exe "" "WSL_INTEROP alone means WSL too"
+copied_utf16 "WSL_INTEROP alone means WSL too"
 
 # Wayland, with the fork of wl-copy.
 clip WAYLAND_DISPLAY=wayland-0 DISPLAY=:0 "$UCJOB" key --copy
@@ -155,7 +170,7 @@ clip UCJOB_CLIPBOARD=pbcopy DISPLAY=:0 "$UCJOB" key --copy
 copied pbcopy "" "clipboard = pbcopy: pbcopy"
 only_ran pbcopy "clipboard = pbcopy: nothing else ran"
 clip UCJOB_CLIPBOARD=clip "$UCJOB" key --copy
-copied clip.exe "" "clipboard = clip: clip.exe"
+copied_utf16 "clipboard = clip: clip.exe"
 clip UCJOB_CLIPBOARD=xsel WAYLAND_DISPLAY=w DISPLAY=:0 "$UCJOB" key --copy
 copied xsel "--clipboard
 --input" "clipboard = xsel: xsel, though Wayland is there"
@@ -226,8 +241,8 @@ printf 'ssh ucloud@ssh.cloud.sdu.dk -p 2467\r\n' >"$CLIPBOARD"
 clip WSL_DISTRO_NAME=Debian "$UCJOB" -F "$CFG" add --from-clipboard
 is "$STATUS" 0 "add --from-clipboard (WSL) succeeds"
 is "$(cat "$REC/powershell.exe.argv" | tr '\n' ' ')" \
-    "-NoProfile -NonInteractive -Command Get-Clipboard " \
-    "it ran PowerShell's Get-Clipboard"
+    "-NoProfile -NonInteractive -Command [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding \$false; Get-Clipboard -Raw " \
+    "it ran PowerShell's Get-Clipboard, made to print UTF-8"
 printf 'ssh ucloud@ssh.cloud.sdu.dk -p 2468' >"$CLIPBOARD"
 clip UCJOB_CLIPBOARD=pbcopy "$UCJOB" -F "$CFG" add --from-clipboard
 is "$STATUS:$(cat "$REC/pbpaste.argv")" "0:" "clipboard = pbcopy: pbpaste"

@@ -29,9 +29,9 @@ CFG=$HOME/.ssh/config
 KH=$HOME/.ssh/ucjob_known_hosts
 printf 'Host github.com\n    User git\n' >"$CFG"
 chmod 600 "$CFG"
-# A hashed known-hosts entry: rm and re-add then always run ssh-keygen -R.
-echo "other.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" >"$KH"
-ssh-keygen -q -H -f "$KH" >/dev/null 2>&1 && rm -f "$KH.old"
+# Host keys stored for the aliases: re-add and rm then run ssh-keygen -R.
+KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+printf 'ucloud-job-2465 %s\nucloud-job-2466 %s\n' "$KEY" "$KEY" >"$KH"
 LOG=$TMPD/strace.log
 
 # traced DESC ARG...: run `ucjob ARG...` under strace; pass when every
@@ -65,14 +65,15 @@ traced() {
 }
 execs=0
 
-traced "add (ssh -G)" -F "$CFG" add --host 127.0.0.1 2465
-traced "re-add (ssh -G, ssh-keygen -R)" -F "$CFG" add --host 127.0.0.1 --job 7 2465
-traced "check (ssh -G)" -F "$CFG" check
-traced "check --connect (ssh)" -F "$CFG" check --connect
-traced "doctor (ssh -V, ssh -G)" -F "$CFG" doctor
-traced "ssh ALIAS (exec of ssh)" -F "$CFG" ssh ucloud-job-2465 true
-traced "code ALIAS (code, not found)" -F "$CFG" code ucloud-job-2465
-traced "rm (ssh-keygen -R)" -F "$CFG" rm 2465
+traced "add" -F "$CFG" add --host 127.0.0.1 2465
+traced "re-add" -F "$CFG" add --host 127.0.0.1 --job 7 2465
+traced "check" -F "$CFG" check
+traced "check --connect" -F "$CFG" check --connect
+traced "doctor" -F "$CFG" doctor
+traced "ssh ALIAS (exec in place)" -F "$CFG" ssh ucloud-job-2465 true
+traced "code ALIAS (not installed)" -F "$CFG" code ucloud-job-2465
+echo "ucloud-job-2465 $KEY" >>"$KH"
+traced "rm" -F "$CFG" rm 2465
 
 # A settings ssh-keygen that is a script without #!: execvp would run it
 # with /bin/sh; ucjob must refuse to run it at all.
@@ -82,6 +83,7 @@ EOF
 chmod 755 "$TMPD/noshebang"
 printf 'ssh-keygen = "%s"\n' "$TMPD/noshebang" >"$TMPD/settings"
 "$UCJOB" -q -F "$CFG" add --host 127.0.0.1 2466 </dev/null >/dev/null 2>&1
+echo "ucloud-job-2466 $KEY" >>"$KH"
 rm -f "$LOG"
 strace -f -qq -s 512 -e trace=execve -o "$LOG" "$UCJOB" -c "$TMPD/settings" \
     -F "$CFG" rm 2466 </dev/null >/dev/null 2>"$TMPD/err"

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+Suite	*clip_exe_suite(void);
 Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
 Suite	*knownhosts_suite(void);
@@ -14,9 +15,11 @@ Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
 Suite	*reliability_suite(void);
 Suite	*settings_suite(void);
+Suite	*sha1_suite(void);
 Suite	*spawn_suite(void);
 Suite	*sshconfig_suite(void);
 Suite	*validate_suite(void);
+Suite	*winargv_suite(void);
 
 int
 main(void)
@@ -32,8 +35,11 @@ main(void)
 	srunner_add_suite(sr, knownhosts_suite());
 	srunner_add_suite(sr, parse_ssh_suite());
 	srunner_add_suite(sr, precedence_suite());
+	srunner_add_suite(sr, winargv_suite());
+	srunner_add_suite(sr, clip_exe_suite());
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
+	srunner_add_suite(sr, sha1_suite());
 	srunner_add_suite(sr, reliability_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

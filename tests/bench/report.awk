@@ -58,8 +58,10 @@ function ucjob_key(k) {
 
 # The child a command runs, whose memory /usr/bin/time counts too.
 function child(k) {
-	if (k == "add" || k == "rm") return "ssh-keygen"
-	if (k == "addv") return verify == 1 ? "ssh, ssh-keygen" : "ssh-keygen"
+	# add's new job is in neither known-hosts file, so add runs no
+	# ssh-keygen; rm's job is in ucjob's.
+	if (k == "rm") return "ssh-keygen"
+	if (k == "addv") return verify == 1 ? "ssh" : ""
 	return ""
 }
 
@@ -248,8 +250,9 @@ END {
 	print "  (ucjob's entries say HashKnownHosts no) and ~/.ssh/known_hosts holds"
 	print "  200 other hosts, hashed (Debian's default). add looks in both: it"
 	print "  runs `ssh-keygen -R` only when its own file names the alias, and"
-	print "  `ssh-keygen -F [HOST]:PORT` on ~/.ssh/known_hosts when that file may"
-	print "  name it (a hashed file always may); rm runs `ssh-keygen -R` for the"
+	print "  `ssh-keygen -F [HOST]:PORT` on ~/.ssh/known_hosts only when that"
+	print "  file names it (it hashes the name with each hashed line's salt),"
+	print "  so for the new job neither runs; rm runs `ssh-keygen -R` for the"
 	print "  alias it removes. The rows \"no known-hosts files\" run without"
 	print "  either file, so without any ssh-keygen; the ssh-keygen rows time"
 	print "  those programs alone."

@@ -1,0 +1,73 @@
+# windows.mk - the Windows cross-build (`make windows`, `make check-windows`
+# run it): ucjob.exe with Debian's x86_64-w64-mingw32 toolchain, and the
+# Windows tests, run under wine.  GNU make.  Everything it makes lives in
+# $(WINDIR) (build/, not committed).
+#
+# The POSIX platform files are swapped for their Windows twins; every
+# other source of the Makefile's SRC (passed in) is shared unchanged, with
+# src/compat_win32.h included first for what libbsd and <err.h> give on
+# POSIX.  A new POSIX-only source must be added to POSIXSRC (and get a
+# Windows twin in WIN32SRC).
+
+include config.mk
+
+MINGW = x86_64-w64-mingw32
+WINCC = $(MINGW)-gcc
+WINDIR = build/win64
+CONFUSEDIR = $(WINDIR)/libconfuse
+
+POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
+WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
+	src/program_win32.c \
+	src/compat_win32.c src/main_win32.c src/winargv.c \
+	src/fileperm_win32.c src/glob_win32.c
+WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
+WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
+# What test_spawn.exe links besides its own object.
+TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/program_win32.o \
+	$(WINDIR)/src/winargv.o \
+	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
+	$(WINDIR)/src/compat_win32.o $(WINDIR)/src/paths_win32.o \
+	$(WINDIR)/src/main_win32.o
+
+WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
+	-D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 \
+	-DWIN32_LEAN_AND_MEAN \
+	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -include src/compat_win32.h
+WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
+WINLDFLAGS = -static -municode
+WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
+	-lntdll
+
+TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
+
+windows: $(WINDIR)/ucjob.exe
+
+$(CONFUSEDIR)/lib/libconfuse.a:
+	sh tests/windows/libconfuse.sh $(CONFUSEDIR)
+
+$(WINDIR)/%.o: %.c src/*.h src/win32/*.h src/win32/*/*.h config.mk windows.mk \
+    $(CONFUSEDIR)/lib/libconfuse.a
+	@mkdir -p $(dir $@)
+	$(WINCC) $(WINCFLAGS) $(WINCPPFLAGS) $(EXTRA_$(notdir $*)) -c $< -o $@
+
+# main.c keeps its main(); main_win32.c's wmain() calls it by this name
+# (test_spawn.c's too: it gets UTF-8 arguments the same way).
+EXTRA_main = -Dmain=ucjob_main
+EXTRA_test_spawn = -Dmain=ucjob_main
+
+$(WINDIR)/ucjob.exe: $(WINOBJ)
+	$(WINCC) -o $@ $(WINOBJ) $(WINLDFLAGS) $(WINLIBS)
+
+$(WINDIR)/tests/helper.exe: $(WINDIR)/tests/windows/helper.o
+	$(WINCC) -o $@ $< $(WINLDFLAGS)
+
+$(WINDIR)/tests/test_spawn.exe: $(WINDIR)/tests/windows/test_spawn.o \
+    $(TESTLIBOBJ)
+	$(WINCC) -o $@ $(WINDIR)/tests/windows/test_spawn.o $(TESTLIBOBJ) \
+	    $(WINLDFLAGS) $(WINLIBS)
+
+check-windows: $(WINDIR)/ucjob.exe $(TESTEXE)
+	@sh tests/windows/run.sh $(WINDIR)
+
+.PHONY: windows check-windows
