@@ -392,6 +392,13 @@ read_text(struct loader *ld, int required, char **text)
 	int fd, flags, saved;
 
 	*text = NULL;
+	fp = NULL;
+#ifdef _WIN32
+	/* Windows has no FIFOs in the file system to hang on. */
+	(void)flags;
+	if ((fd = open(ld->path, O_RDONLY)) == -1 ||
+	    (fp = fdopen(fd, "r")) == NULL) {
+#else
 	/* Opened without blocking, so that a FIFO nobody writes to reads
 	 * as empty instead of hanging; then reads block again, so a pipe
 	 * (-c <(...)) is read to its end. */
@@ -399,6 +406,7 @@ read_text(struct loader *ld, int required, char **text)
 	    (flags = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
 	    (fp = fdopen(fd, "r")) == NULL) {
+#endif
 		saved = errno;
 		if (fd != -1)
 			(void)close(fd);
