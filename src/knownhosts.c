@@ -4,6 +4,7 @@
  * [host]:port names left in ~/.ssh/known_hosts.  ssh-keygen is spawned
  * only when the file may hold the name: removing is its job alone.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,9 +143,14 @@ keygen_failed(const char *ssh_keygen, const char *what,
 {
 	char how[128];
 
-	if (!res->started)
+	/* Only a missing program gets the install hint, as in cmd_key.c
+	 * and clipboard.c; one that exists but cannot run says why. */
+	if (!res->started && res->start_errno == ENOENT)
 		notice("warning: cannot %s: %s not found; %s", what,
 		    ssh_keygen, spawn_install_hint(ssh_keygen));
+	else if (!res->started)
+		notice("warning: cannot %s: %s %s", what, ssh_keygen,
+		    spawn_describe(res, how, sizeof(how)));
 	else
 		notice("warning: cannot %s: %s %s: %.200s", what, ssh_keygen,
 		    spawn_describe(res, how, sizeof(how)),

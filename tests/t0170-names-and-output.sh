@@ -48,6 +48,19 @@ run "$UCJOB" -F "$CFG" doctor
 unlike "$OUT" '^warn home' "doctor with -F does not warn about \$HOME"
 like "$OUT" '^ok   home: .*-F names the config' "it says -F settles it"
 
+# An ssh-keygen that exists but cannot run is not called "not found".
+printf 'no shebang line\n' >"$TMPD/broken-keygen"
+chmod 755 "$TMPD/broken-keygen"
+printf 'ucloud-job-2466 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZXN0a2V5Zm9ydWNqb2JvbmNlYWdhaW4x\n' \
+    >"$HOME/.ssh/ucjob_known_hosts"
+printf 'ssh-keygen = "%s"\n' "$TMPD/broken-keygen" >"$UCJOB_CONFIG"
+run "$UCJOB" -F "$CFG" rm ucloud-job-2466
+is "$STATUS" 0 "rm still removes the entry when ssh-keygen cannot run"
+like "$ERR" "warning: cannot .*broken-keygen could not be started" \
+    "the warning says the program could not be started"
+unlike "$ERR" "broken-keygen not found" "and does not claim it is missing"
+: >"$UCJOB_CONFIG"
+
 # doctor's fix for an entry that a Host * above the block shadows: move
 # the block up, not the line down.
 printf 'Host *\n    User other\n' >"$TMPD/shadow.conf"
