@@ -235,7 +235,7 @@ check_owner_mode(const struct stat *st, const char *path, char *why,
 		return 1;
 	}
 	if (st->st_mode & S_IWGRP)
-		notice("warning: %s is group-writable; upstream OpenSSH "
+		warning("%s is group-writable; upstream OpenSSH "
 		    "refuses such a file (fix: chmod g-w %s)", path, path);
 	return 0;
 }
@@ -500,11 +500,11 @@ keep_backup(struct atomic_file *af, const char *dir, const char *base)
 	}
 	if (write_temporary(dir, base, af->data, af->len, 0600, tmp,
 	    sizeof(tmp), why, sizeof(why)) != 0) {
-		notice("warning: no backup kept: %s", why);
+		warning("no backup kept: %s", why);
 		return;
 	}
 	if (rename(tmp, backup) == -1) {
-		notice("warning: no backup kept: cannot write %s: %s", backup,
+		warning("no backup kept: cannot write %s: %s", backup,
 		    strerror(errno));
 		unlink(tmp);
 	}
@@ -560,7 +560,7 @@ atomic_install(struct atomic_file *af, char *why, size_t whylen)
 	af->tmp[0] = '\0';
 	if ((dfd = open(dir, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fsync(dfd) == -1 && errno != EINVAL)
-			notice("warning: cannot sync %s: %s", dir,
+			warning("cannot sync %s: %s", dir,
 			    strerror(errno));
 		close(dfd);
 	}

@@ -622,11 +622,11 @@ keep_backup(struct atomic_file *af, const char *dir, const char *base)
 	}
 	if (write_temporary(dir, base, af->data, af->len, tmp, sizeof(tmp),
 	    why, sizeof(why)) != 0) {
-		notice("warning: no backup kept: %s", why);
+		warning("no backup kept: %s", why);
 		return;
 	}
 	if (replace(tmp, backup) == -1) {
-		notice("warning: no backup kept: cannot write %s: %s", backup,
+		warning("no backup kept: cannot write %s: %s", backup,
 		    win32_strerror(GetLastError(), text, sizeof(text)));
 		delete_path(tmp);
 	}

@@ -461,7 +461,7 @@ add_verify(const struct verify_input *in, void *state)
 		/* Not ucjob's doing when the old file fails the same way. */
 		if (before != NULL && verify_config_rejected(s->ssh, before,
 		    s->entry.alias, old, sizeof(old)) == 1) {
-			notice("warning: OpenSSH already rejects %s, before "
+			warning("OpenSSH already rejects %s, before "
 			    "this change (%s): the entry is written but "
 			    "unchecked; fix that line", before, old);
 			break;
@@ -478,7 +478,7 @@ add_verify(const struct verify_input *in, void *state)
 			mismatch_hint(&res->mismatch[i], &bp, hint,
 			    sizeof(hint));
 			if (s->force)
-				notice("warning: for %s, %s%s (--force: "
+				warning("for %s, %s%s (--force: "
 				    "written anyway)", s->entry.alias,
 				    strcmp(res->mismatch[i].keyword, "entry") ?
 				    "ssh's " : "", line);
@@ -569,7 +569,7 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 	    c->set.identity_file[0] ? c->set.identity_file : NULL;
 	if (id == NULL && key_find(c->set.key_type, found,
 	    sizeof(found)) != 0)
-		notice("warning: no key pair found; create %s with: ssh-keygen "
+		warning("no key pair found; create %s with: ssh-keygen "
 		    "-t %s -f %s", found, c->set.key_type, found);
 	if (config_file_path(id ? id : found, identity, PATH_LEN,
 	    "identity file") != 0 ||
@@ -642,7 +642,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	    add_forget, &s, &changed)) != 0)
 		return rc;
 	if (s.bom)
-		notice("warning: %s starts with a UTF-8 byte order mark, which "
+		warning("%s starts with a UTF-8 byte order mark, which "
 		    "OpenSSH 9.2 rejects ('line 1: Bad configuration option'); "
 		    "save it without one: sed -i '1s/^\\xEF\\xBB\\xBF//' %s",
 		    path, path);

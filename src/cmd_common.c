@@ -197,7 +197,7 @@ config_path(struct ctx *c, char *out, size_t outlen, int *include_in_main)
 	    sizeof(main_config)) == 0 && strcmp(out, main_config) != 0)
 		*include_in_main = 1;
 	if (c->ssh_config_opt == NULL && home_differs() && !c->home_warned++)
-		notice("warning: $HOME (%s) is not your home directory in the "
+		warning("$HOME (%s) is not your home directory in the "
 		    "password database (%s): ssh reads the config there, not "
 		    "%s; pass -F to both ucjob and ssh", home_dir(),
 		    passwd_home(), out);

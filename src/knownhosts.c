@@ -127,7 +127,7 @@ read_known(const char *file, char **data, size_t *len)
 	int exists;
 
 	if (file_read(file, data, len, &exists, why, sizeof(why)) != 0) {
-		notice("warning: cannot read %s", why);
+		warning("cannot read %s", why);
 		return -1;
 	}
 	if (!exists) {
@@ -146,13 +146,13 @@ keygen_failed(const char *ssh_keygen, const char *what,
 	/* Only a missing program gets the install hint, as in cmd_key.c
 	 * and clipboard.c; one that exists but cannot run says why. */
 	if (!res->started && res->start_errno == ENOENT)
-		notice("warning: cannot %s: %s not found; %s", what,
+		warning("cannot %s: %s not found; %s", what,
 		    ssh_keygen, spawn_install_hint(ssh_keygen));
 	else if (!res->started)
-		notice("warning: cannot %s: %s %s", what, ssh_keygen,
+		warning("cannot %s: %s %s", what, ssh_keygen,
 		    spawn_describe(res, how, sizeof(how)));
 	else
-		notice("warning: cannot %s: %s %s: %.200s", what, ssh_keygen,
+		warning("cannot %s: %s %s: %.200s", what, ssh_keygen,
 		    spawn_describe(res, how, sizeof(how)),
 		    res->err ? res->err : "");
 }

@@ -4,7 +4,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "msg.h"
 
@@ -41,14 +40,25 @@ debug(const char *fmt, ...)
 void
 notice(const char *fmt, ...)
 {
-	char msg[2048];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	/* --quiet silences notes, never a warning. */
-	if (msg_quiet && strncmp(msg, "warning:", 8) != 0)
+	if (msg_quiet)
 		return;
-	fprintf(stderr, "ucjob: %s\n", msg);
+	fputs("ucjob: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ucjob: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -13,8 +13,9 @@ extern int msg_verbose;
 void	info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A detail on stderr, only with --verbose. */
 void	debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* A note on stderr ("ucjob: ..."); silenced by --quiet unless it is a
- * warning (the text starts with "warning:"). */
+/* A note on stderr ("ucjob: ..."); silenced by --quiet. */
 void	notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A warning on stderr ("ucjob: warning: ..."); never silenced. */
+void	warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
