@@ -9,11 +9,13 @@ LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/key
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/validate.c \
-	src/sha1.c src/base64.c
+	src/sha1.c src/base64.c \
+	src/http.c src/api.c src/ucloud.c src/credentials.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
-	src/jobcheck.c src/cmd_key.c $(LIBSRC)
+	src/jobcheck.c src/cmd_key.c \
+	src/account.c src/cmd_login.c src/cmd_jobs.c $(LIBSRC)
 LIBOBJ = $(LIBSRC:.c=.o)
 OBJ = $(SRC:.c=.o)
 HDR = src/*.h

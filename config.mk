@@ -14,7 +14,7 @@ PKG_CONFIG = pkg-config
 # libbsd-overlay gives strlcpy, reallocarray, strtonum on Linux;
 # the BSDs and macOS have them natively: set BSDPKG to nothing there.
 BSDPKG = libbsd-overlay
-PKGS = libconfuse $(BSDPKG)
+PKGS = libconfuse jansson $(BSDPKG)
 
 # includes and libs (evaluated when a recipe runs, after `make deps`)
 INCS = `$(PKG_CONFIG) --cflags $(PKGS)`

@@ -149,5 +149,8 @@ int	cmd_doctor(struct ctx *c, int argc, char **argv);
 int	cmd_ssh(struct ctx *c, int argc, char **argv);
 int	cmd_code(struct ctx *c, int argc, char **argv);
 int	cmd_key(struct ctx *c, int argc, char **argv);
+int	cmd_login(struct ctx *c, int argc, char **argv);
+int	cmd_logout(struct ctx *c, int argc, char **argv);
+int	cmd_jobs(struct ctx *c, int argc, char **argv);
 
 #endif

@@ -1,0 +1,156 @@
+/*
+ * account: the settings and token behind every account command (see
+ * account.h).  It prints errors (it is command side) but never a token.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "account.h"
+#include "credentials.h"
+#include "http.h"
+#include "msg.h"
+#include "ucloud.h"
+
+#ifdef _WIN32
+#define CURL_PROGRAM	"curl.exe"
+#else
+#define CURL_PROGRAM	"curl"
+#endif
+
+static void	wipe(void *, size_t);
+
+static void
+wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (n-- > 0)
+		*v++ = 0;
+}
+
+int
+account_fail(const char *why)
+{
+	error_line("%s", why);
+	return EXIT_FAIL;
+}
+
+void
+account_time(long long ms, char *out, size_t len)
+{
+	struct tm tm;
+	time_t t = (time_t)(ms / 1000);
+
+	if (ms < 0 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		(void)snprintf(out, len, "-");
+}
+
+int
+account_setup(struct ctx *c, struct account *a)
+{
+	size_t n;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	a->expires = -1;
+	if ((rc = load_settings(c)) != 0)
+		return rc;
+	a->site = c->site != NULL ? c->site : CRED_DEFAULT_SITE;
+	if (!credentials_site_valid(a->site))
+		return usage_error(c->cmd, "site name '%s' cannot hold a "
+		    "token (letters, digits, '.', '_' and '-')", a->site);
+	(void)snprintf(a->url, sizeof(a->url), "%s", c->set.api_url);
+	if ((n = strlen(a->url)) > 0 && a->url[n - 1] == '/')
+		a->url[n - 1] = '\0';
+	http_url_host(a->url, a->host, sizeof(a->host));
+	if (credentials_path(a->cred_path, sizeof(a->cred_path)) != 0) {
+		error_line("no home directory for the credentials file");
+		return EXIT_FAIL;
+	}
+	a->http.curl = CURL_PROGRAM;
+	a->http.base_url = a->url;
+	a->http.ca_file = c->set.api_ca_file[0] != '\0' ?
+	    c->set.api_ca_file : NULL;
+	a->http.timeout_s = atoi(c->set.api_timeout);
+	debug("UCloud at %s (api-timeout %d s%s%s)", a->url,
+	    a->http.timeout_s, a->http.ca_file ? ", CA file " : "",
+	    a->http.ca_file ? a->http.ca_file : "");
+	return 0;
+}
+
+int
+account_open(struct ctx *c, struct account *a)
+{
+	char why[1024];
+	const char *env;
+	int rc;
+
+	if ((rc = account_setup(c, a)) != 0)
+		return rc;
+	if ((env = getenv("UCJOB_TOKEN")) != NULL && *env != '\0') {
+		if (strlen(env) >= sizeof(a->token) ||
+		    token_kind(env) == TOKEN_BAD) {
+			error_line("UCJOB_TOKEN is neither an API token "
+			    "(uc...-...) nor a refresh token (64 hex digits)");
+			return EXIT_USAGE;
+		}
+		(void)snprintf(a->token, sizeof(a->token), "%s", env);
+		a->from_env = 1;
+		debug("using the token in UCJOB_TOKEN");
+	} else {
+		rc = credentials_read(a->cred_path, a->site, a->token,
+		    sizeof(a->token), &a->expires, why, sizeof(why));
+		if (rc < 0)
+			return account_fail(why);
+		if (rc == 0) {
+			error_line("no UCloud token%s%s: run `ucjob login%s%s`",
+			    c->site ? " for site " : "", c->site ? c->site : "",
+			    c->site ? " --site " : "", c->site ? c->site : "");
+			return EXIT_FAIL;
+		}
+		debug("using the token stored in %s", a->cred_path);
+	}
+	a->kind = token_kind(a->token);
+	a->http.token = a->token;
+	if (a->kind == TOKEN_REFRESH) {
+		if (ucloud_refresh(&a->http, a->bearer, sizeof(a->bearer), why,
+		    sizeof(why)) != 0) {
+			account_close(a);
+			return account_fail(why);
+		}
+		debug("exchanged the refresh token for an access token");
+	} else
+		(void)snprintf(a->bearer, sizeof(a->bearer), "%s", a->token);
+	a->http.token = a->bearer;
+	return 0;
+}
+
+int
+account_identity(struct account *a, struct ucloud_identity *id)
+{
+	char why[1024];
+
+	if (a->kind == TOKEN_REFRESH) {
+		if (ucloud_jwt_identity(a->bearer, id) != 0) {
+			error_line("%s: the access token names no user",
+			    a->host);
+			return EXIT_FAIL;
+		}
+		return 0;
+	}
+	if (ucloud_api_token_identity(&a->http, a->token, id, why,
+	    sizeof(why)) != 0)
+		return account_fail(why);
+	return 0;
+}
+
+void
+account_close(struct account *a)
+{
+	wipe(a->token, sizeof(a->token));
+	wipe(a->bearer, sizeof(a->bearer));
+	a->http.token = NULL;
+}
