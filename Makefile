@@ -29,7 +29,8 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_winargv.c src/winargv.c \
 	tests/check_clip_exe.c \
 	tests/check_sha1.c \
-	tests/check_reliability.c
+	tests/check_reliability.c \
+	tests/check_http.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
