@@ -165,9 +165,8 @@ cmd_login(struct ctx *c, int argc, char **argv)
 	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS, login_longopts, NULL,
 	    NULL, &pos, &npos, NULL);
 	if (rc == 0 && npos > 0)
-		rc = usage_error(c->cmd, "unexpected '%s' (the token is read "
-		    "from the terminal or stdin, never the command line)",
-		    pos[0]);
+		rc = usage_error(c->cmd, "takes no arguments: the token is "
+		    "read from the terminal or stdin, never the command line");
 	free(pos);
 	if (rc != 0 || (rc = account_setup(c, &a)) != 0)
 		return rc;
