@@ -15,20 +15,19 @@ ucloud_start queued-running suspend-resume project many-jobs
 # api TOKEN METHOD PATH [BODY]: one call; body in $OUT, HTTP status in $CODE.
 api() {
 	if [ -n "${4:-}" ]; then
-		run curl -sS --cacert "$UCLOUD_CA" -X "$2" -w '\n%{http_code}' \
-		    -H "Authorization: Bearer $1" \
-		    -H 'Content-Type: application/json' -d "$4" "$UCLOUD_URL$3"
+		CODE=$(curl -sS --cacert "$UCLOUD_CA" -X "$2" -o "$TMPD/body" \
+		    -w '%{http_code}' -H "Authorization: Bearer $1" \
+		    -H 'Content-Type: application/json' -d "$4" "$UCLOUD_URL$3")
 	else
-		run curl -sS --cacert "$UCLOUD_CA" -X "$2" -w '\n%{http_code}' \
-		    -H "Authorization: Bearer $1" "$UCLOUD_URL$3"
+		CODE=$(curl -sS --cacert "$UCLOUD_CA" -X "$2" -o "$TMPD/body" \
+		    -w '%{http_code}' -H "Authorization: Bearer $1" "$UCLOUD_URL$3")
 	fi
-	CODE=$(printf '%s\n' "$OUT" | tail -n 1)
-	OUT=$(printf '%s\n' "$OUT" | sed '$d')
+	OUT=$(cat "$TMPD/body")
 }
 
 # js EXPR: evaluate the Python expression EXPR with j = $OUT parsed.
 js() {
-	printf '%s' "$OUT" | python3 -c 'import json,sys; j=json.load(sys.stdin); print('"$1"')'
+	printf '%s' "$OUT" | "$UCLOUD_PYTHON" -c 'import json,sys; j=json.load(sys.stdin); print('"$1"')'
 }
 
 # TLS: the CA verifies it, the system store and another CA do not.
@@ -56,7 +55,7 @@ api "$UCLOUD_REFRESH_TOKEN" POST /auth/refresh
 is "$CODE" 200 "the refresh token is exchanged"
 JWT=$(js 'j["accessToken"]')
 like "$(js 'j["csrfToken"]')" '^[0-9a-f]{32}$' "with a csrfToken"
-sub=$(printf '%s' "$JWT" | python3 -c 'import base64,json,sys; p=sys.stdin.read().split(".")[1]; c=json.loads(base64.urlsafe_b64decode(p+"="*(-len(p)%4))); import time; print(c["sub"], 0 < c["exp"]-time.time() <= 600)')
+sub=$(printf '%s' "$JWT" | "$UCLOUD_PYTHON" -c 'import base64,json,sys; p=sys.stdin.read().split(".")[1]; c=json.loads(base64.urlsafe_b64decode(p+"="*(-len(p)%4))); import time; print(c["sub"], 0 < c["exp"]-time.time() <= 600)')
 is "$sub" "alice True" "the JWT names alice and expires within 10 minutes"
 api "$JWT" GET '/api/jobs/browse?itemsPerPage=1'
 is "$CODE" 200 "the JWT is accepted"
