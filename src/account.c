@@ -11,6 +11,7 @@
 #include "credentials.h"
 #include "http.h"
 #include "msg.h"
+#include "sshkeys_api.h"
 #include "ucloud.h"
 
 #ifdef _WIN32
@@ -153,4 +154,34 @@ account_close(struct account *a)
 	wipe(a->token, sizeof(a->token));
 	wipe(a->bearer, sizeof(a->bearer));
 	a->http.token = NULL;
+}
+
+int
+account_key_upload(struct ctx *c, const char *line, const char *title)
+{
+	struct account a;
+	char why[1024], id[64];
+	int rc, uploaded;
+
+	if (sshkey_line_check(line, why, sizeof(why)) != 0) {
+		error_line("cannot upload the key: %s", why);
+		return EXIT_USAGE;
+	}
+	if ((rc = account_open(c, &a)) != 0)
+		return rc;
+	rc = sshkey_upload(&a.http, line, title, &uploaded, id, sizeof(id),
+	    why, sizeof(why));
+	account_close(&a);
+	if (rc != 0)
+		return account_fail(why);
+	if (!uploaded) {
+		notice("the key is on your UCloud account already (%s)",
+		    a.host);
+		return 0;
+	}
+	notice("uploaded the key to your UCloud account (%s)%s%s", a.host,
+	    id[0] != '\0' ? " as key " : "", id);
+	notice("jobs started from now on accept it; running container jobs "
+	    "saw only the keys present when they started (a VM picks it up)");
+	return 0;
 }

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "account.h"
+#include "endpoint.h"
 #include "http.h"
 #include "msg.h"
 #include "ucjob.h"
@@ -27,10 +28,8 @@ struct jobs_opts {
 
 /* Where a job answers ssh, when its status lines say. */
 struct job_endpoint {
-	int	known;
-	char	user[128];
-	char	host[256];
-	int	port;
+	int		known;
+	struct endpoint	at;
 };
 
 static const struct option jobs_longopts[] = {
@@ -62,12 +61,39 @@ jobs_option(struct ctx *c, int opt, const char *arg, void *state)
 	return 0;
 }
 
-/* The job's SSH endpoint from its updates (endpoint.h). */
+/*
+ * The job's SSH endpoint from its updates (endpoint.h).  A status line
+ * that would name one but is refused is said on stderr, once per job.
+ */
 static void
 job_endpoint_find(const struct ucloud_job *job, struct job_endpoint *ep)
 {
+	struct job_update *u;
+	char why[512];
+	json_t *item, *v;
+	size_t i, n;
+
 	memset(ep, 0, sizeof(*ep));
-	(void)job;
+	n = json_array_size(job->updates);
+	u = xcalloc(n + 1, sizeof(*u));
+	for (i = 0; i < n; i++) {
+		item = json_array_get(job->updates, i);
+		v = json_object_get(item, "state");
+		u[i].state = json_is_string(v) ? json_string_value(v) : NULL;
+		v = json_object_get(item, "status");
+		u[i].status = json_is_string(v) ? json_string_value(v) : NULL;
+	}
+	switch (endpoint_from_updates(u, n, &ep->at, why, sizeof(why))) {
+	case 1:
+		ep->known = 1;
+		break;
+	case -1:
+		warning("job %s: status text rejected: %s", job->id, why);
+		break;
+	default:
+		break;
+	}
+	free(u);
 }
 
 /* The alias of the block's entry for job id (into out), or NULL. */
@@ -120,8 +146,9 @@ print_table(const struct ucloud_jobs *jobs, const struct job_endpoint *eps,
 		cell(jobs->v[i].name, name, sizeof(name));
 		cell(jobs->v[i].application, app, sizeof(app));
 		if (eps[i].known)
-			(void)snprintf(ep, sizeof(ep), "%s@%s:%d",
-			    eps[i].user, eps[i].host, eps[i].port);
+			(void)snprintf(ep, sizeof(ep), "%s%s%s:%d",
+			    eps[i].at.user, eps[i].at.user[0] ? "@" : "",
+			    eps[i].at.host, eps[i].at.port);
 		else
 			(void)snprintf(ep, sizeof(ep), "-");
 		account_time(jobs->v[i].expires, when, sizeof(when));
@@ -144,8 +171,9 @@ print_json(const struct ucloud_jobs *jobs, const struct job_endpoint *eps,
 	for (i = 0; i < jobs->n; i++) {
 		ep = json_null();
 		if (eps[i].known)
-			ep = json_pack("{s:s, s:s, s:i}", "user", eps[i].user,
-			    "host", eps[i].host, "port", eps[i].port);
+			ep = json_pack("{s:s?, s:s, s:i}", "user",
+			    eps[i].at.user[0] ? eps[i].at.user : NULL,
+			    "host", eps[i].at.host, "port", eps[i].at.port);
 		a = entry_for(doc, jobs->v[i].id, alias, sizeof(alias));
 		o = json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:o, s:o, s:s?}",
 		    "id", jobs->v[i].id, "name", jobs->v[i].name,
