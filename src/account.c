@@ -13,6 +13,7 @@
 #include "msg.h"
 #include "sshkeys_api.h"
 #include "ucloud.h"
+#include "xmalloc.h"
 
 #ifdef _WIN32
 #define CURL_PROGRAM	"curl.exe"
@@ -157,20 +158,26 @@ account_close(struct account *a)
 }
 
 int
-account_key_upload(struct ctx *c, const char *line, const char *title)
+account_key_upload(struct ctx *c, const char *line, size_t len,
+    const char *title)
 {
 	struct account a;
-	char why[1024], id[64];
+	char why[1024], id[64], *key;
 	int rc, uploaded;
 
-	if (sshkey_line_check(line, why, sizeof(why)) != 0) {
+	key = xstrndup(line, len);
+	if (sshkey_line_check(key, why, sizeof(why)) != 0) {
+		free(key);
 		error_line("cannot upload the key: %s", why);
 		return EXIT_USAGE;
 	}
-	if ((rc = account_open(c, &a)) != 0)
+	if ((rc = account_open(c, &a)) != 0) {
+		free(key);
 		return rc;
-	rc = sshkey_upload(&a.http, line, title, &uploaded, id, sizeof(id),
+	}
+	rc = sshkey_upload(&a.http, key, title, &uploaded, id, sizeof(id),
 	    why, sizeof(why));
+	free(key);
 	account_close(&a);
 	if (rc != 0)
 		return account_fail(why);

@@ -39,9 +39,10 @@ int	account_open(struct ctx *c, struct account *a);
 /* Whom the open account's token covers (one call for an API token). */
 int	account_identity(struct account *a, struct ucloud_identity *id);
 
-/* `key --upload`: upload the public key line with title unless the
+/* `key --upload`: upload the public key line (len bytes) with title unless the
  * account has it; say which, and what running jobs see.  Exit status. */
-int	account_key_upload(struct ctx *c, const char *line, const char *title);
+int	account_key_upload(struct ctx *c, const char *line, size_t len,
+	    const char *title);
 
 /* Forget the token in memory. */
 void	account_close(struct account *a);

@@ -604,7 +604,8 @@ cmd_key(struct ctx *c, int argc, char **argv)
 	if (rc == 0 && o.upload) {
 		if (o.title == NULL)
 			default_comment(title, sizeof(title));
-		rc = account_key_upload(c, pk.line, o.title ? o.title : title);
+		rc = account_key_upload(c, pk.line, pk.len,
+		    o.title ? o.title : title);
 	}
 	free(pk.line);
 	return rc;
