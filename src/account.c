@@ -11,15 +11,10 @@
 #include "credentials.h"
 #include "http.h"
 #include "msg.h"
+#include "spawn.h"
 #include "sshkeys_api.h"
 #include "ucloud.h"
 #include "xmalloc.h"
-
-#ifdef _WIN32
-#define CURL_PROGRAM	"curl.exe"
-#else
-#define CURL_PROGRAM	"curl"
-#endif
 
 static void	wipe(void *, size_t);
 
@@ -72,7 +67,7 @@ account_setup(struct ctx *c, struct account *a)
 		error_line("no home directory for the credentials file");
 		return EXIT_FAIL;
 	}
-	a->http.curl = CURL_PROGRAM;
+	a->http.curl = ACCOUNT_CURL;
 	a->http.base_url = a->url;
 	a->http.ca_file = c->set.api_ca_file[0] != '\0' ?
 	    c->set.api_ca_file : NULL;
@@ -191,4 +186,67 @@ account_key_upload(struct ctx *c, const char *line, size_t len,
 	notice("jobs started from now on accept it; running container jobs "
 	    "saw only the keys present when they started (a VM picks it up)");
 	return 0;
+}
+
+void
+account_doctor(struct ctx *c, const char *curl_path, account_report_fn report,
+    void *state)
+{
+	char path[PATH_LEN], token[CRED_TOKEN_MAX], why[1024];
+	char what[PATH_LEN + 256];
+	char when[64];
+	const char *site = c->site != NULL ? c->site : CRED_DEFAULT_SITE;
+	const char *env = getenv("UCJOB_TOKEN");
+	long long expires;
+	int rc;
+
+	if (curl_path != NULL) {
+		(void)snprintf(what, sizeof(what), "curl: %s (for login, jobs "
+		    "and key --upload)", curl_path);
+		report(state, "ok", what, NULL);
+	} else
+		report(state, "warn", "curl: " ACCOUNT_CURL " not found; login, "
+		    "jobs and key --upload need it", spawn_install_hint("curl"));
+	if (env != NULL && *env != '\0') {
+		report(state, token_kind(env) == TOKEN_BAD ? "fail" : "ok",
+		    token_kind(env) == TOKEN_BAD ? "token: UCJOB_TOKEN is "
+		    "not a UCloud token" : "token: UCJOB_TOKEN is set and "
+		    "overrides the stored one", NULL);
+		return;
+	}
+	if (!credentials_site_valid(site) ||
+	    credentials_path(path, sizeof(path)) != 0) {
+		report(state, "skip", "token: no credentials file for this "
+		    "site", NULL);
+		return;
+	}
+	rc = credentials_read(path, site, token, sizeof(token), &expires, why,
+	    sizeof(why));
+	if (rc < 0) {
+		report(state, "fail", why, "correct or remove the file, then "
+		    "run ucjob login");
+		return;
+	}
+	if (rc == 0) {
+		report(state, "skip", "token: none stored (run ucjob login to "
+		    "use your UCloud account)", NULL);
+		return;
+	}
+	account_time(expires, when, sizeof(when));
+	if (token_kind(token) == TOKEN_REFRESH)
+		(void)snprintf(what, sizeof(what), "token: a browser refresh "
+		    "token in %s (it ends 14 days after its login)", path);
+	else if (expires >= 0 && expires < (long long)time(NULL) * 1000) {
+		(void)snprintf(what, sizeof(what), "token: the API token in %s "
+		    "expired %s", path, when);
+		report(state, "fail", what, "make a new one in UCloud: "
+		    "Resources \342\206\222 API tokens, then run ucjob login");
+		wipe(token, sizeof(token));
+		return;
+	} else
+		(void)snprintf(what, sizeof(what), "token: an API token in %s%s%s",
+		    path, expires >= 0 ? ", expires " : "",
+		    expires >= 0 ? when : "");
+	wipe(token, sizeof(token));
+	report(state, "ok", what, NULL);
 }

@@ -15,6 +15,12 @@
 
 #define ACCOUNT_JWT_MAX	8192
 
+#ifdef _WIN32
+#define ACCOUNT_CURL	"curl.exe"
+#else
+#define ACCOUNT_CURL	"curl"
+#endif
+
 struct account {
 	struct http_client	 http;
 	char			 url[512];	/* api-url without a final / */
@@ -43,6 +49,16 @@ int	account_identity(struct account *a, struct ucloud_identity *id);
  * account has it; say which, and what running jobs see.  Exit status. */
 int	account_key_upload(struct ctx *c, const char *line, size_t len,
 	    const char *title);
+
+/* What doctor reports: a status ("ok", "warn", "fail", "skip"), what
+ * was found, and a fix or NULL. */
+typedef void (*account_report_fn)(void *state, const char *status,
+	    const char *what, const char *fix);
+
+/* doctor's checks of the account link, offline: curl (curl_path: where
+ * it was found, or NULL), the stored token and its known expiry. */
+void	account_doctor(struct ctx *c, const char *curl_path,
+	    account_report_fn report, void *state);
 
 /* Forget the token in memory. */
 void	account_close(struct account *a);

@@ -178,4 +178,21 @@ else
 	skip "a credentials file of another user is refused" "needs root"
 fi
 
+# --- doctor ---------------------------------------------------------------
+# (The expiry is written here: the double's default one is a fixed date.)
+printf '* %s 4102444800000\n' "$UCLOUD_API_TOKEN" >"$CRED"
+run "$UCJOB" -F "$HOME/.ssh/config" doctor
+like "$OUT" "^ok +curl: " "doctor finds curl"
+like "$OUT" "^ok +token: an API token in $CRED, expires 2100-01-01" "doctor sees the stored token and its expiry"
+unlike "$OUT$ERR" "${UCLOUD_API_TOKEN#*-}" "doctor does not print the token"
+printf '* %s 1700000000000\n' "$UCLOUD_API_TOKEN" >"$CRED"
+run "$UCJOB" -F "$HOME/.ssh/config" doctor
+like "$OUT" "^fail token: the API token .* expired 2023-11-14" "doctor says an API token has expired"
+is "$STATUS" 1 "and exits 1"
+run env PATH=/nonexistent "$UCJOB" -F "$HOME/.ssh/config" doctor
+like "$OUT" "^warn curl: curl not found" "doctor says when curl is missing"
+rm -f "$CRED"
+run "$UCJOB" -F "$HOME/.ssh/config" doctor
+like "$OUT" "^skip token: none stored" "doctor says when no token is stored"
+
 done_testing
