@@ -10,7 +10,7 @@ LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/key
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/validate.c \
 	src/sha1.c src/base64.c src/endpoint.c \
-	src/http.c src/api.c src/ucloud.c src/credentials.c src/sshkeys_api.c
+	src/http.c src/api.c src/ucloud.c src/credentials.c src/sshkeys_api.c src/secret.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \

@@ -11,21 +11,12 @@
 #include "credentials.h"
 #include "http.h"
 #include "msg.h"
+#include "secret.h"
 #include "spawn.h"
 #include "sshkeys_api.h"
 #include "ucloud.h"
 #include "xmalloc.h"
 
-static void	wipe(void *, size_t);
-
-static void
-wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n-- > 0)
-		*v++ = 0;
-}
 
 int
 account_fail(const char *why)
@@ -147,8 +138,8 @@ account_identity(struct account *a, struct ucloud_identity *id)
 void
 account_close(struct account *a)
 {
-	wipe(a->token, sizeof(a->token));
-	wipe(a->bearer, sizeof(a->bearer));
+	secret_wipe(a->token, sizeof(a->token));
+	secret_wipe(a->bearer, sizeof(a->bearer));
 	a->http.token = NULL;
 }
 
@@ -241,12 +232,12 @@ account_doctor(struct ctx *c, const char *curl_path, account_report_fn report,
 		    "expired %s", path, when);
 		report(state, "fail", what, "make a new one in UCloud: "
 		    "Resources \342\206\222 API tokens, then run ucjob login");
-		wipe(token, sizeof(token));
+		secret_wipe(token, sizeof(token));
 		return;
 	} else
 		(void)snprintf(what, sizeof(what), "token: an API token in %s%s%s",
 		    path, expires >= 0 ? ", expires " : "",
 		    expires >= 0 ? when : "");
-	wipe(token, sizeof(token));
+	secret_wipe(token, sizeof(token));
 	report(state, "ok", what, NULL);
 }

@@ -20,6 +20,7 @@
 #include "account.h"
 #include "credentials.h"
 #include "msg.h"
+#include "secret.h"
 #include "ucjob.h"
 #include "ucloud.h"
 
@@ -33,17 +34,7 @@ static const struct option login_longopts[] = {
 
 static int	echo_off(int);
 static int	read_token(char *, size_t, int *);
-static void	wipe(void *, size_t);
 static int	say_identity(struct account *, const struct ucloud_identity *);
-
-static void
-wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n-- > 0)
-		*v++ = 0;
-}
 
 /* Turn the terminal's echo off (on: 1) or back on (0).  0 or -1. */
 static int
@@ -107,7 +98,7 @@ read_token(char *out, size_t outlen, int *empty)
 		fputc('\n', stderr);
 	}
 	if (got == sizeof(buf)) {
-		wipe(buf, sizeof(buf));
+		secret_wipe(buf, sizeof(buf));
 		return -1;
 	}
 	for (start = 0; start < got && strchr(" \t\r\n", buf[start]); start++)
@@ -119,12 +110,12 @@ read_token(char *out, size_t outlen, int *empty)
 		return -1;
 	}
 	if (end - start >= outlen) {
-		wipe(buf, sizeof(buf));
+		secret_wipe(buf, sizeof(buf));
 		return -1;
 	}
 	memcpy(out, buf + start, end - start);
 	out[end - start] = '\0';
-	wipe(buf, sizeof(buf));
+	secret_wipe(buf, sizeof(buf));
 	return 0;
 }
 
@@ -175,13 +166,13 @@ cmd_login(struct ctx *c, int argc, char **argv)
 		    "the token is too long");
 	a.kind = token_kind(token);
 	if (a.kind == TOKEN_BAD) {
-		wipe(token, sizeof(token));
+		secret_wipe(token, sizeof(token));
 		return usage_error(c->cmd, "that is not a UCloud token: "
 		    "expected an API token (uc...-...) or a browser refresh "
 		    "token (64 hex digits)");
 	}
 	(void)snprintf(a.token, sizeof(a.token), "%s", token);
-	wipe(token, sizeof(token));
+	secret_wipe(token, sizeof(token));
 	a.http.token = a.token;
 	if (a.kind == TOKEN_REFRESH) {
 		debug("a refresh token: exchanging it at /auth/refresh");

@@ -19,6 +19,7 @@
 #include "atomicfile.h"
 #include "buf.h"
 #include "credentials.h"
+#include "secret.h"
 #include "xmalloc.h"
 
 #define REFRESH_LEN	64
@@ -30,7 +31,6 @@ static int	parse_line(const char *, size_t, const char **, size_t *,
 		    const char **, size_t *, long long *);
 static int	make_dirs(const char *, char *, size_t);
 static int	write_file(const char *, const char *, size_t, char *, size_t);
-static void	wipe(void *, size_t);
 
 static int
 is_hex(const char *s, size_t n)
@@ -124,7 +124,7 @@ parse_line(const char *line, size_t n, const char **site, size_t *sitelen,
 	memcpy(tok, line + pos, len);
 	tok[len] = '\0';
 	i = token_kind(tok) == TOKEN_BAD;
-	wipe(tok, sizeof(tok));
+	secret_wipe(tok, sizeof(tok));
 	if (i)
 		return -1;
 	*token = line + pos;
@@ -167,7 +167,7 @@ credentials_parse(const char *text, size_t len, const char *site,
 		    (memchr(line, '\0', n) != NULL)) {
 			(void)snprintf(why, whylen, "line %d is not \"SITE "
 			    "TOKEN [EXPIRES]\" with a valid token", lineno);
-			wipe(token, toklen);
+			secret_wipe(token, toklen);
 			token[0] = '\0';
 			return -1;
 		}
@@ -254,7 +254,7 @@ read_checked(const char *path, char **data, size_t *len, char *why,
 			(void)snprintf(why, whylen, "cannot read %s: %s", path,
 			    strerror(errno));
 			(void)close(fd);
-			wipe(buf, sizeof(buf));
+			secret_wipe(buf, sizeof(buf));
 			return -1;
 		}
 		got += (size_t)n;
@@ -263,14 +263,14 @@ read_checked(const char *path, char **data, size_t *len, char *why,
 	if (got > CRED_FILE_MAX) {
 		(void)snprintf(why, whylen, "%s is larger than %d bytes", path,
 		    CRED_FILE_MAX);
-		wipe(buf, sizeof(buf));
+		secret_wipe(buf, sizeof(buf));
 		return -1;
 	}
 	*data = xmalloc(got + 1);
 	memcpy(*data, buf, got);
 	(*data)[got] = '\0';
 	*len = got;
-	wipe(buf, sizeof(buf));
+	secret_wipe(buf, sizeof(buf));
 	return 0;
 }
 
@@ -290,18 +290,9 @@ credentials_read(const char *path, const char *site, char *token,
 	    sizeof(reason));
 	if (rc < 0)
 		(void)snprintf(why, whylen, "%s: %s", path, reason);
-	wipe(data, len);
+	secret_wipe(data, len);
 	free(data);
 	return rc;
-}
-
-static void
-wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n-- > 0)
-		*v++ = 0;
 }
 
 /* Make the directories leading to path (0700 where missing). */
@@ -407,11 +398,11 @@ credentials_store(const char *path, const char *site, const char *token,
 	if (rc == 0 && credentials_parse(data, len, site, old, sizeof(old),
 	    &exp, reason, sizeof(reason)) < 0) {
 		(void)snprintf(why, whylen, "%s: %s", path, reason);
-		wipe(data, len);
+		secret_wipe(data, len);
 		free(data);
 		return -1;
 	}
-	wipe(old, sizeof(old));
+	secret_wipe(old, sizeof(old));
 	if (rc != 0 || len == 0)
 		buf_adds(&out, "# ucjob credentials: UCloud tokens, one per "
 		    "site.  Keep this file secret.\n");
@@ -429,7 +420,7 @@ credentials_store(const char *path, const char *site, const char *token,
 		buf_adds(&out, "\n");
 	}
 	if (data != NULL) {
-		wipe(data, len);
+		secret_wipe(data, len);
 		free(data);
 	}
 	if (token != NULL) {
@@ -443,7 +434,7 @@ credentials_store(const char *path, const char *site, const char *token,
 		return 0;
 	}
 	rc = write_file(path, out.data, out.len, why, whylen);
-	wipe(out.data, out.cap);
+	secret_wipe(out.data, out.cap);
 	buf_free(&out);
 	return rc;
 }

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "http.h"
+#include "secret.h"
 #include "spawn.h"
 #include "xmalloc.h"
 
@@ -31,7 +32,6 @@ static void	server_why(const char *, size_t, char *, size_t);
 static const char *curl_failure(int);
 static void	curl_config(const struct http_client *, enum http_method,
 		    const char *, const char *, struct buf *);
-static void	wipe(void *, size_t);
 static int	split_status(const char *, size_t, struct http_response *,
 		    size_t *);
 
@@ -235,7 +235,7 @@ curl_config(const struct http_client *cl, enum http_method method,
 		buf_adds(cfg, "header = ");
 		line = xasprintf("Authorization: Bearer %s", cl->token);
 		http_config_quote(cfg, line);
-		wipe(line, strlen(line));
+		secret_wipe(line, strlen(line));
 		free(line);
 		buf_adds(cfg, "\n");
 	}
@@ -252,16 +252,6 @@ curl_config(const struct http_client *cl, enum http_method method,
 		http_config_quote(cfg, body);
 		buf_adds(cfg, "\n");
 	}
-}
-
-/* Clear a secret from memory in a way the compiler keeps. */
-static void
-wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n-- > 0)
-		*v++ = 0;
 }
 
 /* Split curl's stdout into the body (its length in *bodylen) and the
@@ -334,7 +324,7 @@ http_request(const struct http_client *cl, enum http_method method,
 	opts.timeout_ms = cl->timeout_s * 1000 + GRACE_MS;
 	memset(&r, 0, sizeof(r));
 	(void)spawn_run(argv, &opts, &r);
-	wipe(cfg.data, cfg.len);
+	secret_wipe(cfg.data, cfg.len);
 	buf_free(&cfg);
 
 	if (!r.started)
