@@ -310,12 +310,9 @@ make_dirs(const char *path, char *why, size_t whylen)
 		if (dir[i] != '/' && dir[i] != '\\')
 			continue;
 		dir[i] = '\0';
-#ifdef _WIN32
-		if (!(i == 2 && dir[1] == ':') && mkdir(dir) == -1 &&
+		/* "C:" of a Windows path is no directory to make. */
+		if (!(i == 2 && dir[1] == ':') && mkdir(dir, 0700) == -1 &&
 		    errno != EEXIST) {
-#else
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-#endif
 			(void)snprintf(why, whylen, "cannot create %s: %s",
 			    dir, strerror(errno));
 			return -1;
