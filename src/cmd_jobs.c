@@ -226,9 +226,9 @@ cmd_jobs(struct ctx *c, int argc, char **argv)
 	if (!o.all && (rc = account_identity(&a, &id)) != 0)
 		goto close;
 	if (!o.all && !id.identified) {
-		rc = account_fail("cannot tell whose jobs to list: the token "
-		    "is not among the account's API tokens (use --all)");
-		goto close;
+		notice("the token is not among the account's API tokens, so "
+		    "its owner is unknown: listing every job of its workspace");
+		o.all = 1;
 	}
 	if (ucloud_jobs_active(&a.http, o.all ? NULL : id.user, &jobs, why,
 	    sizeof(why)) != 0) {

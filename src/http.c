@@ -286,14 +286,15 @@ http_request(const struct http_client *cl, enum http_method method,
 	struct spawn_opts opts;
 	struct spawn_result r;
 	struct buf cfg = { NULL, 0, 0 };
-	char timeout[32], connect[32], host[256];
-	const char *argv[16];
+	char timeout[32], connect[32], host[256], maxsize[32];
+	const char *argv[20];
 	size_t n = 0, bodylen = 0;
 	int curl_exit, rc;
 
 	memset(res, 0, sizeof(*res));
 	http_url_host(cl->base_url, host, sizeof(host));
 	(void)snprintf(timeout, sizeof(timeout), "%d", cl->timeout_s);
+	(void)snprintf(maxsize, sizeof(maxsize), "%d", HTTP_BODY_MAX);
 	(void)snprintf(connect, sizeof(connect), "%d",
 	    cl->timeout_s < CONNECT_MAX_S ? cl->timeout_s : CONNECT_MAX_S);
 	argv[n++] = cl->curl;
@@ -305,6 +306,8 @@ http_request(const struct http_client *cl, enum http_method method,
 	argv[n++] = timeout;
 	argv[n++] = "--connect-timeout";
 	argv[n++] = connect;
+	argv[n++] = "--max-filesize";	/* bounds what is held in memory */
+	argv[n++] = maxsize;
 	if (cl->ca_file != NULL && cl->ca_file[0] != '\0') {
 		argv[n++] = "--cacert";
 		argv[n++] = cl->ca_file;

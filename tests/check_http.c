@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "credentials.h"
 #include "http.h"
+#include "settings.h"
 #include "ucloud.h"
 
 #define API_TOKEN \
@@ -269,6 +270,44 @@ START_TEST(test_jwt_identity)
 }
 END_TEST
 
+START_TEST(test_api_settings)
+{
+	struct settings set;
+	char err[512];
+
+	unsetenv("UCJOB_API_URL");
+	unsetenv("UCJOB_API_TIMEOUT");
+	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
+	    sizeof(err)), 0);
+	ck_assert_str_eq(set.api_url, "https://cloud.sdu.dk");
+	ck_assert_str_eq(set.api_ca_file, "");
+	ck_assert_str_eq(set.api_timeout, "20");
+	ck_assert_str_eq(set.sync_alias, "job-id");
+	settings_free(&set);
+	setenv("UCJOB_API_URL", "https://127.0.0.1:8443/", 1);
+	setenv("UCJOB_API_TIMEOUT", "600", 1);
+	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
+	    sizeof(err)), 0);
+	ck_assert_str_eq(set.api_url, "https://127.0.0.1:8443/");
+	settings_free(&set);
+	setenv("UCJOB_API_TIMEOUT", "601", 1);
+	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
+	    sizeof(err)), 2);
+	setenv("UCJOB_API_TIMEOUT", "20", 1);
+	setenv("UCJOB_API_URL", "http://cloud.sdu.dk", 1);
+	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
+	    sizeof(err)), 2);
+	setenv("UCJOB_API_URL", "https://cloud.sdu.dk/api", 1);
+	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
+	    sizeof(err)), 2);
+	setenv("UCJOB_API_URL", "https://-oProxyCommand=x", 1);
+	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
+	    sizeof(err)), 2);
+	unsetenv("UCJOB_API_URL");
+	unsetenv("UCJOB_API_TIMEOUT");
+}
+END_TEST
+
 Suite *
 http_suite(void)
 {
@@ -284,6 +323,7 @@ http_suite(void)
 	tcase_add_test(tc, test_page_parse);
 	tcase_add_test(tc, test_job_parse);
 	tcase_add_test(tc, test_jwt_identity);
+	tcase_add_test(tc, test_api_settings);
 	suite_add_tcase(s, tc);
 	return s;
 }
