@@ -78,6 +78,7 @@ endpoint_from_line(const char *line, size_t len, struct endpoint *ep,
 	char *copy;
 	int rc;
 
+	memset(ep, 0, sizeof(*ep));
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
 	end = line + len;
@@ -105,6 +106,8 @@ endpoint_from_line(const char *line, size_t len, struct endpoint *ep,
 	copy = xstrndup(cmd, (size_t)(end - cmd));
 	rc = parse_command(copy, ep, why, whylen);
 	free(copy);
+	if (rc != 1)
+		memset(ep, 0, sizeof(*ep));
 	return rc;
 }
 

@@ -272,7 +272,10 @@ START_TEST(one_line)
 	ck_assert_int_eq(endpoint_from_line(l, strlen(K8S("2465")), &ep, why,
 	    sizeof(why)), 1);
 	ck_assert_int_eq(ep.port, 2465);
+	/* Found by fuzz_endpoint: *ep was left as it was. */
 	ck_assert_int_eq(endpoint_from_line(l, 10, &ep, why, sizeof(why)), 0);
+	ck_assert_int_eq(ep.port, 0);
+	ck_assert_str_eq(ep.host, "");
 	ck_assert_int_eq(endpoint_from_line("SSH Access: ssh h\0 -p 1", 24,
 	    &ep, why, sizeof(why)), -1);
 }
