@@ -59,6 +59,15 @@ sub=$(printf '%s' "$JWT" | "$UCLOUD_PYTHON" -c 'import base64,json,sys; p=sys.st
 is "$sub" "alice True" "the JWT names alice and expires within 10 minutes"
 api "$JWT" GET '/api/jobs/browse?itemsPerPage=1'
 is "$CODE" 200 "the JWT is accepted"
+ucloud_patch '{"accessTokenLifetimeMs": 0}'
+api "$UCLOUD_REFRESH_TOKEN" POST /auth/refresh
+api "$(js 'j["accessToken"]')" GET '/api/jobs/browse?itemsPerPage=1'
+is "$CODE" 401 "a JWT past its expiry: 401"
+ucloud_patch '{"accessTokenLifetimeMs": 600000}'
+api "$UCLOUD_REFRESH_TOKEN" POST /auth/logout
+is "$CODE $OUT" "200 {}" "logout"
+api "$UCLOUD_REFRESH_TOKEN" POST /auth/refresh
+is "$CODE" 401 "a logged-out refresh token is refused"
 api "$UCLOUD_REFRESH_TOKEN_EXPIRED" POST /auth/refresh
 is "$CODE $(js 'j["why"]')" "401 Unauthorized" "an expired refresh token: 401"
 run curl -sS --cacert "$UCLOUD_CA" -X POST -w '%{http_code}' "$UCLOUD_URL/auth/refresh"
@@ -98,6 +107,10 @@ api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse?itemsPerPage=5000'
 is "$(js 'j["itemsPerPage"], len(j["items"]), len(j["items"][0]["updates"])')" "1000 1000 0" "at most 1000 a page; no updates unless asked"
 api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse'
 is "$(js 'j["itemsPerPage"]')" 50 "50 a page by default"
+run curl -sS --compressed -D "$TMPD/headers" --cacert "$UCLOUD_CA" \
+    -H "Authorization: Bearer $UCLOUD_API_TOKEN" "$UCLOUD_URL/api/jobs/browse"
+like "$(cat "$TMPD/headers")" '^Content-Encoding: gzip' "gzip when the client accepts it"
+is "$(js 'len(j["items"])')" 50 "and the same page"
 api "$UCLOUD_API_TOKEN_PROJECT" GET '/api/jobs/browse?filterState=IN_QUEUE'
 is "$(js '[x["id"] for x in j["items"]], j["next"]')" "['4032'] None" "filterState=IN_QUEUE"
 

@@ -19,6 +19,7 @@ tests/ucloud/README.md describes the state file.
 
 import argparse
 import base64
+import gzip
 import http.server
 import json
 import os
@@ -292,6 +293,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         if raw is None:
             self.send_header("Content-Type", "application/json; charset=utf-8")
+            # As SendResponseOrError (shared/pkg/rpc/00_module.go).
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                data = gzip.compress(data)
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
         else:
             self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
