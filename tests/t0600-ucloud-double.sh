@@ -177,4 +177,8 @@ api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse?itemsPerPage=7&filterState=RUNNING
 OUT=$(ucloud_requests)
 is "$(js 'j["query"]["itemsPerPage"], j["rawQuery"]')" "['7'] itemsPerPage=7&filterState=RUNNING" "and the query"
 
+ucloud_stop
+run curl -sS --cacert "$UCLOUD_CA" -o /dev/null "$UCLOUD_URL/api/ssh/browse"
+is "$STATUS" 7 "after ucloud_stop the port refuses connections (curl exit 7)"
+
 done_testing

@@ -12,6 +12,7 @@
 #   curl --cacert "$UCLOUD_CA" "$UCLOUD_URL/api/jobs/browse" ...
 #   ucloud_patch '{"step": 1}'           # the jobs move on
 #   ucloud_requests                      # what the server received
+#   ucloud_stop                          # the server goes away
 #
 # Exported after ucloud_start:
 #   UCLOUD_URL        https://127.0.0.1:PORT (no trailing slash)
@@ -113,6 +114,13 @@ ucloud_requests() {
 # ucloud_requests_clear: forget the requests so far.
 ucloud_requests_clear() {
 	: >"$UCLOUD_LOG"
+}
+
+# ucloud_stop: stop the server now (its port then refuses connections).
+ucloud_stop() {
+	kill "$UCLOUD_PID" 2>/dev/null
+	wait "$UCLOUD_PID" 2>/dev/null
+	return 0
 }
 
 # _ucloud_certs: a CA, a server certificate it signs (127.0.0.1 and
