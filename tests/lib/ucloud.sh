@@ -118,8 +118,12 @@ ucloud_requests_clear() {
 
 # ucloud_stop: stop the server now (its port then refuses connections).
 ucloud_stop() {
-	kill "$UCLOUD_PID" 2>/dev/null
-	wait "$UCLOUD_PID" 2>/dev/null
+	if [ -n "${UCLOUD_PID:-}" ]; then
+		kill "$UCLOUD_PID" 2>/dev/null
+		wait "$UCLOUD_PID" 2>/dev/null
+		# Never signal the number again: it may be another process's.
+		UCLOUD_PID=
+	fi
 	return 0
 }
 
@@ -172,7 +176,7 @@ ucloud_start() {
 	    --port-file "$UCLOUD_DIR/port" --log "$UCLOUD_LOG" \
 	    </dev/null >"$UCLOUD_DIR/server.out" 2>&1 &
 	UCLOUD_PID=$!
-	add_cleanup "kill $UCLOUD_PID 2>/dev/null; wait $UCLOUD_PID 2>/dev/null"
+	add_cleanup ucloud_stop
 	_ucloud_tries=0
 	while [ ! -s "$UCLOUD_DIR/port" ]; do
 		if ! kill -0 "$UCLOUD_PID" 2>/dev/null ||
