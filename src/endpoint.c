@@ -14,6 +14,10 @@
 #define SSH_PREFIX	"SSH:"
 #define AAU_PREFIX	"SSH Access: "
 
+static int	is_blank(char);
+static int	has_port_option(const char *);
+static int	parse_command(const char *, struct endpoint *, char *, size_t);
+
 static int
 is_blank(char c)
 {
