@@ -177,6 +177,18 @@ api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse?itemsPerPage=7&filterState=RUNNING
 OUT=$(ucloud_requests)
 is "$(js 'j["query"]["itemsPerPage"], j["rawQuery"]')" "['7'] itemsPerPage=7&filterState=RUNNING" "and the query"
 
+# Every fixture at once: distinct ids, the hostile text served intact.
+ucloud_state $(ls "$UCLOUD_FIXTURES" | sed -n 's/\.json$//p' | grep -v '^base$')
+api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse?itemsPerPage=1000&next=1000&includeUpdates=true'
+is "$(js 'len(j["items"]), len(set(x["id"] for x in j["items"])), j["next"]')" "12 12 None" \
+    "all fixtures together: 1,012 personal jobs of alice's, ids distinct"
+api "$UCLOUD_API_TOKEN" GET '/api/jobs/retrieve?id=4009&includeUpdates=true'
+is "$(js '[len(u["status"]) for u in j["updates"]]')" "[105600, 100000]" "a 100 kB status arrives whole"
+api "$UCLOUD_API_TOKEN" GET '/api/jobs/retrieve?id=4008&includeUpdates=true'
+is "$(js 'repr(j["specification"]["name"])')" "'\x1b]0;owned\x07name\x1b[31m\r\nHost *'" "control characters arrive as sent"
+api "$UCLOUD_API_TOKEN_BOB" GET '/api/jobs/browse?filterState=RUNNING'
+is "$(js '[x["id"] for x in j["items"]]')" "['4021']" "bob's job on alice's old port is bob's"
+
 ucloud_stop
 run curl -sS --cacert "$UCLOUD_CA" -o /dev/null "$UCLOUD_URL/api/ssh/browse"
 is "$STATUS" 7 "after ucloud_stop the port refuses connections (curl exit 7)"
