@@ -17,6 +17,7 @@
 static int	is_blank(char);
 static int	has_port_option(const char *);
 static int	parse_command(const char *, struct endpoint *, char *, size_t);
+static void	unpaste(char *);
 
 static int
 is_blank(char c)
@@ -40,6 +41,17 @@ has_port_option(const char *s)
 	}
 }
 
+/* The paste parser's reasons speak of "the pasted command": here it is
+ * the command in a status line. */
+static void
+unpaste(char *why)
+{
+	char *p;
+
+	while ((p = strstr(why, "pasted ")) != NULL)
+		memmove(p, p + 7, strlen(p + 7) + 1);
+}
+
 /* Read the command after a prefix: ssh [user@]host [-p PORT] [-l USER]. */
 static int
 parse_command(const char *cmd, struct endpoint *ep, char *why, size_t whylen)
@@ -61,8 +73,10 @@ parse_command(const char *cmd, struct endpoint *ep, char *why, size_t whylen)
 	words[0] = text;
 	rc = pasted_parse(1, words, &t, why, whylen);
 	free(text);
-	if (rc != 0)
+	if (rc != 0) {
+		unpaste(why);
 		return -1;
+	}
 	if (t.identity[0] != '\0') {
 		snprintf(why, whylen, "an identity file (-i) in a status line");
 		return -1;

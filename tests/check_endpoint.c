@@ -225,6 +225,7 @@ START_TEST(refusal_then_later_endpoint)
 	/* A refused line after a good one is reported, not skipped over. */
 	ck_assert_int_eq(from(bad_last, 2, &ep, why), -1);
 	ck_assert_ptr_nonnull(strstr(why, "'='"));
+	ck_assert_ptr_null(strstr(why, "pasted"));
 	ck_assert_int_eq(ep.port, 0);
 	ck_assert_int_eq(from(good_last, 2, &ep, why), 1);
 	ck_assert_int_eq(ep.port, 2467);
