@@ -49,6 +49,14 @@ api ucZZ-00 GET /api/jobs/browse
 is "$CODE $(js 'j["why"]')" "403 Invalid token supplied" "a malformed API token: 403"
 api eyJhbGciOiJSUzI1NiJ9.e30.c2ln GET /api/jobs/browse
 is "$CODE $(js 'j["statusCode"]')" "401 401" "an unknown JWT: 401"
+ucloud_patch '{"jwtFailureStatus": 403}'
+api eyJhbGciOiJSUzI1NiJ9.e30.c2ln GET /api/jobs/browse
+is "$CODE" 403 "or 403, as UCloud's source answers"
+ucloud_patch '{"jwtFailureStatus": 401}'
+api "$UCLOUD_API_TOKEN" GET /api/jobs/nothing
+is "$CODE $OUT" "404 404 page not found" "an unknown path: 404"
+api "$UCLOUD_API_TOKEN" PUT /api/ssh '{}'
+is "$CODE" 405 "a known path with another method: 405"
 
 # The refresh exchange and logout.
 api "$UCLOUD_REFRESH_TOKEN" POST /auth/refresh
