@@ -14,6 +14,11 @@
 #define SSH_PREFIX	"SSH:"
 #define AAU_PREFIX	"SSH Access: "
 
+static int	is_blank(char);
+static int	has_port_option(const char *);
+static int	parse_command(const char *, struct endpoint *, char *, size_t);
+static void	unpaste(char *);
+
 static int
 is_blank(char c)
 {
@@ -34,6 +39,17 @@ has_port_option(const char *s)
 		while (*s != '\0' && !is_blank(*s))
 			s++;
 	}
+}
+
+/* The paste parser's reasons speak of "the pasted command": here it is
+ * the command in a status line. */
+static void
+unpaste(char *why)
+{
+	char *p;
+
+	while ((p = strstr(why, "pasted ")) != NULL)
+		memmove(p, p + 7, strlen(p + 7) + 1);
 }
 
 /* Read the command after a prefix: ssh [user@]host [-p PORT] [-l USER]. */
@@ -57,8 +73,10 @@ parse_command(const char *cmd, struct endpoint *ep, char *why, size_t whylen)
 	words[0] = text;
 	rc = pasted_parse(1, words, &t, why, whylen);
 	free(text);
-	if (rc != 0)
+	if (rc != 0) {
+		unpaste(why);
 		return -1;
+	}
 	if (t.identity[0] != '\0') {
 		snprintf(why, whylen, "an identity file (-i) in a status line");
 		return -1;
@@ -78,6 +96,7 @@ endpoint_from_line(const char *line, size_t len, struct endpoint *ep,
 	char *copy;
 	int rc;
 
+	memset(ep, 0, sizeof(*ep));
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
 	end = line + len;
@@ -105,6 +124,8 @@ endpoint_from_line(const char *line, size_t len, struct endpoint *ep,
 	copy = xstrndup(cmd, (size_t)(end - cmd));
 	rc = parse_command(copy, ep, why, whylen);
 	free(copy);
+	if (rc != 1)
+		memset(ep, 0, sizeof(*ep));
 	return rc;
 }
 

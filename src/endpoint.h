@@ -39,9 +39,10 @@ int	endpoint_from_updates(const struct job_update *u, size_t n,
 	    struct endpoint *ep, char *why, size_t whylen);
 
 /*
- * Read one status line (without its newline).  Returns 0 when the line
- * names no endpoint, 1 and fills *ep when it names one, -1 with a reason
- * when it would name one but is refused.
+ * Read one status line of len bytes (without its newline; no NUL needed
+ * after it).  Returns 1 and fills *ep when the line names an endpoint; 0
+ * when it names none, -1 with a reason when it would name one but is
+ * refused (*ep zeroed in both).
  */
 int	endpoint_from_line(const char *line, size_t len, struct endpoint *ep,
 	    char *why, size_t whylen);

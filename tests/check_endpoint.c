@@ -225,6 +225,7 @@ START_TEST(refusal_then_later_endpoint)
 	/* A refused line after a good one is reported, not skipped over. */
 	ck_assert_int_eq(from(bad_last, 2, &ep, why), -1);
 	ck_assert_ptr_nonnull(strstr(why, "'='"));
+	ck_assert_ptr_null(strstr(why, "pasted"));
 	ck_assert_int_eq(ep.port, 0);
 	ck_assert_int_eq(from(good_last, 2, &ep, why), 1);
 	ck_assert_int_eq(ep.port, 2467);
@@ -272,7 +273,10 @@ START_TEST(one_line)
 	ck_assert_int_eq(endpoint_from_line(l, strlen(K8S("2465")), &ep, why,
 	    sizeof(why)), 1);
 	ck_assert_int_eq(ep.port, 2465);
+	/* Found by fuzz_endpoint: *ep was left as it was. */
 	ck_assert_int_eq(endpoint_from_line(l, 10, &ep, why, sizeof(why)), 0);
+	ck_assert_int_eq(ep.port, 0);
+	ck_assert_str_eq(ep.host, "");
 	ck_assert_int_eq(endpoint_from_line("SSH Access: ssh h\0 -p 1", 24,
 	    &ep, why, sizeof(why)), -1);
 }

@@ -49,6 +49,14 @@ api ucZZ-00 GET /api/jobs/browse
 is "$CODE $(js 'j["why"]')" "403 Invalid token supplied" "a malformed API token: 403"
 api eyJhbGciOiJSUzI1NiJ9.e30.c2ln GET /api/jobs/browse
 is "$CODE $(js 'j["statusCode"]')" "401 401" "an unknown JWT: 401"
+ucloud_patch '{"jwtFailureStatus": 403}'
+api eyJhbGciOiJSUzI1NiJ9.e30.c2ln GET /api/jobs/browse
+is "$CODE" 403 "or 403, as UCloud's source answers"
+ucloud_patch '{"jwtFailureStatus": 401}'
+api "$UCLOUD_API_TOKEN" GET /api/jobs/nothing
+is "$CODE $OUT" "404 404 page not found" "an unknown path: 404"
+api "$UCLOUD_API_TOKEN" PUT /api/ssh '{}'
+is "$CODE" 405 "a known path with another method: 405"
 
 # The refresh exchange and logout.
 api "$UCLOUD_REFRESH_TOKEN" POST /auth/refresh
@@ -59,6 +67,15 @@ sub=$(printf '%s' "$JWT" | "$UCLOUD_PYTHON" -c 'import base64,json,sys; p=sys.st
 is "$sub" "alice True" "the JWT names alice and expires within 10 minutes"
 api "$JWT" GET '/api/jobs/browse?itemsPerPage=1'
 is "$CODE" 200 "the JWT is accepted"
+ucloud_patch '{"accessTokenLifetimeMs": 0}'
+api "$UCLOUD_REFRESH_TOKEN" POST /auth/refresh
+api "$(js 'j["accessToken"]')" GET '/api/jobs/browse?itemsPerPage=1'
+is "$CODE" 401 "a JWT past its expiry: 401"
+ucloud_patch '{"accessTokenLifetimeMs": 600000}'
+api "$UCLOUD_REFRESH_TOKEN" POST /auth/logout
+is "$CODE $OUT" "200 {}" "logout"
+api "$UCLOUD_REFRESH_TOKEN" POST /auth/refresh
+is "$CODE" 401 "a logged-out refresh token is refused"
 api "$UCLOUD_REFRESH_TOKEN_EXPIRED" POST /auth/refresh
 is "$CODE $(js 'j["why"]')" "401 Unauthorized" "an expired refresh token: 401"
 run curl -sS --cacert "$UCLOUD_CA" -X POST -w '%{http_code}' "$UCLOUD_URL/auth/refresh"
@@ -98,6 +115,10 @@ api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse?itemsPerPage=5000'
 is "$(js 'j["itemsPerPage"], len(j["items"]), len(j["items"][0]["updates"])')" "1000 1000 0" "at most 1000 a page; no updates unless asked"
 api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse'
 is "$(js 'j["itemsPerPage"]')" 50 "50 a page by default"
+run curl -sS --compressed -D "$TMPD/headers" --cacert "$UCLOUD_CA" \
+    -H "Authorization: Bearer $UCLOUD_API_TOKEN" "$UCLOUD_URL/api/jobs/browse"
+like "$(cat "$TMPD/headers")" '^Content-Encoding: gzip' "gzip when the client accepts it"
+is "$(js 'len(j["items"])')" 50 "and the same page"
 api "$UCLOUD_API_TOKEN_PROJECT" GET '/api/jobs/browse?filterState=IN_QUEUE'
 is "$(js '[x["id"] for x in j["items"]], j["next"]')" "['4032'] None" "filterState=IN_QUEUE"
 
@@ -163,5 +184,21 @@ ucloud_requests_clear
 api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse?itemsPerPage=7&filterState=RUNNING'
 OUT=$(ucloud_requests)
 is "$(js 'j["query"]["itemsPerPage"], j["rawQuery"]')" "['7'] itemsPerPage=7&filterState=RUNNING" "and the query"
+
+# Every fixture at once: distinct ids, the hostile text served intact.
+ucloud_state $(ls "$UCLOUD_FIXTURES" | sed -n 's/\.json$//p' | grep -v '^base$')
+api "$UCLOUD_API_TOKEN" GET '/api/jobs/browse?itemsPerPage=1000&next=1000&includeUpdates=true'
+is "$(js 'len(j["items"]), len(set(x["id"] for x in j["items"])), j["next"]')" "12 12 None" \
+    "all fixtures together: 1,012 personal jobs of alice's, ids distinct"
+api "$UCLOUD_API_TOKEN" GET '/api/jobs/retrieve?id=4009&includeUpdates=true'
+is "$(js '[len(u["status"]) for u in j["updates"]]')" "[105600, 100000]" "a 100 kB status arrives whole"
+api "$UCLOUD_API_TOKEN" GET '/api/jobs/retrieve?id=4008&includeUpdates=true'
+is "$(js 'repr(j["specification"]["name"])')" "'\x1b]0;owned\x07name\x1b[31m\r\nHost *'" "control characters arrive as sent"
+api "$UCLOUD_API_TOKEN_BOB" GET '/api/jobs/browse?filterState=RUNNING'
+is "$(js '[x["id"] for x in j["items"]]')" "['4021']" "bob's job on alice's old port is bob's"
+
+ucloud_stop
+run curl -sS --cacert "$UCLOUD_CA" -o /dev/null "$UCLOUD_URL/api/ssh/browse"
+is "$STATUS" 7 "after ucloud_stop the port refuses connections (curl exit 7)"
 
 done_testing

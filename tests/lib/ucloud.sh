@@ -12,6 +12,7 @@
 #   curl --cacert "$UCLOUD_CA" "$UCLOUD_URL/api/jobs/browse" ...
 #   ucloud_patch '{"step": 1}'           # the jobs move on
 #   ucloud_requests                      # what the server received
+#   ucloud_stop                          # the server goes away
 #
 # Exported after ucloud_start:
 #   UCLOUD_URL        https://127.0.0.1:PORT (no trailing slash)
@@ -115,6 +116,17 @@ ucloud_requests_clear() {
 	: >"$UCLOUD_LOG"
 }
 
+# ucloud_stop: stop the server now (its port then refuses connections).
+ucloud_stop() {
+	if [ -n "${UCLOUD_PID:-}" ]; then
+		kill "$UCLOUD_PID" 2>/dev/null
+		wait "$UCLOUD_PID" 2>/dev/null
+		# Never signal the number again: it may be another process's.
+		UCLOUD_PID=
+	fi
+	return 0
+}
+
 # _ucloud_certs: a CA, a server certificate it signs (127.0.0.1 and
 # localhost), and an unrelated CA. EC keys: quick to make.
 _ucloud_certs() {
@@ -164,7 +176,7 @@ ucloud_start() {
 	    --port-file "$UCLOUD_DIR/port" --log "$UCLOUD_LOG" \
 	    </dev/null >"$UCLOUD_DIR/server.out" 2>&1 &
 	UCLOUD_PID=$!
-	add_cleanup "kill $UCLOUD_PID 2>/dev/null; wait $UCLOUD_PID 2>/dev/null"
+	add_cleanup ucloud_stop
 	_ucloud_tries=0
 	while [ ! -s "$UCLOUD_DIR/port" ]; do
 		if ! kill -0 "$UCLOUD_PID" 2>/dev/null ||

@@ -19,6 +19,7 @@ tests/ucloud/README.md describes the state file.
 
 import argparse
 import base64
+import gzip
 import http.server
 import json
 import os
@@ -129,8 +130,12 @@ class World:
         self.stamp = stamp
         self.state = state
         self.fault_hits = {}
-        self.jobs = [self.fill_job(j, i) for i, j in
+        # The jobs as of the state's step, newest first (the default
+        # order of UCloud's browse), made once per version of the file.
+        self.jobs = [self.visible_job(self.fill_job(j, i)) for i, j in
                      enumerate(state.get("jobs", []) + self.generated())]
+        self.jobs.sort(key=lambda j: (-j["createdAt"],
+                                      -int(j["id"]) if j["id"].isdigit() else 0))
         source = json.dumps(state.get("sshKeys", []), sort_keys=True)
         if source != self.keys_source:
             self.keys_source = source
@@ -292,6 +297,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         if raw is None:
             self.send_header("Content-Type", "application/json; charset=utf-8")
+            # As SendResponseOrError (shared/pkg/rpc/00_module.go).
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                data = gzip.compress(data)
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
         else:
             self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -531,7 +541,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return flags
 
     def strip(self, job, flags):
-        """jobsProcessFlags (core2/pkg/orchestrator/job.go)."""
+        """jobsProcessFlags (core2/pkg/orchestrator/job.go), on a copy."""
+        job = dict(job)
         if not flags["includeApplication"]:
             job["status"] = dict(job["status"])
             job["status"].pop("resolvedApplication", None)
@@ -567,7 +578,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 raise HttpError(400, "Invalid request supplied")
         matching = []
         for job in world.jobs:
-            job = world.visible_job(job)
             if not self.can_see(world, user, project, job):
                 continue
             if state and job["status"]["state"] != state:
@@ -577,8 +587,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if app and job["specification"]["application"]["name"] != app:
                 continue
             matching.append(job)
-        # Newest first, as UCloud's default comparator.
-        matching.sort(key=lambda j: (-j["createdAt"], -int(j["id"]) if j["id"].isdigit() else 0))
         page = matching[start:start + per_page]
         following = start + per_page
         return {"items": [self.strip(j, flags) for j in page],
@@ -592,7 +600,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for job in world.jobs:
             if job["id"] != wanted:
                 continue
-            job = world.visible_job(job)
             if self.can_see(world, user, project, job):
                 return self.strip(job, flags)
         raise HttpError(404, "Not found")
