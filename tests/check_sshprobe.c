@@ -24,7 +24,9 @@
 #define MAX_SERVERS	8
 #define SILENT_PORTS	20
 
-/* A server child must never outlive a failed test for long. */
+/* A server child must never outlive a failed test for long.  It is
+ * stopped with SIGKILL: it inherits Check's SIGTERM handler, which
+ * would take the test's whole process group down with it. */
 #define SERVER_LIFETIME_S	20
 
 static pid_t servers[MAX_SERVERS];
@@ -129,7 +131,7 @@ stop_servers(void)
 	size_t i;
 
 	for (i = 0; i < nservers; i++) {
-		kill(servers[i], SIGTERM);
+		kill(servers[i], SIGKILL);
 		waitpid(servers[i], NULL, 0);
 	}
 	nservers = 0;
