@@ -7,8 +7,12 @@
  * did not report it before Windows 10 2004).
  */
 #ifdef _WIN32
+/* compat_win32.h declares gethostname() with POSIX's size_t length;
+ * Winsock's int one is kept out of the way under another name. */
+#define gethostname	winsock_gethostname
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#undef gethostname
 #else
 #include <sys/types.h>
 #include <sys/socket.h>
