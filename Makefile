@@ -32,13 +32,16 @@ TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
 TOOLS = $(TOOLSRC:.c=)
+# The probe timing of `make bench` (not part of check, never installed).
+PROBEBENCHOBJ = tests/tools/probebench.o src/sshprobe.o src/validate.o \
+	src/xmalloc.o
 
 all: ucjob
 
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) -Isrc -c $< -o $@
 
-$(OBJ) $(TESTOBJ): $(HDR) config.mk .buildflags
+$(OBJ) $(TESTOBJ) tests/tools/probebench.o: $(HDR) config.mk .buildflags
 
 ucjob: $(OBJ)
 	$(CC) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
@@ -54,6 +57,9 @@ tests/unit: $(TESTOBJ) $(LIBOBJ)
 	else mv -f .buildflags.new .buildflags; fi
 
 FORCE:
+
+tests/tools/probebench: $(PROBEBENCHOBJ)
+	$(CC) -o $@ $(PROBEBENCHOBJ) $(LDFLAGS) $(LIBS)
 
 $(TOOLS): $(TOOLSRC) .buildflags
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $@.c $(LDFLAGS)
@@ -81,7 +87,7 @@ demo: deps
 
 # Timings against the I/O floor, ssh -G and a peer; not part of check.
 bench: deps
-	$(MAKE) ucjob
+	$(MAKE) ucjob tests/tools/probebench
 	@sh tests/bench/bench.sh
 
 # The Windows cross-build and its tests under wine (windows.mk, GNU make).
@@ -95,7 +101,7 @@ check-windows:
 
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
-	rm -f $(TOOLS) .buildflags
+	rm -f $(TOOLS) .buildflags tests/tools/probebench tests/tools/probebench.o
 	rm -rf tests/fuzz/work
 	rm -rf build
 
