@@ -1,8 +1,8 @@
 /*
  * sshprobe: does an SSH server answer at HOST:PORT?  Connects to many
  * endpoints side by side in one poll loop (a bounded number at a time),
- * reads at most the first line each one sends and says what it was: an
- * SSH banner, silence, something else, or why no connection was made.
+ * reads the first line each one sends and says what it was: an SSH
+ * banner, silence, something else, or why no connection was made.
  * POSIX sockets and Winsock behind one interface.
  *
  * It never prints and never reads more than SSHPROBE_BANNER_MAX bytes
