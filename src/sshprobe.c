@@ -66,8 +66,7 @@ static long	 net_recv(net_socket_t s, char *buf, size_t len, int *code);
 static void	 net_close(net_socket_t s);
 static int	 net_wait(struct net_watch *w, size_t n, int timeout_ms,
 		    int *code);
-static int	 net_resolve(const char *host, struct addrinfo **res,
-		    char *why, size_t len);
+static void	 net_resolve_strerror(int rc, char *buf, size_t len);
 static void	 net_strerror(int code, char *buf, size_t len);
 static enum sshprobe_status net_connect_status(int code);
 
@@ -177,21 +176,11 @@ net_wait(struct net_watch *w, size_t n, int timeout_ms, int *code)
 	return 0;
 }
 
-static int
-net_resolve(const char *host, struct addrinfo **res, char *why, size_t len)
+/* The text of a getaddrinfo() failure (a Winsock code here). */
+static void
+net_resolve_strerror(int rc, char *buf, size_t len)
 {
-	struct addrinfo hints;
-	int rc;
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_protocol = IPPROTO_TCP;
-	if ((rc = getaddrinfo(host, NULL, &hints, res)) != 0) {
-		net_strerror(rc, why, len);
-		return -1;
-	}
-	return 0;
+	net_strerror(rc, buf, len);
 }
 
 static void
@@ -312,24 +301,14 @@ net_wait(struct net_watch *w, size_t n, int timeout_ms, int *code)
 	return 0;
 }
 
-static int
-net_resolve(const char *host, struct addrinfo **res, char *why, size_t len)
+/* The text of a getaddrinfo() failure. */
+static void
+net_resolve_strerror(int rc, char *buf, size_t len)
 {
-	struct addrinfo hints;
-	int rc;
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_protocol = IPPROTO_TCP;
-	if ((rc = getaddrinfo(host, NULL, &hints, res)) != 0) {
-		if (rc == EAI_SYSTEM)
-			net_strerror(errno, why, len);
-		else
-			snprintf(why, len, "%s", gai_strerror(rc));
-		return -1;
-	}
-	return 0;
+	if (rc == EAI_SYSTEM)
+		net_strerror(errno, buf, len);
+	else
+		snprintf(buf, len, "%s", gai_strerror(rc));
 }
 
 static void
@@ -475,8 +454,10 @@ printable_copy(char *dst, size_t size, const char *src, size_t n)
 static const struct lookup *
 lookup_host(struct run *r, const char *host)
 {
+	struct addrinfo hints;
 	struct lookup *l;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < r->nlookups; i++)
 		if (strcmp(r->lookups[i].host, host) == 0)
@@ -485,10 +466,18 @@ lookup_host(struct run *r, const char *host)
 	l->host = host;
 	l->addrs = NULL;
 	l->why[0] = '\0';
-	if (!host_valid(host))
+	if (!host_valid(host)) {
 		snprintf(l->why, sizeof(l->why), "not a valid host name");
-	else if (net_resolve(host, &l->addrs, l->why, sizeof(l->why)) == -1)
+		return l;
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_protocol = IPPROTO_TCP;
+	if ((rc = getaddrinfo(host, NULL, &hints, &l->addrs)) != 0) {
+		net_resolve_strerror(rc, l->why, sizeof(l->why));
 		l->addrs = NULL;
+	}
 	return l;
 }
 
