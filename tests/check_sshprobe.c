@@ -3,7 +3,8 @@
  * 127.0.0.1 (and ::1 where the machine has it) that each test creates:
  * servers that send a banner, stay silent, speak HTTP with control
  * characters or close at once (each a forked child, stopped by its PID),
- * ports that refuse, and twenty silent ports probed side by side.
+ * ports that refuse, a full listen queue that never connects (Linux),
+ * and twenty silent ports probed side by side.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -13,6 +14,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +274,46 @@ START_TEST(test_refused)
 }
 END_TEST
 
+#ifdef __linux__
+START_TEST(test_connect_timeout)
+{
+	struct sockaddr_in sin;
+	struct sshprobe_result res;
+	socklen_t len = sizeof(sin);
+	int fd, filler[3], i;
+
+	/*
+	 * Linux drops a SYN while the listen queue is full, so with a queue
+	 * of one (filled by a connection of our own) the next connection
+	 * is never made.  The first filler connects before the probe does.
+	 */
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_ne(fd = socket(AF_INET, SOCK_STREAM, 0), -1);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sin, len), 0);
+	ck_assert_int_eq(listen(fd, 0), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_ne(filler[i] = socket(AF_INET, SOCK_STREAM, 0),
+		    -1);
+		if (i > 0)
+			ck_assert_int_ne(fcntl(filler[i], F_SETFL,
+			    O_NONBLOCK), -1);
+		ck_assert(connect(filler[i], (struct sockaddr *)&sin,
+		    len) == 0 || (i > 0 && errno == EINPROGRESS));
+	}
+	ck_assert_int_eq(sshprobe_one("127.0.0.1", ntohs(sin.sin_port), 300,
+	    300, &res), SSHPROBE_TIMEOUT);
+	ck_assert_str_eq(res.reason, "no connection within 300 ms");
+	ck_assert_uint_ge(res.elapsed_ms, 300);
+	for (i = 0; i < 3; i++)
+		close(filler[i]);
+	close(fd);
+}
+END_TEST
+#endif
+
 START_TEST(test_invalid_host)
 {
 	struct sshprobe_result res;
@@ -456,6 +498,9 @@ sshprobe_suite(void)
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_invalid_host);
+#ifdef __linux__
+	tcase_add_test(tc, test_connect_timeout);
+#endif
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("concurrency");
