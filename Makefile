@@ -9,7 +9,7 @@ LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/key
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/validate.c \
-	src/sha1.c src/base64.c src/sshprobe.c
+	src/sha1.c src/base64.c src/sshprobe.c src/sshprobe_net.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
@@ -33,8 +33,8 @@ TESTOBJ = $(TESTSRC:.c=.o)
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
 TOOLS = $(TOOLSRC:.c=)
 # The probe timing of `make bench` (not part of check, never installed).
-PROBEBENCHOBJ = tests/tools/probebench.o src/sshprobe.o src/validate.o \
-	src/xmalloc.o
+PROBEBENCHOBJ = tests/tools/probebench.o src/sshprobe.o src/sshprobe_net.o \
+	src/validate.o src/xmalloc.o
 
 all: ucjob
 
