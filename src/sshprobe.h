@@ -53,6 +53,7 @@ struct sshprobe_result {
 };
 
 struct sshprobe_options {
+	/* Both timeouts are in milliseconds and should be positive. */
 	int	 connect_timeout_ms;	/* for the TCP connection, all
 					 * addresses of a host together */
 	int	 read_timeout_ms;	/* for the first line, once connected */
