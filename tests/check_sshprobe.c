@@ -203,6 +203,17 @@ START_TEST(test_banner_classified)
 }
 END_TEST
 
+START_TEST(test_nothing_to_probe)
+{
+	struct sshprobe_options o;
+
+	memset(&o, 0, sizeof(o));
+	o.connect_timeout_ms = 100;
+	o.read_timeout_ms = 100;
+	ck_assert_int_eq(sshprobe_many(NULL, 0, &o, NULL), 0);
+}
+END_TEST
+
 START_TEST(test_status_names)
 {
 	ck_assert_str_eq(sshprobe_status_name(SSHPROBE_READY), "ready");
@@ -498,6 +509,7 @@ sshprobe_suite(void)
 	tc = tcase_create("errors");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_invalid_host);
+	tcase_add_test(tc, test_nothing_to_probe);
 #ifdef __linux__
 	tcase_add_test(tc, test_connect_timeout);
 #endif
