@@ -8,6 +8,7 @@
 Suite	*clip_exe_suite(void);
 Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
+Suite	*endpoint_suite(void);
 Suite	*knownhosts_suite(void);
 Suite	*parse_ssh_suite(void);
 Suite	*precedence_suite(void);
@@ -41,6 +42,7 @@ main(void)
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
 	srunner_add_suite(sr, sha1_suite());
+	srunner_add_suite(sr, endpoint_suite());
 	srunner_add_suite(sr, reliability_suite());
 	srunner_add_suite(sr, sshprobe_suite());
 	srunner_run_all(sr, CK_ENV);
