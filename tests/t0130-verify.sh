@@ -71,6 +71,19 @@ else
 	skip "check --json is valid JSON" "no python3"
 fi
 
+# A Host line above the block is read the way ssh reads it: both quote
+# kinds, escapes and a trailing comment name the same section.
+for host in "'ucloud-job-*'" '"ucloud-job-*"' 'ucloud-job-* \"x # all jobs' \
+    "'ucloud-job-2465' \"x y\""; do
+	: >"$CFG"
+	"$UCJOB" -F "$CFG" add 2465 </dev/null >/dev/null 2>&1
+	{ printf 'Host %s\n    User other\n' "$host"; cat "$CFG"; } >"$W/new"
+	mv "$W/new" "$CFG"
+	run "$UCJOB" -F "$CFG" check
+	like "$OUT" "^fail ucloud-job-2465: user is 'other', not 'ucloud': $CFG line 2 \\(User other\\) comes first\$" \
+	    "check names the line under Host $host"
+done
+
 cp "$W/orig" "$CFG"
 run "$UCJOB" -F "$CFG" add 2465 --no-verify </dev/null
 is "$STATUS:$ERR" "0:" "--no-verify writes without checking or warning"
