@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "jobcheck.h"
+#include "json.h"
 #include "knownhosts.h"
 #include "msg.h"
 #include "paths.h"
@@ -85,22 +86,11 @@ check_option(struct ctx *c, int opt, const char *arg, void *state)
 static void
 json_string(const char *s)
 {
-	const unsigned char *p;
+	struct buf b = { 0 };
 
-	if (s == NULL) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
+	json_quote(&b, s, s != NULL ? strlen(s) : 0);
+	fputs(b.data, stdout);
+	buf_free(&b);
 }
 
 static const char *
