@@ -503,7 +503,8 @@ add_verify(const struct verify_input *in, void *state)
 static void
 old_known_hosts(const struct add_state *s)
 {
-	char file[PATH_LEN], name[300];
+	char file[PATH_LEN], name[300], why[1024];
+	int has;
 
 	if (path_expand("~/.ssh/known_hosts", file, sizeof(file)) != 0)
 		return;
@@ -512,7 +513,10 @@ old_known_hosts(const struct add_state *s)
 	else
 		snprintf(name, sizeof(name), "[%s]:%d", s->entry.hostname,
 		    s->entry.port);
-	if (known_hosts_has(s->ssh_keygen, file, name) != 1)
+	if ((has = known_hosts_has(s->ssh_keygen, file, name, why,
+	    sizeof(why))) < 0)
+		warning("%s", why);
+	if (has != 1)
 		return;
 	if (!s->clean_known_hosts) {
 		notice("%s holds a key for %s from an earlier job reached by "
@@ -521,8 +525,11 @@ old_known_hosts(const struct add_state *s)
 		    s->entry.port);
 		return;
 	}
-	if (known_hosts_forget(s->ssh_keygen, file, name) == 0)
+	if (known_hosts_forget(s->ssh_keygen, file, name, why,
+	    sizeof(why)) == 0)
 		info("removed the old key of %s from %s", name, file);
+	else
+		warning("%s", why);
 }
 
 /*
@@ -534,9 +541,11 @@ static void
 add_forget(void *state, int changed)
 {
 	struct add_state *s = state;
+	char why[1024];
 
-	if (s->known_hosts_abs[0] != '\0')
-		known_hosts_forget(s->ssh_keygen, s->known_hosts_abs, s->alias);
+	if (s->known_hosts_abs[0] != '\0' && known_hosts_forget(s->ssh_keygen,
+	    s->known_hosts_abs, s->alias, why, sizeof(why)) != 0)
+		warning("%s", why);
 	if (changed || s->clean_known_hosts)
 		old_known_hosts(s);
 }

@@ -295,12 +295,14 @@ static void
 prune_forget(void *state, int changed)
 {
 	struct prune_state *p = state;
+	char why[1024];
 	size_t i;
 
 	(void)changed;
 	for (i = 0; i < p->nremoved; i++)
-		known_hosts_forget(p->ssh_keygen, p->known_hosts,
-		    p->removed[i]);
+		if (known_hosts_forget(p->ssh_keygen, p->known_hosts,
+		    p->removed[i], why, sizeof(why)) != 0)
+			warning("%s", why);
 }
 
 /* Ask on the terminal; 1 for yes. */

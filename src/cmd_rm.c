@@ -86,12 +86,14 @@ static void
 rm_forget(void *state, int changed)
 {
 	struct rm_state *s = state;
+	char why[1024];
 	size_t i;
 
 	(void)changed;
 	for (i = 0; i < s->nremoved; i++)
-		known_hosts_forget(s->ssh_keygen, s->known_hosts,
-		    s->removed[i]);
+		if (known_hosts_forget(s->ssh_keygen, s->known_hosts,
+		    s->removed[i], why, sizeof(why)) != 0)
+			warning("%s", why);
 }
 
 int
