@@ -311,22 +311,16 @@ config_file_path(const char *given, char *out, size_t outlen,
 	return 0;
 }
 
+/* The added= time: now, in UTC (never an environment variable's). */
 static void
 format_now(char *out, size_t len)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (sde != NULL && sde[0] != '\0') {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end == '\0' && v >= 0)
-			now = (time_t)v;
-	}
-	gmtime_r(&now, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, len, "1970-01-01T00:00:00Z");
 }
 
 static int
