@@ -474,12 +474,12 @@ add_verify(const struct verify_input *in, void *state)
 			if (s->force)
 				warning("for %s, %s%s (--force: "
 				    "written anyway)", s->entry.alias,
-				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
 				    "ssh's " : "", line);
 			else
 				error_line("for %s, %s%s; %s%sor pass --force",
 				    s->entry.alias,
-				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
 				    "ssh's " : "", line, hint,
 				    hint[0] ? ", " : "");
 		}

@@ -15,6 +15,7 @@
 #include "paths.h"
 #include "spawn.h"
 #include "verify.h"
+#include "xmalloc.h"
 
 #define SSH_G_TIMEOUT_MS	15000	/* Match exec runs even under -G */
 
@@ -254,8 +255,8 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 		spawn_result_free(&out);
 		return res->status;
 	}
-	if ((o = malloc(sizeof(*o))) == NULL ||
-	    ssh_g_parse(out.out ? out.out : "", out.out_len, o) != 0) {
+	o = xmalloc(sizeof(*o));
+	if (ssh_g_parse(out.out ? out.out : "", out.out_len, o) != 0) {
 		snprintf(res->error, sizeof(res->error), "%s -G printed no "
 		    "hostname and port", rq->ssh);
 		free(o);
@@ -269,6 +270,7 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 	if (res->nmismatch > 0 && o->hostkeyalias[0] == '\0' &&
 	    strcasecmp(o->hostname, rq->want.alias) == 0) {
 		memset(res->mismatch, 0, sizeof(res->mismatch));
+		res->mismatch[0].kind = MISMATCH_UNREACHED;
 		res->mismatch[0].keyword = "entry";
 		snprintf(res->mismatch[0].want, sizeof(res->mismatch[0].want),
 		    "%s", rq->want.alias);
@@ -287,11 +289,11 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 void
 mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
 {
-	if (strcmp(m->keyword, "entry") == 0 && m->other_home)
+	if (m->kind == MISMATCH_UNREACHED && m->other_home)
 		snprintf(out, outlen, "ssh does not see %s at all: it reads "
 		    "%s/.ssh/config (the password database's home), not the "
 		    "file under $HOME", m->want, passwd_home());
-	else if (strcmp(m->keyword, "entry") == 0)
+	else if (m->kind == MISMATCH_UNREACHED)
 		snprintf(out, outlen, "ssh -G does not reach %s (is the file "
 		    "Included, or is the entry edited by hand?)", m->want);
 	else if (m->placed)
@@ -309,7 +311,7 @@ mismatch_hint(const struct mismatch *m, const struct block_place *p,
     char *out, size_t outlen)
 {
 	out[0] = '\0';
-	if (strcmp(m->keyword, "entry") == 0 || !m->placed)
+	if (m->kind == MISMATCH_UNREACHED || !m->placed)
 		return;
 	if (m->included)
 		snprintf(out, outlen, "move the Include line that reads %s "

@@ -45,13 +45,20 @@ struct verify_request {
 	struct expected	 want;
 };
 
+enum mismatch_kind {
+	MISMATCH_VALUE,		/* ssh gets another value for keyword */
+	MISMATCH_UNREACHED	/* ssh -G never reaches the entry at all */
+};
+
 struct mismatch {
-	const char		*keyword;	/* "user", ... */
+	enum mismatch_kind	 kind;
+	const char		*keyword;	/* "user", ...; "entry" when
+						   unreached (for JSON) */
 	char			 want[SSH_VALUE_LEN];
 	char			 got[SSH_VALUE_LEN];
 	int			 placed;	/* hit names the winner */
 	int			 included;	/* ... in an included file */
-	/* "entry" only: ssh read its default config, which lies under the
+	/* MISMATCH_UNREACHED only: ssh read its default config, which lies under the
 	 * password database's home, and that is not $HOME. */
 	int			 other_home;
 	struct precedence_hit	 hit;
