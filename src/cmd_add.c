@@ -26,9 +26,6 @@
 
 #define OPTION_LEN	1024
 
-/* add's own long options (above the shared OPT_* values). */
-enum { OPT_FORCE = 512, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS,
-	OPT_FROM_CLIPBOARD };
 #define STDIN_MAX	65536
 
 struct add_state {

@@ -17,9 +17,6 @@
 #include "ucjob.h"
 #include "validate.h"
 
-/* check's and prune's own long options (above the shared OPT_* values). */
-enum { OPT_CONNECT = 520, OPT_TIMEOUT, OPT_YES };
-
 #define TIMEOUT_MAX	600
 
 struct check_state {
