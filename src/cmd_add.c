@@ -11,14 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clipboard.h"
 #include "entry.h"
 #include "jobcheck.h"
 #include "keys.h"
 #include "knownhosts.h"
 #include "mainconfig.h"
 #include "msg.h"
-#include "pasted.h"
+#include "paste_input.h"
 #include "paths.h"
 #include "ucjob.h"
 #include "validate.h"
@@ -26,7 +25,6 @@
 
 #define OPTION_LEN	1024
 
-#define STDIN_MAX	65536
 
 struct add_state {
 	const char	*name;
@@ -176,95 +174,31 @@ option_in_paste(struct ctx *c, int npos, char **pos)
 	return 0;
 }
 
-/* `add -`: one line from stdin, trailing blanks and EOL dropped. */
+/* A paste from standard input or the clipboard: 0 or an exit status
+ * after saying why. */
 static int
-read_stdin_line(char *line, size_t len)
+paste_status(struct ctx *c, enum paste_result r, const char *why)
 {
-	size_t n;
-
-	n = fread(line, 1, len - 1, stdin);
-	if (ferror(stdin))
-		return usage_error("add", "cannot read standard input: %s",
-		    strerror(errno));
-	line[n] = '\0';
-	if (n == len - 1 && !feof(stdin))
-		return usage_error("add", "standard input is too long for an "
-		    "ssh command");
-	if (memchr(line, '\0', n) != NULL)
-		return usage_error("add", "standard input holds a NUL byte");
-	while (n > 0 && strchr(" \t\r\n", line[n - 1]) != NULL)
-		line[--n] = '\0';
-	if (strchr(line, '\n') != NULL)
-		return usage_error("add", "standard input holds more than one "
-		    "line");
-	return 0;
-}
-
-/*
- * --from-clipboard: the clipboard's text, blanks around it dropped, for
- * the same parser as `add -`.  Reading fails: EXIT_FAIL; what it holds is
- * no single line: EXIT_USAGE.
- */
-static int
-read_clipboard_target(struct ctx *c, struct target *t)
-{
-	struct clip_env env;
-	enum clip_method used;
-	char why[1024], *text, *line, *words[1];
-	size_t len;
-	int rc = 0;
-
-	clip_env_read(&env);
-	if (clipboard_paste(c->set.clipboard, &env, &text, &len, &used, why,
-	    sizeof(why)) != 0) {
-		error_line("cannot read the clipboard: %s (paste the line "
-		    "instead: ucjob add 'ssh ...')", why);
+	if (r == PASTE_FAIL) {
+		error_line("%s", why);
 		return EXIT_FAIL;
 	}
-	line = text;
-	while (len > 0 && strchr(" \t\r\n", line[len - 1]) != NULL)
-		line[--len] = '\0';
-	while (len > 0 && strchr(" \t\r\n", line[0]) != NULL) {
-		line++;
-		len--;
-	}
-	if (len == 0)
-		rc = usage_error(c->cmd, "the clipboard is empty");
-	else if (memchr(line, '\0', len) != NULL || len >= STDIN_MAX)
-		rc = usage_error(c->cmd, "the clipboard holds no ssh command");
-	else if (strchr(line, '\n') != NULL)
-		rc = usage_error(c->cmd, "the clipboard holds more than one "
-		    "line");
-	else {
-		words[0] = line;
-		if (pasted_parse(1, words, t, why, sizeof(why)) != 0)
-			rc = usage_error(c->cmd, "%s", why);
-	}
-	free(text);
-	return rc;
+	return r == PASTE_OK ? 0 : usage_error(c->cmd, "%s", why);
 }
 
 /* What the positional words say: a port or a paste. */
 static int
 read_target(struct ctx *c, char **pos, int npos, struct target *t)
 {
-	char why[512], *line, *words[1];
+	char why[1024];
 	int rc;
 
 	memset(t, 0, sizeof(*t));
 	if (npos == 0)
 		return usage_error(c->cmd, "missing PORT or pasted ssh command");
-	if (npos == 1 && strcmp(pos[0], "-") == 0) {
-		if ((line = malloc(STDIN_MAX)) == NULL)
-			return EXIT_FAIL;
-		if ((rc = read_stdin_line(line, STDIN_MAX)) == 0) {
-			words[0] = line;
-			if (pasted_parse(1, words, t, why, sizeof(why)) != 0)
-				rc = usage_error(c->cmd, "%s", why);
-		}
-		free(line);
-		return rc;
-	}
+	if (npos == 1 && strcmp(pos[0], "-") == 0)
+		return paste_status(c, paste_from_stream(stdin, t, why,
+		    sizeof(why)), why);
 	if (pasted_looks_like(npos, pos)) {
 		if (stop_at_paste(pos[0]) &&
 		    (rc = option_in_paste(c, npos, pos)) != 0)
@@ -604,6 +538,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	struct target t;
 	struct buf text = { 0 };
 	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
+	char why[1024];
 	char **pos;
 	int npos, rc, include, changed, by_hand = 0;
 
@@ -616,7 +551,8 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	else if (rc == 0 && s.from_clipboard) {
 		memset(&t, 0, sizeof(t));
 		if ((rc = load_settings(c)) == 0)
-			rc = read_clipboard_target(c, &t);
+			rc = paste_status(c, paste_from_clipboard(
+			    c->set.clipboard, &t, why, sizeof(why)), why);
 	} else if (rc == 0)
 		rc = read_target(c, pos, npos, &t);
 	free(pos);
