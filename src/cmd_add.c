@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "entry.h"
-#include "jobcheck.h"
 #include "keys.h"
 #include "knownhosts.h"
 #include "mainconfig.h"
@@ -22,6 +21,7 @@
 #include "ucjob.h"
 #include "validate.h"
 #include "verify.h"
+#include "xmalloc.h"
 
 #define OPTION_LEN	1024
 
@@ -286,95 +286,61 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
-/* What ssh reads: the temporary itself, or (rule 10) a copy of the main
- * config that includes it where it includes the block's file. */
+/* Rule 8: the new text, in the temporary, must give ssh the entry's
+ * values; a line that wins over them needs --force.  With the block in
+ * another file (rule 10), ssh reads a copy of the main config that
+ * includes the temporary where it includes the block's file. */
 static int
-verify_target(const struct verify_input *in, struct add_state *s,
-    struct main_copy *mc, struct verify_request *rq, struct block_place *bp)
+add_verify(const struct verify_input *in, void *state)
 {
-	struct config_doc doc;
-	char why[PATH_LEN + 512];
+	struct add_state *s = state;
+	struct verify_new vn;
+	struct verify_result *res;
+	struct main_copy mc;
+	struct block_place bp;
+	char line[2048], why[PATH_LEN + 512], hint[PATH_LEN + 128];
+	size_t i;
+	int rc = 0;
 
-	memset(rq, 0, sizeof(*rq));
-	memset(bp, 0, sizeof(*bp));
-	rq->ssh = s->ssh;
-	bp->block = "the block";
+	if (s->no_verify)
+		return 0;
+	memset(&vn, 0, sizeof(vn));
+	memset(&mc, 0, sizeof(mc));
+	vn.ssh = s->ssh;
+	vn.path = in->path;
+	vn.tmp = in->tmp;
+	vn.text = in->new_text;
+	vn.len = in->new_len;
+	vn.existed = in->existed;
+	vn.want.alias = s->entry.alias;
+	vn.want.hostname = s->entry.hostname;
+	vn.want.port = s->entry.port;
+	vn.want.user = s->entry.user;
+	vn.want.identity = s->entry.identity;
+	bp.block = "the block";
 	if (s->include) {
 		snprintf(s->include_line, sizeof(s->include_line),
 		    "the Include of %s", in->path);
-		bp->block = s->include_line;
-		if (main_copy_make(in->path, in->tmp, mc, why,
+		bp.block = s->include_line;
+		if (main_copy_make(in->path, in->tmp, &mc, why,
 		    sizeof(why)) != 0) {
 			error_line("cannot check the new entry through "
 			    "~/.ssh/config: %s; pass --no-verify to write it "
 			    "unchecked", why);
 			return EXIT_FAIL;
 		}
-		rq->ssh_config = mc->tmp;
-		rq->scan_text = mc->text.data;
-		rq->scan_len = mc->text.len;
-		rq->scan_stop = mc->stop;
-		rq->scan_name = mc->main;
-		rq->replace_from[0] = mc->tmp;
-		rq->replace_to[0] = mc->main;
-		rq->replace_from[1] = in->tmp;
-		rq->replace_to[1] = in->path;
-		return 0;
+		vn.main_path = mc.main;
+		vn.main_exists = mc.main_exists;
+		vn.main_tmp = mc.tmp;
+		vn.main_text = mc.text.data;
+		vn.main_len = mc.text.len;
+		vn.main_stop = mc.stop;
 	}
-	if (config_parse(in->new_text, in->new_len, &doc, why,
-	    sizeof(why)) != CONFIG_OK) {
-		error_line("cannot check the new text of %s: %s", in->path,
-		    why);
-		return EXIT_FAIL;
-	}
-	rq->ssh_config = in->tmp;
-	rq->scan_text = in->new_text;
-	rq->scan_len = in->new_len;
-	rq->scan_stop = doc.has_block ? doc.block_start : in->new_len;
-	rq->scan_name = in->path;
-	/* An existing block stays put, even after a Host section. */
-	if (doc.has_block && doc.first_section < doc.block_start)
-		bp->section_line = line_number(in->new_text,
-		    doc.first_section);
-	rq->replace_from[0] = in->tmp;
-	rq->replace_to[0] = in->path;
-	config_doc_free(&doc);
-	return 0;
-}
-
-/* Rule 8: the new text, in the temporary, must give ssh the entry's
- * values; a line that wins over them needs --force. */
-static int
-add_verify(const struct verify_input *in, void *state)
-{
-	struct add_state *s = state;
-	struct verify_request rq;
-	struct verify_result *res;
-	struct main_copy mc;
-	struct block_place bp;
-	char line[2048], old[1024], hint[PATH_LEN + 128];
-	const char *before;
-	size_t i;
-	int rc = 0;
-
-	if (s->no_verify)
-		return 0;
-	memset(&mc, 0, sizeof(mc));
-	if ((rc = verify_target(in, s, &mc, &rq, &bp)) != 0)
-		return rc;
-	rq.want.alias = s->entry.alias;
-	rq.want.hostname = s->entry.hostname;
-	rq.want.port = s->entry.port;
-	rq.want.user = s->entry.user;
-	rq.want.identity = s->entry.identity;
-	/* The config as it was, to tell whether OpenSSH rejected it. */
-	before = s->include ? (mc.main_exists ? mc.main : NULL) :
-	    (in->existed ? in->path : NULL);
-	if ((res = malloc(sizeof(*res))) == NULL) {
-		main_copy_remove(&mc);
-		return EXIT_FAIL;
-	}
-	switch (verify_entry(&rq, res)) {
+	res = xmalloc(sizeof(*res));
+	if (verify_new_text(&vn, res, &bp, why, sizeof(why)) != 0) {
+		error_line("%s", why);
+		rc = EXIT_FAIL;
+	} else switch (res->status) {
 	case VERIFY_OK:
 		break;
 	case VERIFY_CANNOT_RUN:
@@ -383,12 +349,11 @@ add_verify(const struct verify_input *in, void *state)
 		rc = EXIT_FAIL;
 		break;
 	case VERIFY_REJECTED:
-		/* Not ucjob's doing when the old file fails the same way. */
-		if (before != NULL && verify_config_rejected(s->ssh, before,
-		    s->entry.alias, old, sizeof(old)) == 1) {
+		if (res->already_rejected) {
 			warning("OpenSSH already rejects %s, before "
 			    "this change (%s): the entry is written but "
-			    "unchecked; fix that line", before, old);
+			    "unchecked; fix that line", s->include ? mc.main :
+			    in->path, res->already);
 			break;
 		}
 		error_line("OpenSSH would reject %s with the new entry (%s); "

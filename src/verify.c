@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "spawn.h"
+#include "sshconfig.h"
 #include "verify.h"
 #include "xmalloc.h"
 
@@ -322,4 +323,58 @@ mismatch_hint(const struct mismatch *m, const struct block_place *p,
 	else
 		snprintf(out, outlen, "move that line below %s or into a Host "
 		    "section", p->block);
+}
+
+int
+verify_new_text(const struct verify_new *vn, struct verify_result *res,
+    struct block_place *bp, char *why, size_t whylen)
+{
+	struct verify_request rq;
+	struct config_doc doc;
+	char reason[1024];
+	const char *before;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.ssh = vn->ssh;
+	rq.want = vn->want;
+	bp->section_line = 0;
+	if (vn->main_tmp != NULL) {
+		rq.ssh_config = vn->main_tmp;
+		rq.scan_text = vn->main_text;
+		rq.scan_len = vn->main_len;
+		rq.scan_stop = vn->main_stop;
+		rq.scan_name = vn->main_path;
+		rq.replace_from[0] = vn->main_tmp;
+		rq.replace_to[0] = vn->main_path;
+		rq.replace_from[1] = vn->tmp;
+		rq.replace_to[1] = vn->path;
+		before = vn->main_exists ? vn->main_path : NULL;
+	} else {
+		if (config_parse(vn->text, vn->len, &doc, reason,
+		    sizeof(reason)) != CONFIG_OK) {
+			config_doc_free(&doc);
+			snprintf(why, whylen, "cannot check the new text of "
+			    "%s: %s", vn->path, reason);
+			return -1;
+		}
+		rq.ssh_config = vn->tmp;
+		rq.scan_text = vn->text;
+		rq.scan_len = vn->len;
+		rq.scan_stop = doc.has_block ? doc.block_start : vn->len;
+		rq.scan_name = vn->path;
+		/* An existing block stays put, even after a Host section. */
+		if (doc.has_block && doc.first_section < doc.block_start)
+			bp->section_line = line_number(vn->text,
+			    doc.first_section);
+		rq.replace_from[0] = vn->tmp;
+		rq.replace_to[0] = vn->path;
+		config_doc_free(&doc);
+		before = vn->existed ? vn->path : NULL;
+	}
+	/* Not the change's doing when the old file fails the same way. */
+	if (verify_entry(&rq, res) == VERIFY_REJECTED && before != NULL &&
+	    verify_config_rejected(vn->ssh, before, vn->want.alias,
+	    res->already, sizeof(res->already)) == 1)
+		res->already_rejected = 1;
+	return 0;
 }
