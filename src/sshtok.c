@@ -117,7 +117,7 @@ sshtok_put(struct buf *out, const char *word)
 	const char *s;
 
 	if (*word != '\0' && *word != '#' &&
-	    strpbrk(word, " \t\"'\\=") == NULL) {
+	    strpbrk(word, " \t\r\f\"'\\=") == NULL) {
 		buf_adds(out, word);
 		return;
 	}

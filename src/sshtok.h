@@ -56,8 +56,8 @@ enum sshtok_word sshtok_next(struct sshtok *c, char *out, size_t outlen,
 int	sshtok_is(const char *text, struct span kw, const char *word);
 
 /* Append word so that sshtok_next reads it back: in double quotes, with
- * '"' and '\' escaped, when it is empty or holds a blank, a quote, a
- * backslash, '=' or starts with '#'; else as it is. */
+ * '"' and '\' escaped, when it is empty or holds a blank, CR, FF, a
+ * quote, a backslash or '=', or starts with '#'; else as it is. */
 void	sshtok_put(struct buf *out, const char *word);
 
 /* The 1-based number of the line holding offset off of text. */
