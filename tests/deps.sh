@@ -12,6 +12,8 @@ packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-serv
 test_packages="bash-completion zsh fish tmux"
 # strace: the test that ucjob never runs a program through a shell.
 test_packages="$test_packages strace"
+# faketime: a frozen clock where a test needs the same added= twice.
+test_packages="$test_packages faketime"
 # valgrind only for `make check VALGRIND=1`.
 [ "${VALGRIND:-0}" = 1 ] && test_packages="$test_packages valgrind"
 [ "${1:-}" = test ] && packages="$packages $test_packages"
