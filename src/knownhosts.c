@@ -159,7 +159,7 @@ known_hosts_forget(const char *ssh_keygen, const char *file,
 		return 0;
 	}
 	old = xasprintf("%s.old", file);
-	had_old = lstat(old, &before) == 0;
+	had_old = stat(old, &before) == 0;
 	batch_opts(&opts);
 	debug("running %s -R %s -f %s", ssh_keygen, name, file);
 	if (spawn_run(argv, &opts, &res) != 0) {
@@ -169,8 +169,9 @@ known_hosts_forget(const char *ssh_keygen, const char *file,
 		rc = -1;
 	}
 	/* The backup ssh-keygen made (a new one, not the user's own). */
-	if (lstat(old, &after) == 0 && S_ISREG(after.st_mode) &&
+	if (stat(old, &after) == 0 && S_ISREG(after.st_mode) &&
 	    (!had_old || after.st_ino != before.st_ino ||
+	    after.st_size != before.st_size ||
 	    after.st_mtime != before.st_mtime))
 		(void)unlink(old);
 	free(old);
