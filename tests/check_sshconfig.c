@@ -980,7 +980,6 @@ START_TEST(tokenizer_reads_like_openssh)
 	sshtok_put(&b, "#x");
 	ck_assert_str_eq(b.data, "plain \"a \\\"b\\\" \\\\c\" \"#x\"");
 	buf_free(&b);
-	b.len = 0;
 	buf_adds(&b, "K ");
 	sshtok_put(&b, "a \"b\" \\c");
 	ck_assert_str_eq(tokens(b.data), "K|a \"b\" \\c");
