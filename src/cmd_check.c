@@ -16,6 +16,7 @@
 #include "paths.h"
 #include "ucjob.h"
 #include "validate.h"
+#include "xmalloc.h"
 
 #define TIMEOUT_MAX	600
 
@@ -211,13 +212,8 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		free(pos);
 		return rc;
 	}
-	if ((pick = calloc(jc.doc.nentries + 1, 1)) == NULL ||
-	    (o = malloc(sizeof(*o))) == NULL) {
-		free(pick);
-		free(pos);
-		jobcheck_close(&jc);
-		return EXIT_FAIL;
-	}
+	pick = xcalloc(jc.doc.nentries + 1, 1);
+	o = xmalloc(sizeof(*o));
 	for (i = 0; i < (size_t)npos; i++) {
 		if ((k = resolve_entry(&jc.doc, pos[i], jc.path)) < 0) {
 			rc = EXIT_USAGE;
@@ -272,8 +268,7 @@ prune_edit(const struct config_doc *doc, void *state, struct buf *out)
 	char *remove;
 	size_t i;
 
-	if ((remove = calloc(doc->nentries + 1, 1)) == NULL)
-		return EXIT_FAIL;
+	remove = xcalloc(doc->nentries + 1, 1);
 	p->nremoved = 0;
 	for (i = 0; i < p->n; i++) {
 		if ((e = config_find(doc, p->aliases[i],
@@ -323,8 +318,7 @@ prune_remove(struct ctx *c, const struct jobcheck *jc, struct prune_state *p)
 	size_t i;
 	int rc, changed;
 
-	if ((p->removed = calloc(p->n + 1, sizeof(char *))) == NULL)
-		return EXIT_FAIL;
+	p->removed = xcalloc(p->n + 1, sizeof(char *));
 	p->ssh_keygen = c->set.ssh_keygen;
 	if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
 		p->known_hosts = kh;
@@ -363,13 +357,8 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		    "--dry-run to list");
 	if (rc != 0 || (rc = jobcheck_open(c, &jc)) != 0)
 		return rc;
-	if ((o = malloc(sizeof(*o))) == NULL ||
-	    (p.aliases = calloc(jc.doc.nentries + 1, sizeof(char *))) ==
-	    NULL) {
-		free(o);
-		jobcheck_close(&jc);
-		return EXIT_FAIL;
-	}
+	o = xmalloc(sizeof(*o));
+	p.aliases = xcalloc(jc.doc.nentries + 1, sizeof(char *));
 	for (i = 0; i < jc.doc.nentries; i++) {
 		run_one(&jc, i, &s, 0, o);
 		if (!connect_result_gone(o->conn)) {
@@ -379,10 +368,7 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		info("%s: %s%s%s%s", o->alias, connect_result_name(o->conn),
 		    o->detail[0] ? " (" : "", o->detail,
 		    o->detail[0] ? ")" : "");
-		if ((p.aliases[p.n++] = strdup(o->alias)) == NULL) {
-			rc = EXIT_FAIL;
-			goto out;
-		}
+		p.aliases[p.n++] = xstrdup(o->alias);
 	}
 	if (p.n == 0)
 		info("no entry to prune in %s", jc.path);
@@ -393,7 +379,6 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		info("nothing removed");
 	else
 		rc = prune_remove(c, &jc, &p);
-out:
 	for (i = 0; i < p.n; i++)
 		free(p.aliases[i]);
 	free(p.aliases);
