@@ -58,8 +58,28 @@ FORCE:
 $(TOOLS): $(TOOLSRC) .buildflags
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $@.c $(LDFLAGS)
 
-$(TESTOBJ): $(TESTSRC)
+# Test objects: each from its own source (listed below), with Check's
+# flags; the winargv cases are a header of the tests.
+$(TESTOBJ):
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) $(CHECKINCS) -Isrc -c $(@:.o=.c) -o $@
+tests/check_winargv.o: tests/winargv_cases.h
+tests/unit.o: tests/unit.c
+tests/check_validate.o: tests/check_validate.c
+tests/check_settings.o: tests/check_settings.c
+tests/check_spawn.o: tests/check_spawn.c
+tests/check_sshconfig.o: tests/check_sshconfig.c
+tests/check_pasted.o: tests/check_pasted.c
+tests/check_parse_keygen.o: tests/check_parse_keygen.c
+tests/check_clipboard.o: tests/check_clipboard.c
+tests/check_diff.o: tests/check_diff.c
+tests/check_knownhosts.o: tests/check_knownhosts.c
+tests/check_parse_ssh.o: tests/check_parse_ssh.c
+tests/check_precedence.o: tests/check_precedence.c
+tests/check_winargv.o: tests/check_winargv.c
+src/winargv.o: src/winargv.c
+tests/check_clip_exe.o: tests/check_clip_exe.c
+tests/check_sha1.o: tests/check_sha1.c
+tests/check_reliability.o: tests/check_reliability.c
 
 # Install what is missing (Debian/Ubuntu: apt-get, sudo when not root).
 deps:
@@ -69,6 +89,13 @@ check:
 	@sh tests/deps.sh test
 	$(MAKE) ucjob tests/unit $(TOOLS)
 	@sh tests/run.sh
+
+# The long soaks: 200 SIGKILLs and 80 concurrent writers (check runs a
+# short version of each).
+stress:
+	@sh tests/deps.sh test
+	$(MAKE) ucjob $(TOOLS)
+	@UCJOBTEST_STRESS=1 sh tests/run.sh tests/t0400-crash.sh tests/t0410-concurrency.sh
 
 # libFuzzer targets (clang), FUZZ_SECONDS each; not part of check.
 fuzz:
@@ -99,13 +126,10 @@ clean:
 	rm -rf tests/fuzz/work
 	rm -rf build
 
-dist: clean
-	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk windows.mk README.md .gitignore src share man \
-		completions tests .ci \
-		ucjob-$(VERSION)
-	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
-	rm -rf ucjob-$(VERSION)
+# The committed tree (HEAD), as git has it.
+dist:
+	git archive --format=tar --prefix=ucjob-$(VERSION)/ HEAD | \
+		gzip -c > ucjob-$(VERSION).tar.gz
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin
@@ -138,6 +162,6 @@ uninstall:
 		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
-.PHONY: all deps check demo clean dist install uninstall windows check-windows
+.PHONY: all deps check stress demo clean dist install uninstall windows check-windows
 .PHONY: FORCE fuzz
 .PHONY: bench
