@@ -80,7 +80,7 @@ if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/
 fi
 # shellcheck disable=SC2086 # $missing is a word list
 if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get -q install -y \
-    --no-install-recommends $missing >"$aptlog" 2>&1; then
+    $missing >"$aptlog" 2>&1; then
 	cat "$aptlog" >&2
 	exit 1
 fi
