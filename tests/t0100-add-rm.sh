@@ -2,7 +2,8 @@
 # tests/t0100-add-rm.sh - end to end, no server: add, rm, list, show,
 # --dry-run, --print, settings, and the file rules of SPEC.md section 3
 # (bytes outside the block kept, placement, symlinks, modes, backup,
-# refused permissions, broken markers, UTF-16, no lock or temp files left).
+# refused permissions, broken markers, UTF-16, no lock or temp files left);
+# a dry run refuses what the real run refuses (rule 5).
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -453,5 +454,38 @@ is "$STATUS" 0 "add --help exits 0"
 add_help=$OUT
 run u help add
 is "$OUT" "$add_help" "help add = add --help"
+
+
+# --- Rule 5 in a dry run: the same refusal as the real run ---------------
+fresh_home dryrun
+mkdir -m 700 "$HOME/.ssh"
+KNOWN=$HOME/.ssh/ucjob_known_hosts
+W=$TMPD/w-dryrun
+mkdir "$W"
+CFG=$W/shared.conf
+printf 'Host work\n    User me\n' >"$CFG"
+chmod 666 "$CFG"
+cp "$CFG" "$W/shared.orig"
+run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a world-writable config: add refuses (exit 1)"
+run "$UCJOB" -F "$CFG" -n add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a world-writable config: add --dry-run refuses too"
+is "$OUT" "" "and prints no diff"
+like "$ERR" "writable by everyone" "saying why"
+run "$UCJOB" -F "$CFG" -n rm 2465
+is "$STATUS" 1 "rm --dry-run refuses it as well"
+same_bytes "$CFG" "$W/shared.orig" "the config is untouched"
+chmod 600 "$CFG"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$CFG"
+	run "$UCJOB" -F "$CFG" -n add 2465 -i "$HOME/.ssh/id" --no-verify
+	is "$STATUS:$OUT" "1:" \
+	    "a config owned by another user: add --dry-run refuses, no diff"
+	like "$ERR" "owned by another user" "saying why"
+	chown 0 "$CFG"
+else
+	skip "a config owned by another user in a dry run" "not root"
+	skip "saying why" "not root"
+fi
 
 done_testing
