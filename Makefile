@@ -26,8 +26,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_precedence.c \
 	tests/check_winargv.c src/winargv.c \
 	tests/check_clip_exe.c \
-	tests/check_sha1.c \
-	tests/check_reliability.c
+	tests/check_sha1.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
@@ -79,7 +78,6 @@ tests/check_winargv.o: tests/check_winargv.c
 src/winargv.o: src/winargv.c
 tests/check_clip_exe.o: tests/check_clip_exe.c
 tests/check_sha1.o: tests/check_sha1.c
-tests/check_reliability.o: tests/check_reliability.c
 
 # Install what is missing (Debian/Ubuntu: apt-get, sudo when not root).
 deps:

@@ -13,7 +13,6 @@ Suite	*parse_ssh_suite(void);
 Suite	*precedence_suite(void);
 Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
-Suite	*reliability_suite(void);
 Suite	*settings_suite(void);
 Suite	*sha1_suite(void);
 Suite	*spawn_suite(void);
@@ -40,7 +39,6 @@ main(void)
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
 	srunner_add_suite(sr, sha1_suite());
-	srunner_add_suite(sr, reliability_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
