@@ -218,8 +218,8 @@ start_script() {
 	) &
 }
 
-# report_ready: report, in order, the scripts that have finished since
-# the last call, up to the first one still running.
+# report_ready: report, in the order of their names, the scripts that have
+# finished (all of them once the run has waited for every one).
 report_ready() {
 	while [ "$next" -lt "$started" ] && [ -f "$jobs/$next.status" ]; do
 		eval "name=\$script_$next"
@@ -248,19 +248,26 @@ while [ "$slot" -lt "$JOBS" ]; do
 	echo >&4
 	slot=$((slot + 1))
 done
-started=0
-next=0
+# They start last name first: the long ones (the soak, the dist build)
+# have the highest numbers, so they overlap with the rest rather than end
+# the run alone.
+count=0
 for script in "$@"; do
 	if [ ! -f "$script" ]; then
 		echo "$script: no such test script"
 		failed=$((failed + 1))
 		continue
 	fi
+	eval "script_$count=\$script"
+	count=$((count + 1))
+done
+started=$count
+next=0
+n=$count
+while [ "$n" -gt 0 ]; do
+	n=$((n - 1))
 	read -r _ <&4
-	report_ready
-	eval "script_$started=\$script"
-	start_script "$started" "$script"
-	started=$((started + 1))
+	eval "start_script $n \"\$script_$n\""
 done
 wait
 report_ready
