@@ -489,11 +489,7 @@ same_bytes "$W/spec-actual" "$W/spec-expected" \
     "the block is SPEC.md section 3's, byte for byte"
 
 # --- Rule 5 in a dry run: the same refusal as the real run ---------------
-fresh_home dryrun
-mkdir -m 700 "$HOME/.ssh"
-KNOWN=$HOME/.ssh/ucjob_known_hosts
-W=$TMPD/w-dryrun
-mkdir "$W"
+fresh_sandbox dryrun
 CFG=$W/shared.conf
 printf 'Host work\n    User me\n' >"$CFG"
 chmod 666 "$CFG"

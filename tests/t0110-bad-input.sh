@@ -164,11 +164,7 @@ same_bytes "$CFG" "$ORIG" "the config is as it was"
 figure hostile-inputs "$rejected" "hostile inputs rejected (documented exit status, one error line, files unchanged)"
 
 # --- Options after a quoted paste; a clear word after an unquoted one ---
-fresh_home paste-options
-mkdir -m 700 "$HOME/.ssh"
-KNOWN=$HOME/.ssh/ucjob_known_hosts
-W=$TMPD/w-paste-options
-mkdir "$W"
+fresh_sandbox paste-options
 CFG=$W/paste.conf
 : >"$CFG"
 run "$UCJOB" -F "$CFG" add 'SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2465' --job 42 --no-verify

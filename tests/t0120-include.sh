@@ -79,11 +79,7 @@ same_bytes "$MAIN" "$TMPD/main.before-F" "add -F leaves the main config alone"
 
 
 # --- Rule 10: only a read-only main config is the user's to edit ---------
-fresh_home include-main
-mkdir -m 700 "$HOME/.ssh"
-KNOWN=$HOME/.ssh/ucjob_known_hosts
-W=$TMPD/w-include-main
-mkdir "$W"
+fresh_sandbox include-main
 MAIN=$HOME/.ssh/config
 BLOCKFILE=$HOME/.ssh/ucjob.conf
 printf 'ssh-config = "%s"\n' "$BLOCKFILE" >"$UCJOB_CONFIG"

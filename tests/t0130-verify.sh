@@ -305,11 +305,7 @@ done
 
 
 # --- Fix hints that fit the winning line ------------------------------------
-fresh_home hints
-mkdir -m 700 "$HOME/.ssh"
-KNOWN=$HOME/.ssh/ucjob_known_hosts
-W=$TMPD/w-hints
-mkdir "$W"
+fresh_sandbox hints
 # A Host * section above an existing block: move the block up.
 CFG=$W/hint.conf
 : >"$CFG"

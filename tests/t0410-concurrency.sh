@@ -151,11 +151,7 @@ figure concurrent-writers "$writers" "concurrent ucjob writers on one config ($A
 # --- Rule 11 under concurrency: every rm forgets its key ------------------
 # ssh-keygen -R rewrites the known-hosts file through a temporary: run
 # outside the config lock, concurrent removals overwrite each other.
-fresh_home rule11
-mkdir -m 700 "$HOME/.ssh"
-KNOWN=$HOME/.ssh/ucjob_known_hosts
-W=$TMPD/w-rule11
-mkdir "$W"
+fresh_sandbox rule11
 CFG=$W/many.conf
 ssh-keygen -q -t ed25519 -N '' -C hostkey -f "$W/hostkey" >/dev/null ||
 	fail "ssh-keygen makes a host key"

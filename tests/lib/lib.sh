@@ -43,6 +43,17 @@ fresh_home() {
 }
 fresh_home home
 
+# fresh_sandbox NAME: fresh_home NAME with an empty ~/.ssh (0700), KNOWN
+# the known-hosts file of ucjob's entries there, and an empty work
+# directory W.
+fresh_sandbox() {
+	fresh_home "$1"
+	mkdir -m 700 "$HOME/.ssh" || exit 1
+	KNOWN=$HOME/.ssh/ucjob_known_hosts
+	W=$TMPD/w-$1
+	mkdir "$W" || exit 1
+}
+
 _lib_tests=0
 _lib_failed=0
 _lib_cleanups=
