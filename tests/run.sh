@@ -47,7 +47,9 @@ sanitizer_options() {
 if [ "${SANITIZE:-0}" = 1 ]; then
 	sanlog=$(mktemp -d "${TMPDIR:-/tmp}/ucjob-sanitizer.XXXXXX") || exit 1
 	# Writable by all: a test may run ucjob as another user (nobody).
-	chmod 1777 "$sanlog"
+	# The scripts' reports go to a directory each under scripts/.
+	mkdir "$sanlog/scripts" && chmod 1777 "$sanlog" "$sanlog/scripts" ||
+		exit 1
 	ASAN_OPTIONS_CALLER=${ASAN_OPTIONS:-}
 	UBSAN_OPTIONS_CALLER=${UBSAN_OPTIONS:-}
 	sanitizer_options "$sanlog"
@@ -63,7 +65,7 @@ show_log() {
 # the last call (and show and remove the reports).
 sanitizer_reports() {
 	[ -n "$sanlog" ] || return 0
-	set -- "$1" "${2:-$sanlog}"/*
+	set -- "$1" "${2:-$sanlog}"/*san.*
 	[ -e "$2" ] || return 0
 	echo "$1: FAILED: $(($# - 1)) sanitizer report(s)"
 	shift
@@ -90,7 +92,7 @@ check_sanitized() {
 	for mode in overflow leak undefined; do
 		tests/tools/sancanary "$mode" >/dev/null 2>&1 </dev/null
 		canary_status=$?
-		set -- "$sanlog"/*
+		set -- "$sanlog"/*san.*
 		if [ "$canary_status" -eq 86 ] && [ -e "$1" ] &&
 		    grep -q -i -e sanitizer -e 'runtime error' "$@"; then
 			caught=$((caught + 1))
@@ -98,7 +100,7 @@ check_sanitized() {
 			echo "tests/tools/sancanary $mode: FAILED: exit $canary_status, no sanitizer report"
 			failed=$((failed + 1))
 		fi
-		rm -f "$sanlog"/*
+		rm -f "$sanlog"/*san.*
 	done
 	passed=$((passed + caught))
 	[ "$caught" -eq 3 ] &&
@@ -205,12 +207,13 @@ report_script() {
 
 # start_script N NAME: run script NAME in the background, its output to
 # $jobs/N.log, its exit status to $jobs/N.status, sanitizer reports (if
-# any) under $jobs/N.san; then give the slot back (a line on fd 4).
+# any) under $sanlog/scripts/N; then give the slot back (a line on fd 4).
 start_script() {
 	(
 		if [ -n "$sanlog" ]; then
-			mkdir "$jobs/$1.san" && chmod 1777 "$jobs/$1.san"
-			sanitizer_options "$jobs/$1.san"
+			mkdir "$sanlog/scripts/$1" &&
+			    chmod 1777 "$sanlog/scripts/$1"
+			sanitizer_options "$sanlog/scripts/$1"
 		fi
 		sh "$2" >"$jobs/$1.log" 2>&1 </dev/null 4>&-
 		echo "$?" >"$jobs/$1.status"
@@ -224,8 +227,9 @@ report_ready() {
 	while [ "$next" -lt "$started" ] && [ -f "$jobs/$next.status" ]; do
 		eval "name=\$script_$next"
 		report_script "$name" "$jobs/$next.log" \
-		    "$(cat "$jobs/$next.status")" "$jobs/$next.san"
-		rm -rf "$jobs/$next.log" "$jobs/$next.san"
+		    "$(cat "$jobs/$next.status")" "$sanlog/scripts/$next"
+		rm -rf "$jobs/$next.log"
+		[ -z "$sanlog" ] || rm -rf "$sanlog/scripts/$next"
 		next=$((next + 1))
 	done
 }
