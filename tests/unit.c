@@ -17,6 +17,7 @@ Suite	*settings_suite(void);
 Suite	*sha1_suite(void);
 Suite	*spawn_suite(void);
 Suite	*sshconfig_suite(void);
+Suite	*sshprobe_suite(void);
 Suite	*validate_suite(void);
 Suite	*winargv_suite(void);
 
@@ -39,6 +40,7 @@ main(void)
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
 	srunner_add_suite(sr, sha1_suite());
+	srunner_add_suite(sr, sshprobe_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
