@@ -6,10 +6,10 @@ include config.mk
 
 LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
-	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
-	src/sshconfig.c src/validate.c \
-	src/sha1.c src/base64.c src/sshprobe.c src/sshprobe_net.c
+	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
+	src/sshprobe.c src/sshprobe_net.c src/endpoint.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
@@ -26,7 +26,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_precedence.c \
 	tests/check_winargv.c src/winargv.c \
 	tests/check_clip_exe.c \
-	tests/check_sha1.c \
+	tests/check_endpoint.c \
 	tests/check_sshprobe.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
@@ -84,7 +84,7 @@ tests/check_precedence.o: tests/check_precedence.c
 tests/check_winargv.o: tests/check_winargv.c
 src/winargv.o: src/winargv.c
 tests/check_clip_exe.o: tests/check_clip_exe.c
-tests/check_sha1.o: tests/check_sha1.c
+tests/check_endpoint.o: tests/check_endpoint.c
 tests/check_sshprobe.o: tests/check_sshprobe.c
 
 # Install what is missing (Debian/Ubuntu: apt-get, sudo when not root).

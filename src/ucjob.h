@@ -20,8 +20,16 @@
 
 #define PATH_LEN	4096
 
-enum { OPT_SITE = 256, OPT_NAME, OPT_JOB, OPT_HOST, OPT_USER, OPT_PRINT,
-	OPT_ALL, OPT_JSON, OPT_NAMES };
+/* Long options without a short letter: one numbering for every command,
+ * above any char getopt_long returns. */
+enum long_option {
+	OPT_SITE = 256, OPT_NAME, OPT_JOB, OPT_HOST, OPT_USER, OPT_PRINT,
+	OPT_ALL, OPT_JSON, OPT_NAMES,
+	OPT_FORCE, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS, OPT_FROM_CLIPBOARD,
+	OPT_CONNECT, OPT_TIMEOUT, OPT_YES,
+	OPT_KEY_COPY, OPT_KEY_TYPE, OPT_KEY_COMMENT, OPT_KEY_FILE,
+	OPT_KEY_NEW, OPT_KEY_NO_PASSPHRASE
+};
 
 #define GLOBAL_SHORTOPTS "F:c:nqvhV"
 #define GLOBAL_LONGOPTS \
