@@ -4,7 +4,7 @@
 
 include config.mk
 
-LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \

@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 
+/* The one bound on a path ucjob handles, terminator included. */
+#define PATH_LEN	4096
+
 /* $HOME, else the password database's home, else "/". */
 const char *home_dir(void);
 
