@@ -24,7 +24,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
 	tests/check_precedence.c \
-	tests/check_winargv.c src/winargv.c \
+	tests/check_winargv.c compat/win32/winargv.c \
 	tests/check_clip_exe.c \
 	tests/check_sha1.c \
 	tests/check_reliability.c
