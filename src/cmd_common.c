@@ -4,7 +4,6 @@
  * write (or diff) cycle.
  */
 
-#include <err.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "paths.h"
 #include "ucjob.h"
 #include "validate.h"
+#include "xmalloc.h"
 
 /* Print s with control characters made visible (\n, \x1b, ...), so
  * that an error quoting bad input stays one line and sends no escape
@@ -95,6 +95,21 @@ global_option(struct ctx *c, int opt, const char *arg)
 	return 0;
 }
 
+/*
+ * Make getopt start over on a new argv.  The BSDs and macOS keep their
+ * scanning state until optreset is set; glibc and musl restart when
+ * optind is set back.
+ */
+static void
+reset_getopt(void)
+{
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__)
+	optreset = 1;
+#endif
+	optind = 1;
+}
+
 int
 parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts, option_fn fn, void *state, char ***posp,
@@ -103,11 +118,10 @@ parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
 	char **pos;
 	int opt, word, n = 0;
 
-	if ((pos = calloc((size_t)argc + 1, sizeof(*pos))) == NULL)
-		err(EXIT_FAIL, "out of memory");
+	pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	*posp = pos;
 	opterr = 0;
-	optind = 1;
+	reset_getopt();
 	for (;;) {
 		word = optind;
 		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
