@@ -6,7 +6,7 @@ include config.mk
 
 LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
-	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/msg.c src/pasted.c src/paths.c src/paths_posix.c src/settings.c src/spawn.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/validate.c \
 	src/sha1.c src/base64.c

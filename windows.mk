@@ -18,7 +18,7 @@ WINDIR = build/win64
 CONFUSEDIR = $(WINDIR)/libconfuse
 
 W32 = compat/win32
-POSIXSRC = src/osfile_posix.c src/paths.c src/spawn_posix.c
+POSIXSRC = src/osfile_posix.c src/paths_posix.c src/spawn_posix.c
 WIN32SRC = $(W32)/osfile_win32.c $(W32)/paths_win32.c $(W32)/spawn_win32.c \
 	$(W32)/program_win32.c \
 	$(W32)/compat_win32.c $(W32)/main_win32.c $(W32)/winargv.c \
@@ -26,10 +26,11 @@ WIN32SRC = $(W32)/osfile_win32.c $(W32)/paths_win32.c $(W32)/spawn_win32.c \
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 # What test_spawn.exe links besides its own object.
-TESTLIBOBJ = $(WINDIR)/$(W32)/spawn_win32.o $(WINDIR)/$(W32)/program_win32.o \
+TESTLIBOBJ = $(WINDIR)/src/spawn.o $(WINDIR)/$(W32)/spawn_win32.o $(WINDIR)/$(W32)/program_win32.o \
 	$(WINDIR)/$(W32)/winargv.o \
 	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
 	$(WINDIR)/$(W32)/compat_win32.o $(WINDIR)/$(W32)/paths_win32.o \
+	$(WINDIR)/src/paths.o \
 	$(WINDIR)/$(W32)/main_win32.o
 
 WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
@@ -44,9 +45,21 @@ WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
 
 TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
 
-windows: $(WINDIR)/ucjob.exe
+# The license notices that go with the static executable: ucjob's own
+# (once the top-level LICENSE is there) and libconfuse's (linked in).
+NOTICES = $(if $(wildcard LICENSE),$(WINDIR)/LICENSE) \
+	$(WINDIR)/LICENSE.libconfuse
 
-$(CONFUSEDIR)/lib/libconfuse.a:
+windows: $(WINDIR)/ucjob.exe $(NOTICES)
+
+$(WINDIR)/LICENSE: LICENSE
+	@mkdir -p $(WINDIR)
+	cp -f LICENSE $@
+
+$(WINDIR)/LICENSE.libconfuse: $(CONFUSEDIR)/LICENSE
+	cp -f $(CONFUSEDIR)/LICENSE $@
+
+$(CONFUSEDIR)/lib/libconfuse.a $(CONFUSEDIR)/LICENSE:
 	sh tests/windows/libconfuse.sh $(CONFUSEDIR)
 
 $(WINDIR)/%.o: %.c src/*.h $(W32)/*.h $(W32)/include/*.h $(W32)/include/*/*.h \
@@ -71,7 +84,7 @@ $(WINDIR)/tests/test_spawn.exe: $(WINDIR)/tests/windows/test_spawn.o \
 	$(WINCC) -o $@ $(WINDIR)/tests/windows/test_spawn.o $(TESTLIBOBJ) \
 	    $(WINLDFLAGS) $(WINLIBS)
 
-check-windows: $(WINDIR)/ucjob.exe $(TESTEXE)
+check-windows: $(WINDIR)/ucjob.exe $(NOTICES) $(TESTEXE)
 	@sh tests/windows/run.sh $(WINDIR)
 
 .PHONY: windows check-windows

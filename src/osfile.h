@@ -66,6 +66,15 @@ unsigned int os_file_mode(int fd);
 enum owner_mode os_owner_mode(int fd, const char *path, char *why,
 	    size_t whylen, char *fix, size_t fixlen);
 
+/*
+ * The rule for the directory dir (~/.ssh): what ssh-keygen and sshd
+ * expect of it.  why says how it is (also when OK), fix the command
+ * that mends it.  os_make_dir_hint is the command that makes it.
+ */
+enum owner_mode os_dir_owner_mode(const char *dir, char *why,
+	    size_t whylen, char *fix, size_t fixlen);
+const char *os_make_dir_hint(const char *dir);
+
 /* Remove the files in dir whose names start with prefix. */
 void	os_remove_prefixed(const char *dir, const char *prefix);
 

@@ -276,6 +276,43 @@ os_owner_mode(int fd, const char *path, char *why, size_t whylen, char *fix,
 	return OWNER_MODE_OK;
 }
 
+enum owner_mode
+os_dir_owner_mode(const char *dir, char *why, size_t whylen, char *fix,
+    size_t fixlen)
+{
+	struct stat st;
+
+	snprintf(fix, fixlen, "chmod 700 %s", dir);
+	if (stat(dir, &st) == -1) {
+		snprintf(why, whylen, "cannot stat %s: %s", dir,
+		    strerror(errno));
+		return OWNER_MODE_WARN;
+	}
+	if (st.st_uid != getuid()) {
+		snprintf(why, whylen, "%s belongs to another user (uid %lu)",
+		    dir, (unsigned long)st.st_uid);
+		snprintf(fix, fixlen, "chown %lu %s", (unsigned long)getuid(),
+		    dir);
+		return OWNER_MODE_REFUSE;
+	}
+	if ((st.st_mode & 077) != 0) {
+		snprintf(why, whylen, "%s is mode %03o, not 700", dir,
+		    (unsigned)(st.st_mode & 0777));
+		return OWNER_MODE_WARN;
+	}
+	snprintf(why, whylen, "%s is mode 700", dir);
+	return OWNER_MODE_OK;
+}
+
+const char *
+os_make_dir_hint(const char *dir)
+{
+	static char hint[PATH_LEN + 16];
+
+	snprintf(hint, sizeof(hint), "mkdir -m 700 %s", dir);
+	return hint;
+}
+
 void
 os_remove_prefixed(const char *dir, const char *prefix)
 {

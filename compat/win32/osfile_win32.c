@@ -364,6 +364,27 @@ os_owner_mode(int fd, const char *path, char *why, size_t whylen, char *fix,
 	return rc == 1 ? OWNER_MODE_REFUSE : OWNER_MODE_OK;
 }
 
+/* No modes: the Windows OpenSSH checks the access control list of the
+ * config (os_owner_mode), not of .ssh itself. */
+enum owner_mode
+os_dir_owner_mode(const char *dir, char *why, size_t whylen, char *fix,
+    size_t fixlen)
+{
+	snprintf(why, whylen, "%s exists", dir);
+	if (fixlen > 0)
+		fix[0] = '\0';
+	return OWNER_MODE_OK;
+}
+
+const char *
+os_make_dir_hint(const char *dir)
+{
+	static char hint[PATH_LEN + 16];
+
+	snprintf(hint, sizeof(hint), "mkdir %s", dir);
+	return hint;
+}
+
 void
 os_remove_prefixed(const char *dir, const char *prefix)
 {
