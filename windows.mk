@@ -26,7 +26,8 @@ WIN32SRC = $(W32)/osfile_win32.c $(W32)/paths_win32.c $(W32)/spawn_win32.c \
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 # What test_spawn.exe links besides its own object.
-TESTLIBOBJ = $(WINDIR)/src/spawn.o $(WINDIR)/$(W32)/spawn_win32.o $(WINDIR)/$(W32)/program_win32.o \
+TESTLIBOBJ = $(WINDIR)/src/spawn.o $(WINDIR)/$(W32)/spawn_win32.o \
+	$(WINDIR)/$(W32)/program_win32.o \
 	$(WINDIR)/$(W32)/winargv.o \
 	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
 	$(WINDIR)/$(W32)/compat_win32.o $(WINDIR)/$(W32)/paths_win32.o \

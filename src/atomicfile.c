@@ -21,14 +21,12 @@
 
 #define TMP_TAG		".ucjob-tmp."
 
-static int	say(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
 static void	add_warning(struct atomic_file *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
 /* Write a reason into why; returns 1, the failure status. */
-static int
-say(char *why, size_t whylen, const char *fmt, ...)
+int
+file_reason(char *why, size_t whylen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -76,8 +74,8 @@ read_fd(int fd, const char *path, char **data, size_t *len, char *why,
 			if (errno == EINTR)
 				continue;
 			free(p);
-			return say(why, whylen, "cannot read %s: %s", path,
-			    strerror(errno));
+			return file_reason(why, whylen, "cannot read %s: %s",
+			    path, strerror(errno));
 		}
 		if (r == 0)
 			break;
@@ -126,8 +124,9 @@ refuse_owner_mode(int fd, const char *path, char *why, size_t whylen,
 		return 0;
 	default:
 		if (fix[0] == '\0')
-			return say(why, whylen, "%s", reason);
-		return say(why, whylen, "%s; fix it with: %s", reason, fix);
+			return file_reason(why, whylen, "%s", reason);
+		return file_reason(why, whylen, "%s; fix it with: %s", reason,
+		    fix);
 	}
 }
 
@@ -178,7 +177,7 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 	af->mode = 0600;
 	if (snprintf(af->path, sizeof(af->path), "%s", path) >=
 	    (int)sizeof(af->path))
-		return say(why, whylen, "path too long: %s", path);
+		return file_reason(why, whylen, "path too long: %s", path);
 	if (os_resolve(path, af->real, sizeof(af->real), why, whylen) != 0)
 		return 1;
 	os_split_path(af->real, dir, sizeof(dir), &base);
@@ -202,7 +201,7 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		return 0;
 	}
 	if (os_file_id(fd, &af->id) == -1) {
-		say(why, whylen, "cannot read %s: %s", af->real,
+		file_reason(why, whylen, "cannot read %s: %s", af->real,
 		    strerror(errno));
 		close(fd);
 		goto bad;
@@ -285,7 +284,8 @@ atomic_install(struct atomic_file *af, char *why, size_t whylen)
 	if (!unchanged(af)) {
 		os_remove(af->tmp);
 		af->tmp[0] = '\0';
-		return say(why, whylen, "%s was changed by another program "
+		return file_reason(why, whylen,
+		    "%s was changed by another program "
 		    "while ucjob was working; nothing written: run the "
 		    "command again", af->real);
 	}

@@ -134,6 +134,17 @@ check_home(struct doctor *d, const struct ctx *c)
 	report(d, "warn", what, fix);
 }
 
+/* Report what an owner and mode rule of osfile.h answered. */
+static void
+report_owner_mode(struct doctor *d, enum owner_mode m, const char *what,
+    const char *fix)
+{
+	if (m == OWNER_MODE_OK)
+		report(d, "ok", what, NULL);
+	else
+		report(d, m == OWNER_MODE_WARN ? "warn" : "fail", what, fix);
+}
+
 /* The directory rule ssh-keygen and sshd apply to ~/.ssh (osfile.h). */
 static void
 check_ssh_dir(struct doctor *d)
@@ -148,17 +159,8 @@ check_ssh_dir(struct doctor *d)
 		report(d, "warn", what, fix);
 		return;
 	}
-	switch (os_dir_owner_mode(dir, what, sizeof(what), fix,
-	    sizeof(fix))) {
-	case OWNER_MODE_OK:
-		report(d, "ok", what, NULL);
-		break;
-	case OWNER_MODE_WARN:
-		report(d, "warn", what, fix);
-		break;
-	default:
-		report(d, "fail", what, fix);
-	}
+	report_owner_mode(d, os_dir_owner_mode(dir, what, sizeof(what), fix,
+	    sizeof(fix)), what, fix);
 }
 
 /* Rule 5, asked as the writer asks it (osfile.h). */
@@ -166,6 +168,7 @@ static void
 check_file_mode(struct doctor *d, const char *path)
 {
 	char what[LINE_LEN], fix[LINE_LEN];
+	enum owner_mode m;
 	struct stat st;
 
 	if (stat(path, &st) == -1) {
@@ -174,19 +177,11 @@ check_file_mode(struct doctor *d, const char *path)
 		report(d, "ok", what, NULL);
 		return;
 	}
-	switch (os_owner_mode(-1, path, what, sizeof(what), fix,
-	    sizeof(fix))) {
-	case OWNER_MODE_OK:
+	if ((m = os_owner_mode(-1, path, what, sizeof(what), fix,
+	    sizeof(fix))) == OWNER_MODE_OK)
 		snprintf(what, sizeof(what), "%s: owner and permissions are "
 		    "fine", path);
-		report(d, "ok", what, NULL);
-		break;
-	case OWNER_MODE_WARN:
-		report(d, "warn", what, fix);
-		break;
-	default:
-		report(d, "fail", what, fix);
-	}
+	report_owner_mode(d, m, what, fix);
 }
 
 /* What `ucjob key --copy` would use, without touching the clipboard. */

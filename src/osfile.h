@@ -25,6 +25,11 @@ enum owner_mode {
 	OWNER_MODE_REFUSE
 };
 
+/* Write a reason into why; returns 1, the failure status.  Shared by
+ * atomicfile.c (which defines it) and the osfile_*.c. */
+int	file_reason(char *why, size_t whylen, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 /* The final target of path's symbolic links (a dangling link names the
  * file it would create), or path itself. */
 int	os_resolve(const char *path, char *real, size_t reallen, char *why,

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,25 +27,11 @@
 #define MTIME_NSEC(st)	((st)->st_mtim.tv_nsec)
 #endif
 
-static int	say(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-/* Write a reason into why; returns 1, the failure status. */
-static int
-say(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return 1;
-}
-
 static int
 fail(char *why, size_t whylen, const char *what, const char *path)
 {
-	return say(why, whylen, "%s %s: %s", what, path, strerror(errno));
+	return file_reason(why, whylen, "%s %s: %s", what, path,
+	    strerror(errno));
 }
 
 void
@@ -78,12 +63,12 @@ os_resolve(const char *path, char *real, size_t reallen, char *why,
 	int hops;
 
 	if (snprintf(cur, sizeof(cur), "%s", path) >= (int)sizeof(cur))
-		return say(why, whylen, "path too long: %s", path);
+		return file_reason(why, whylen, "path too long: %s", path);
 	for (hops = 0; hops < MAX_LINKS; hops++) {
 		if (lstat(cur, &st) == -1 || !S_ISLNK(st.st_mode)) {
 			if (snprintf(real, reallen, "%s", cur) >= (int)reallen)
-				return say(why, whylen, "path too long: %s",
-				    cur);
+				return file_reason(why, whylen,
+				    "path too long: %s", cur);
 			return 0;
 		}
 		if ((n = readlink(cur, link, sizeof(link) - 1)) == -1)
@@ -95,11 +80,11 @@ os_resolve(const char *path, char *real, size_t reallen, char *why,
 			os_split_path(cur, dir, sizeof(dir), &base);
 			if (snprintf(cur, sizeof(cur), "%s/%s", dir, link) >=
 			    (int)sizeof(cur))
-				return say(why, whylen, "path too long: %s",
-				    link);
+				return file_reason(why, whylen,
+				    "path too long: %s", link);
 		}
 	}
-	return say(why, whylen, "cannot follow %s: too many levels of "
+	return file_reason(why, whylen, "cannot follow %s: too many levels of "
 	    "symbolic links", path);
 }
 
@@ -119,7 +104,7 @@ os_make_dirs(const char *dir, char *why, size_t whylen)
 	size_t i;
 
 	if (snprintf(p, sizeof(p), "%s", dir) >= (int)sizeof(p))
-		return say(why, whylen, "path too long: %s", dir);
+		return file_reason(why, whylen, "path too long: %s", dir);
 	for (i = 1; ; i++) {
 		if (p[i] != '/' && p[i] != '\0')
 			continue;
@@ -193,8 +178,9 @@ os_open_regular(const char *path, int *fdp, int *exists, char *why,
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		return say(why, whylen, "%s is %s, not a regular file", path,
-		    S_ISDIR(st.st_mode) ? "a directory" : "a special file");
+		return file_reason(why, whylen, "%s is %s, not a regular file",
+		    path, S_ISDIR(st.st_mode) ? "a directory" :
+		    "a special file");
 	}
 	*exists = 1;
 	*fdp = fd;
@@ -356,22 +342,23 @@ os_write_new(const char *prefix, const char *target, const char *data,
 	int fd, saved;
 
 	if (snprintf(tmp, tmplen, "%sXXXXXX", prefix) >= (int)tmplen)
-		return say(why, whylen, "path too long: %s", target);
+		return file_reason(why, whylen, "path too long: %s", target);
 	if ((fd = mkstemp(tmp)) == -1)
-		return say(why, whylen, "cannot create a temporary file for "
+		return file_reason(why, whylen,
+		    "cannot create a temporary file for "
 		    "%s: %s", target, strerror(errno));
 	if (write_all(fd, data, len) == -1 || fchmod(fd, mode) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
-		return say(why, whylen, "cannot write %s: %s (it is "
+		return file_reason(why, whylen, "cannot write %s: %s (it is "
 		    "unchanged)", target, strerror(saved));
 	}
 	if (close(fd) == -1) {
 		saved = errno;
 		unlink(tmp);
-		return say(why, whylen, "cannot write %s: %s (it is "
+		return file_reason(why, whylen, "cannot write %s: %s (it is "
 		    "unchanged)", target, strerror(saved));
 	}
 	return 0;

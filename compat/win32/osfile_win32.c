@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,21 +33,6 @@
 #define REPLACE_TRIES	20	/* a virus scanner may hold the file */
 #define REPLACE_WAIT_MS	50
 
-static int	say(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-/* Write a reason into why; returns 1, the failure status. */
-static int
-say(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return 1;
-}
-
 /* "WHAT PATH: the Windows error text", from GetLastError(). */
 static int
 fail(char *why, size_t whylen, const char *what, const char *path)
@@ -57,7 +41,7 @@ fail(char *why, size_t whylen, const char *what, const char *path)
 	DWORD code = GetLastError();
 
 	errno = win32_errno(code);
-	return say(why, whylen, "%s %s: %s", what, path,
+	return file_reason(why, whylen, "%s %s: %s", what, path,
 	    win32_strerror(code, text, sizeof(text)));
 }
 
@@ -103,9 +87,9 @@ os_resolve(const char *path, char *real, size_t reallen, char *why,
 	DWORD attr, n;
 
 	if (snprintf(real, reallen, "%s", path) >= (int)reallen)
-		return say(why, whylen, "path too long: %s", path);
+		return file_reason(why, whylen, "path too long: %s", path);
 	if ((wpath = path_to_wide(path)) == NULL)
-		return say(why, whylen, "cannot use %s: %s", path,
+		return file_reason(why, whylen, "cannot use %s: %s", path,
 		    strerror(errno));
 	attr = GetFileAttributesW(wpath);
 	if (attr == INVALID_FILE_ATTRIBUTES ||
@@ -130,10 +114,10 @@ os_resolve(const char *path, char *real, size_t reallen, char *why,
 	} else if (wcsncmp(final, L"\\\\?\\", 4) == 0)
 		start = final + 4;
 	if ((s = path_from_wide(start)) == NULL)
-		return say(why, whylen, "cannot follow %s", path);
+		return file_reason(why, whylen, "cannot follow %s", path);
 	if (snprintf(real, reallen, "%s", s) >= (int)reallen) {
 		free(s);
-		return say(why, whylen, "path too long: %s", path);
+		return file_reason(why, whylen, "path too long: %s", path);
 	}
 	free(s);
 	return 0;
@@ -150,7 +134,7 @@ os_make_dirs(const char *dir, char *why, size_t whylen)
 	int seps = 0, ok;
 
 	if (snprintf(p, sizeof(p), "%s", dir) >= (int)sizeof(p))
-		return say(why, whylen, "path too long: %s", dir);
+		return file_reason(why, whylen, "path too long: %s", dir);
 	if (is_separator(p[0]) && is_separator(p[1])) {
 		for (i = 2; p[i] != '\0' && seps < 2; i++)
 			if (is_separator(p[i]))
@@ -169,7 +153,7 @@ os_make_dirs(const char *dir, char *why, size_t whylen)
 		}
 		p[i] = '\0';
 		if ((w = path_to_wide(p)) == NULL)
-			return say(why, whylen, "cannot use %s", p);
+			return file_reason(why, whylen, "cannot use %s", p);
 		ok = CreateDirectoryW(w, NULL) ||
 		    ((attr = GetFileAttributesW(w)) != INVALID_FILE_ATTRIBUTES &&
 		    (attr & FILE_ATTRIBUTE_DIRECTORY));
@@ -226,7 +210,7 @@ os_lock(const char *lock, int *fdp, char *why, size_t whylen)
 	int fd;
 
 	if ((w = path_to_wide(lock)) == NULL)
-		return say(why, whylen, "cannot use %s", lock);
+		return file_reason(why, whylen, "cannot use %s", lock);
 	h = CreateFileW(w, GENERIC_READ | GENERIC_WRITE | DELETE,
 	    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
 	    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE,
@@ -242,8 +226,8 @@ os_lock(const char *lock, int *fdp, char *why, size_t whylen)
 	}
 	if ((fd = _open_osfhandle((intptr_t)h, _O_RDWR)) == -1) {
 		CloseHandle(h);
-		return say(why, whylen, "cannot lock %s: out of descriptors",
-		    lock);
+		return file_reason(why, whylen,
+		    "cannot lock %s: out of descriptors", lock);
 	}
 	*fdp = fd;
 	return 0;
@@ -268,13 +252,14 @@ open_handle(const char *path, HANDLE *hp, int *exists, char *why,
 	*exists = 0;
 	*hp = INVALID_HANDLE_VALUE;
 	if ((w = path_to_wide(path)) == NULL)
-		return say(why, whylen, "cannot open %s: %s", path,
+		return file_reason(why, whylen, "cannot open %s: %s", path,
 		    strerror(errno));
 	attr = GetFileAttributesW(w);
 	if (attr != INVALID_FILE_ATTRIBUTES &&
 	    (attr & FILE_ATTRIBUTE_DIRECTORY)) {
 		free(w);
-		return say(why, whylen, "%s is a directory, not a regular "
+		return file_reason(why, whylen,
+		    "%s is a directory, not a regular "
 		    "file", path);
 	}
 	h = CreateFileW(w, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE |
@@ -292,7 +277,8 @@ open_handle(const char *path, HANDLE *hp, int *exists, char *why,
 	}
 	if (GetFileType(h) != FILE_TYPE_DISK) {
 		CloseHandle(h);
-		return say(why, whylen, "%s is a special file, not a regular "
+		return file_reason(why, whylen,
+		    "%s is a special file, not a regular "
 		    "file", path);
 	}
 	*exists = 1;
@@ -315,8 +301,8 @@ os_open_regular(const char *path, int *fdp, int *exists, char *why,
 	    -1) {
 		CloseHandle(h);
 		*exists = 0;
-		return say(why, whylen, "cannot open %s: out of descriptors",
-		    path);
+		return file_reason(why, whylen,
+		    "cannot open %s: out of descriptors", path);
 	}
 	return 0;
 }
@@ -492,9 +478,10 @@ os_write_new(const char *prefix, const char *target, const char *data,
 		    (unsigned long)GetCurrentProcessId(),
 		    (unsigned int)((GetTickCount() + counter++) & 0xffff)) >=
 		    (int)tmplen)
-			return say(why, whylen, "path too long: %s", target);
+			return file_reason(why, whylen, "path too long: %s",
+			    target);
 		if ((w = path_to_wide(tmp)) == NULL)
-			return say(why, whylen, "cannot use %s", tmp);
+			return file_reason(why, whylen, "cannot use %s", tmp);
 		h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW,
 		    FILE_ATTRIBUTE_NORMAL, NULL);
 		code = GetLastError();
