@@ -154,8 +154,8 @@ check_ssh_dir(struct doctor *d)
 	snprintf(dir, sizeof(dir), "%s/.ssh", home_dir());
 	if (os_dir_missing(dir)) {
 		snprintf(what, sizeof(what), "%s does not exist", dir);
-		snprintf(fix, sizeof(fix), "%s (ucjob add does it too)",
-		    os_make_dir_hint(dir));
+		snprintf(fix, sizeof(fix), "%s %s (ucjob add does it too)",
+		    os_mkdir_command(), dir);
 		report(d, "warn", what, fix);
 		return;
 	}

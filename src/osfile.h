@@ -74,11 +74,12 @@ enum owner_mode os_owner_mode(int fd, const char *path, char *why,
 /*
  * The rule for the directory dir (~/.ssh): what ssh-keygen and sshd
  * expect of it.  why says how it is (also when OK), fix the command
- * that mends it.  os_make_dir_hint is the command that makes it.
+ * that mends it.  os_mkdir_command is the command that makes it so
+ * ("mkdir -m 700"), for a fix.
  */
 enum owner_mode os_dir_owner_mode(const char *dir, char *why,
 	    size_t whylen, char *fix, size_t fixlen);
-const char *os_make_dir_hint(const char *dir);
+const char *os_mkdir_command(void);
 
 /* Remove the files in dir whose names start with prefix. */
 void	os_remove_prefixed(const char *dir, const char *prefix);

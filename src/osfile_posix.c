@@ -291,12 +291,9 @@ os_dir_owner_mode(const char *dir, char *why, size_t whylen, char *fix,
 }
 
 const char *
-os_make_dir_hint(const char *dir)
+os_mkdir_command(void)
 {
-	static char hint[PATH_LEN + 16];
-
-	snprintf(hint, sizeof(hint), "mkdir -m 700 %s", dir);
-	return hint;
+	return "mkdir -m 700";
 }
 
 void

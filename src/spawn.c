@@ -1,9 +1,11 @@
 /*
  * spawn.c: what spawn.h's implementations share: the install hint for a
- * missing program and the one-line account of a finished run.  The hint
+ * missing program, the one-line account of a finished run, and the
+ * captured output handed over and freed.  The hint
  * texts are the platform's; the lookup and the wording are written once.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "spawn.h"
@@ -92,4 +94,26 @@ spawn_describe(const struct spawn_result *res, char *buf, size_t len)
 		(void)snprintf(buf, len, "exited with status %d",
 		    res->exit_status);
 	return buf;
+}
+
+void
+spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
+    char *err, size_t err_len)
+{
+	if (out != NULL)
+		out[out_len] = '\0';
+	if (err != NULL)
+		err[err_len] = '\0';
+	res->out = out;
+	res->out_len = out_len;
+	res->err = err;
+	res->err_len = err_len;
+}
+
+void
+spawn_result_free(struct spawn_result *res)
+{
+	free(res->out);
+	free(res->err);
+	memset(res, 0, sizeof(*res));
 }

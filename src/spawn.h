@@ -78,4 +78,9 @@ const char *spawn_describe(const struct spawn_result *res, char *buf,
 int	spawn_program_name(const char *program, char *name, size_t len);
 const char *spawn_start_error(int err);
 
+/* For the implementations: hand the captured buffers to res, each
+ * NUL-terminated at its length (its room holds one byte more). */
+void	spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
+	    char *err, size_t err_len);
+
 #endif

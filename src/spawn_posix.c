@@ -538,27 +538,14 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	else if (WIFSIGNALED(r.status))
 		res->signal = WTERMSIG(r.status);
 	res->timed_out = r.timed_out;
-	for (i = 1; i < 3; i++)
-		if (r.buf[i].data != NULL)
-			r.buf[i].data[r.buf[i].len] = '\0';
-	res->out = r.buf[1].data;
-	res->out_len = r.buf[1].len;
-	res->err = r.buf[2].data;
-	res->err_len = r.buf[2].len;
+	spawn_take_output(res, r.buf[1].data, r.buf[1].len, r.buf[2].data,
+	    r.buf[2].len);
 	if (r.out_of_memory)
 		errno = ENOMEM;
 	if (r.out_of_memory || !r.reaped || res->timed_out ||
 	    res->signal != 0 || res->exit_status != 0)
 		return -1;
 	return 0;
-}
-
-void
-spawn_result_free(struct spawn_result *res)
-{
-	free(res->out);
-	free(res->err);
-	memset(res, 0, sizeof(*res));
 }
 
 int

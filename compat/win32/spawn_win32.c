@@ -537,26 +537,13 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 
 	res->timed_out = r.timed_out;
 	res->exit_status = (int)code;
-	for (i = 1; i < 3; i++)
-		if (r.s[i].data != NULL)
-			r.s[i].data[r.s[i].len] = '\0';
-	res->out = r.s[1].data;
-	res->out_len = r.s[1].len;
-	res->err = r.s[2].data;
-	res->err_len = r.s[2].len;
+	spawn_take_output(res, r.s[1].data, r.s[1].len, r.s[2].data,
+	    r.s[2].len);
 	if (r.out_of_memory) {
 		errno = ENOMEM;
 		return -1;
 	}
 	return res->timed_out || res->exit_status != 0 ? -1 : 0;
-}
-
-void
-spawn_result_free(struct spawn_result *res)
-{
-	free(res->out);
-	free(res->err);
-	memset(res, 0, sizeof(*res));
 }
 
 /* ^C and ^Break reach the child too (it shares the console): ucjob
