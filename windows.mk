@@ -42,7 +42,7 @@ WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
 WINLDFLAGS = -static -municode
 WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
-	-lntdll
+	-lntdll -lws2_32
 
 TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
 

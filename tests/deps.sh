@@ -12,6 +12,9 @@ packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-serv
 test_packages="bash-completion zsh fish tmux"
 # strace: the test that ucjob never runs a program through a shell.
 test_packages="$test_packages strace"
+# python3, openssl and curl: the local UCloud double (tests/ucloud/) and
+# the tests that talk to it.
+test_packages="$test_packages python3 openssl curl"
 # valgrind only for `make check VALGRIND=1`.
 [ "${VALGRIND:-0}" = 1 ] && test_packages="$test_packages valgrind"
 [ "${1:-}" = test ] && packages="$packages $test_packages"

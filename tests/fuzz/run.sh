@@ -108,6 +108,16 @@ LocalForward 8888 localhost:8888
 ucloud-job-2465
 EOF
 		;;
+	endpoint)
+		# State byte (2 RUNNING, 3 SUSPENDED, 1 IN_QUEUE, 0 none),
+		# status text; updates separated by NUL.
+		printf '\002SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2465' >"$dir/k8s"
+		printf '\002SSH: Connected! Available at: ssh alice_a@hippo-fe.example.org' >"$dir/slurm"
+		printf '\001Waiting\000\002SSH Access: ssh ucloud@130.225.164.12 -p 31022' >"$dir/aau"
+		printf '\002SSH: Connected! Available at: ssh ucloud@h.example.org -p 2470\000\003\000\002Resumed\nSSH: Connected! Available at: ssh ucloud@h.example.org -p 2531\r\nTarget: {"port": 9}' >"$dir/resume"
+		printf '\002SSH: Connected! Available at: ssh -o ProxyCommand=x u@h.example.org -p 1' >"$dir/inject"
+		printf '\000SSH Access: ssh -p2022 -l ann gw.example.org\000\004' >"$dir/final"
+		;;
 	settings)
 		cp share/ucjob/config.example "$dir/example"
 		printf '\001host = "h.example.org"\nsite "aau" { host = "a.example.org" user = "u" }\n' >"$dir/site"
