@@ -4,9 +4,10 @@
 
 include config.mk
 
-LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
-	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/paths_posix.c \
+	src/settings.c src/spawn.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
 	src/sshprobe.c src/sshprobe_net.c src/endpoint.c
@@ -24,10 +25,10 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
 	tests/check_precedence.c \
-	tests/check_winargv.c src/winargv.c \
+	tests/check_winargv.c compat/win32/winargv.c \
 	tests/check_clip_exe.c \
 	tests/check_endpoint.c \
-	tests/check_sshprobe.c
+	tests/check_sshprobe.c tests/check_atomicfile.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
@@ -68,7 +69,8 @@ $(TOOLS): $(TOOLSRC) .buildflags
 # flags; the winargv cases are a header of the tests.
 $(TESTOBJ):
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) $(CHECKINCS) -Isrc -c $(@:.o=.c) -o $@
-tests/check_winargv.o: tests/winargv_cases.h
+tests/check_winargv.o: tests/winargv_cases.h compat/win32/winargv.h
+compat/win32/winargv.o: compat/win32/winargv.h
 tests/unit.o: tests/unit.c
 tests/check_validate.o: tests/check_validate.c
 tests/check_settings.o: tests/check_settings.c
@@ -82,10 +84,11 @@ tests/check_knownhosts.o: tests/check_knownhosts.c
 tests/check_parse_ssh.o: tests/check_parse_ssh.c
 tests/check_precedence.o: tests/check_precedence.c
 tests/check_winargv.o: tests/check_winargv.c
-src/winargv.o: src/winargv.c
+compat/win32/winargv.o: compat/win32/winargv.c
 tests/check_clip_exe.o: tests/check_clip_exe.c
 tests/check_endpoint.o: tests/check_endpoint.c
 tests/check_sshprobe.o: tests/check_sshprobe.c
+tests/check_atomicfile.o: tests/check_atomicfile.c
 
 # Install what is missing (Debian/Ubuntu: apt-get, sudo when not root).
 deps:

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+Suite	*atomicfile_suite(void);
 Suite	*clip_exe_suite(void);
 Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
@@ -41,6 +42,7 @@ main(void)
 	srunner_add_suite(sr, clipboard_suite());
 	srunner_add_suite(sr, endpoint_suite());
 	srunner_add_suite(sr, sshprobe_suite());
+	srunner_add_suite(sr, atomicfile_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
