@@ -44,16 +44,6 @@ remove_dir(void)
 	rmdir(dir);
 }
 
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	ck_assert_int_eq(fclose(fp), 0);
-}
-
 /* Names in dir that start with prefix. */
 static int
 count_prefixed(const char *prefix)
@@ -81,10 +71,12 @@ START_TEST(backup_onto_same_inode_leaves_no_temporary)
 	char cfg[128], backup[160], why[512], *data;
 	size_t len;
 	int exists;
+	FILE *fp;
 
 	snprintf(cfg, sizeof(cfg), "%s/config", dir);
 	snprintf(backup, sizeof(backup), "%s/config.ucjob~", dir);
-	write_file(cfg, "Host a\n");
+	ck_assert_ptr_nonnull(fp = fopen(cfg, "w"));
+	ck_assert_int_eq(fputs("Host a\n", fp) >= 0 && fclose(fp) == 0, 1);
 	ck_assert_int_eq(link(cfg, backup), 0);
 	ck_assert_int_eq(atomic_open(cfg, &af, why, sizeof(why)), 0);
 	ck_assert_int_eq(atomic_write_temp(&af, "Host b\n", 7, why,
