@@ -32,7 +32,7 @@ static const struct {
 "Create or update the Host entry of a UCloud job in the managed block.\n"
 "A pasted command may only hold ssh, [USER@]HOST, -p, -l and -i;\n"
 "unquoted, it takes every word after ssh: put options before it.\n"
-"'-' reads the command or the job page's line from standard input.\n"
+"'-' reads it, or a bare port, from standard input (of several lines: the ssh one).\n"
 "\n"
 "Options:\n"
 "      --name ALIAS       alias of the entry (default: alias-prefix + PORT)\n"

@@ -3,7 +3,10 @@
  * command ("ssh ucloud@ssh.cloud.sdu.dk -p 2465") or the job page's line
  * ("SSH: Connected! Available at: ssh ucloud@HOST -p PORT").  Only ssh,
  * [user@]host, -p, -l and -i are accepted (SPEC.md section 3, rule 7):
- * nothing pasted can smuggle an option into the config.  Pure functions.
+ * nothing pasted can smuggle an option into the config.  Text as browsers
+ * copy it is read kindly: Unicode spaces (U+00A0 and the like) and blanks
+ * around the text are blanks, a bare port is a port; any other non-ASCII
+ * character is refused by name and column.  Pure functions.
  */
 #ifndef UCJOB_PASTED_H
 #define UCJOB_PASTED_H
@@ -18,13 +21,18 @@ struct target {
 };
 
 /* Whether words look like a paste: the first is "ssh" or "SSH:", or the
- * first holds a blank (one quoted string). */
+ * first holds a blank or a non-ASCII byte (one quoted string). */
 int	pasted_looks_like(int nwords, char *const words[]);
+
+/* Turn each Unicode space in s into as many ASCII blanks as it has bytes,
+ * so offsets into s stay offsets into the text as given. */
+void	pasted_blank_spaces(char *s);
 
 /*
  * Parse the words (each may itself hold several blank-separated words,
  * as when the whole command is passed as one quoted argument).  Returns 0
- * and fills *t, or -1 with a one-line reason in why.
+ * and fills *t (only t->port for a bare port), or -1 with a one-line
+ * reason in why.
  */
 int	pasted_parse(int nwords, char *const words[], struct target *t,
 	    char *why, size_t whylen);

@@ -66,12 +66,13 @@ END_TEST
 START_TEST(looks_like)
 {
 	char *a[] = { "ssh", "x" }, *b[] = { "SSH:", "x" }, *c[] = { "2465" },
-	    *d[] = { "ssh u@h -p 1" };
+	    *d[] = { "ssh u@h -p 1" }, *e[] = { "2465\xc2\xa0" };
 
 	ck_assert(pasted_looks_like(2, a));
 	ck_assert(pasted_looks_like(2, b));
 	ck_assert(!pasted_looks_like(1, c));
 	ck_assert(pasted_looks_like(1, d));
+	ck_assert(pasted_looks_like(1, e));
 }
 END_TEST
 
@@ -176,6 +177,106 @@ START_TEST(reason_names_the_problem)
 }
 END_TEST
 
+/* Text as browsers copy it: Unicode spaces, blanks around it. */
+START_TEST(browser_text)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_eq(parse1("ssh\xc2\xa0ucloud@ssh.cloud.sdu.dk\xc2\xa0-p"
+	    "\xc2\xa0" "2465", &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(t.host, "ssh.cloud.sdu.dk");
+	ck_assert_int_eq(t.port, 2465);
+	ck_assert_int_eq(parse1("\xe2\x80\x83 ssh ucloud@h.example.org -p"
+	    "\xe2\x80\xaf" "7\xe3\x80\x80", &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 7);
+	ck_assert_int_eq(parse1("\xef\xbb\xbfssh u@h.example.org -p 8", &t,
+	    why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 8);
+	ck_assert_int_eq(parse1("ssh u@h.example.org -p 2465\n", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_int_eq(parse1("\r\n ssh u@h.example.org -p 2465 \r\n", &t,
+	    why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 2465);
+	ck_assert_int_eq(parse1("SSH: Connected!\xc2\xa0" "Available at:"
+	    "\xc2\xa0ssh ucloud@h.example.org -p 9", &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 9);
+	ck_assert_int_eq(parse1("Available at: ssh ucloud@h.example.org -p 9",
+	    &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(t.host, "h.example.org");
+}
+END_TEST
+
+START_TEST(bare_port)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_eq(parse1("2465\n", &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 2465);
+	ck_assert_str_eq(t.host, "");
+	ck_assert_str_eq(t.user, "");
+	ck_assert_int_eq(parse1("\xc2\xa0 2465\xc2\xa0", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 2465);
+	ck_assert_int_ne(parse1("24 65", &t, why, sizeof(why)), 0);
+	ck_assert_int_ne(parse1("0", &t, why, sizeof(why)), 0);
+	ck_assert_int_ne(parse1("65536", &t, why, sizeof(why)), 0);
+}
+END_TEST
+
+/* Other non-ASCII characters are named, with their column. */
+START_TEST(names_the_character)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_ne(parse1("ssh u@h.example.org \xe2\x80\x93p 2465", &t,
+	    why, sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "U+2013 EN DASH") != NULL, "%s", why);
+	ck_assert_msg(strstr(why, "column 21") != NULL, "%s", why);
+	ck_assert_msg(strstr(why, "'-'") != NULL, "%s", why);
+	/* Columns count characters, not bytes. */
+	ck_assert_int_ne(parse1("ssh\xc2\xa0u@h.example.org -p 1\xe2\x80\x94",
+	    &t, why, sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "U+2014 EM DASH at column 25") != NULL,
+	    "%s", why);
+	ck_assert_int_ne(parse1("ssh u@h\xc3\xa9.example.org -p 1", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "U+00E9 at column 8") != NULL, "%s", why);
+	ck_assert_int_ne(parse1("ssh u@h.example.org -p 1\xff", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "0xFF") != NULL, "%s", why);
+	ck_assert_msg(strstr(why, "column 25") != NULL, "%s", why);
+	ck_assert_int_ne(parse1("ssh u@h.example.org -p 1 \xe2\x80\x9cx", &t,
+	    why, sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "LEFT DOUBLE QUOTATION MARK") != NULL, "%s",
+	    why);
+	ck_assert_int_ne(parse1("ssh u@h.example.org; -p 1", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "';' at column 20") != NULL, "%s", why);
+	ck_assert_int_ne(parse1("ssh u@h.example.org\n-p 1", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "column 20") != NULL, "%s", why);
+}
+END_TEST
+
+START_TEST(public_key)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_ne(parse1("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG me@x\n",
+	    &t, why, sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "that is your public key") != NULL, "%s",
+	    why);
+	ck_assert_int_ne(parse1("ecdsa-sha2-nistp256 AAAAE2 me@x", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "that is your public key") != NULL, "%s",
+	    why);
+}
+END_TEST
+
 Suite *
 pasted_suite(void)
 {
@@ -186,6 +287,10 @@ pasted_suite(void)
 	tcase_add_test(ok, job_page_line);
 	tcase_add_test(ok, several_words_and_options);
 	tcase_add_test(ok, looks_like);
+	tcase_add_test(ok, browser_text);
+	tcase_add_test(ok, bare_port);
+	tcase_add_test(bad, names_the_character);
+	tcase_add_test(bad, public_key);
 	tcase_add_test(bad, hostile);
 	tcase_add_test(bad, reason_names_the_problem);
 	tcase_add_test(bad, too_many_or_too_long);

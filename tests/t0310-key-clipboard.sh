@@ -266,6 +266,20 @@ bad_paste 'ssh -o ProxyCommand=evil ucloud@h -p 2469\n' 2 "a pasted -o is refuse
 bad_paste 'ssh ucloud@h -p 2469\nssh ucloud@h -p 2470\n' 2 "two lines are refused (exit 2)"
 bad_paste '   \n' 2 "an empty clipboard is refused (exit 2)"
 bad_paste 'hello world\n' 2 "text that is no ssh command is refused (exit 2)"
+bad_paste 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKx me@laptop\n' 2 \
+    "a public key on the clipboard is refused (exit 2)"
+like "$ERR" "that is your public key.*copy the job's ssh line" \
+    "saying it is the public key and what to copy instead"
+bad_paste 'ssh ucloud@h.example.org \342\200\223p 2469\n' 2 \
+    "an en dash on the clipboard is refused (exit 2)"
+like "$ERR" "U\\+2013 EN DASH at column 26" "naming the character and its column"
+
+# The job page as a browser copies it: several lines, NBSPs, the ssh line.
+printf 'Job 4398201\n\nSSH:\302\240Connected!\nAvailable at:\302\240ssh ucloud@ssh.cloud.sdu.dk\302\240-p 2471\302\240\n' >"$CLIPBOARD"
+clip DISPLAY=:0 "$UCJOB" -F "$CFG" add --from-clipboard
+is "$STATUS" 0 "the job page copied by a browser: add --from-clipboard succeeds"
+check "the one ssh line of it is used" grep -q '^Host ucloud-job-2471$' "$CFG"
+cp "$CFG" "$TMPD/cfg.orig"
 BIN=$TMPD/emptypaste
 standin "$BIN" wl-paste empty
 clip WAYLAND_DISPLAY=w "$UCJOB" -F "$CFG" add --from-clipboard
