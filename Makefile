@@ -5,6 +5,7 @@
 include config.mk
 
 LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+	src/identity.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/paths_posix.c \
 	src/settings.c src/spawn.c src/spawn_posix.c \
