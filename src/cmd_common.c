@@ -101,12 +101,21 @@ parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts, option_fn fn, void *state, char ***posp,
     int *npos, int (*stop)(const char *))
 {
-	char **pos;
+	char **pos, ordered[64];
 	int opt, word, n = 0;
 
 	if ((pos = calloc((size_t)argc + 1, sizeof(*pos))) == NULL)
 		err(EXIT_FAIL, "out of memory");
 	*posp = pos;
+	/*
+	 * Options stop at the first word that is not one ("+"), and the
+	 * loop below collects the words in between itself. glibc kept "+"
+	 * from main's call; musl and the BSDs read it from each call.
+	 */
+	if (shortopts[0] != '+') {
+		(void)snprintf(ordered, sizeof(ordered), "+%s", shortopts);
+		shortopts = ordered;
+	}
 	opterr = 0;
 	optind = 1;
 	for (;;) {
