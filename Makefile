@@ -111,8 +111,8 @@ clean:
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk windows.mk README.md .gitignore src share man \
-		completions tests .ci \
+	cp -R Makefile config.mk windows.mk static.mk README.md .gitignore src \
+		share man completions tests .ci compat \
 		ucjob-$(VERSION)
 	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
 	rm -rf ucjob-$(VERSION)

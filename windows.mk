@@ -15,6 +15,11 @@ MINGW = x86_64-w64-mingw32
 WINCC = $(MINGW)-gcc
 WINDIR = build/win64
 CONFUSEDIR = $(WINDIR)/libconfuse
+JANSSONDIR = $(WINDIR)/jansson
+# Built from Debian's sources by tests/build-lib.sh; their notices are
+# shipped beside ucjob.exe.
+DEPLIBS = $(CONFUSEDIR)/lib/libconfuse.a $(JANSSONDIR)/lib/libjansson.a
+NOTICES = $(WINDIR)/LICENSE.libconfuse $(WINDIR)/LICENSE.jansson
 
 POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
 WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
@@ -33,21 +38,32 @@ TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/program_win32.o \
 WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 \
 	-DWIN32_LEAN_AND_MEAN \
-	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -include src/compat_win32.h
+	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -I$(JANSSONDIR)/include \
+	-include src/compat_win32.h
 WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
 WINLDFLAGS = -static -municode
-WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
+WINLIBS = -L$(CONFUSEDIR)/lib -L$(JANSSONDIR)/lib -lconfuse -ljansson -lshell32 -lole32 -luuid -ladvapi32 \
 	-lntdll
 
-TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
+TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe \
+	$(WINDIR)/tests/jsonparse.exe
 
-windows: $(WINDIR)/ucjob.exe
+windows: $(WINDIR)/ucjob.exe $(NOTICES)
 
 $(CONFUSEDIR)/lib/libconfuse.a:
-	sh tests/windows/libconfuse.sh $(CONFUSEDIR)
+	sh tests/build-lib.sh libconfuse $(WINCC) $(CONFUSEDIR)
+
+$(JANSSONDIR)/lib/libjansson.a:
+	sh tests/build-lib.sh jansson $(WINCC) $(JANSSONDIR)
+
+$(WINDIR)/LICENSE.libconfuse: $(CONFUSEDIR)/lib/libconfuse.a
+	cp $(CONFUSEDIR)/LICENSE $@
+
+$(WINDIR)/LICENSE.jansson: $(JANSSONDIR)/lib/libjansson.a
+	cp $(JANSSONDIR)/LICENSE $@
 
 $(WINDIR)/%.o: %.c src/*.h src/win32/*.h src/win32/*/*.h config.mk windows.mk \
-    $(CONFUSEDIR)/lib/libconfuse.a
+    $(DEPLIBS)
 	@mkdir -p $(dir $@)
 	$(WINCC) $(WINCFLAGS) $(WINCPPFLAGS) $(EXTRA_$(notdir $*)) -c $< -o $@
 
@@ -62,12 +78,16 @@ $(WINDIR)/ucjob.exe: $(WINOBJ)
 $(WINDIR)/tests/helper.exe: $(WINDIR)/tests/windows/helper.o
 	$(WINCC) -o $@ $< $(WINLDFLAGS)
 
+# jansson's link test (tests/static/jsonparse.c).
+$(WINDIR)/tests/jsonparse.exe: $(WINDIR)/tests/static/jsonparse.o
+	$(WINCC) -o $@ $< -static -L$(JANSSONDIR)/lib -ljansson
+
 $(WINDIR)/tests/test_spawn.exe: $(WINDIR)/tests/windows/test_spawn.o \
     $(TESTLIBOBJ)
 	$(WINCC) -o $@ $(WINDIR)/tests/windows/test_spawn.o $(TESTLIBOBJ) \
 	    $(WINLDFLAGS) $(WINLIBS)
 
-check-windows: $(WINDIR)/ucjob.exe $(TESTEXE)
+check-windows: $(WINDIR)/ucjob.exe $(NOTICES) $(TESTEXE)
 	@sh tests/windows/run.sh $(WINDIR)
 
 .PHONY: windows check-windows
