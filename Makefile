@@ -95,11 +95,11 @@ check-windows:
 
 # The static musl build and the shell suites against it (static.mk, GNU make).
 static:
-	@sh tests/static/deps.sh
+	@sh tests/deps.sh static
 	$(MAKE) -f static.mk SRC="$(SRC)" static
 
 check-static:
-	@sh tests/static/deps.sh
+	@sh tests/deps.sh test static
 	$(MAKE) $(TOOLS)
 	@$(MAKE) -s -f static.mk SRC="$(SRC)" check-static
 

@@ -2,7 +2,7 @@
 # run it): ucjob linked statically against musl (Debian's musl-tools), one
 # file to drop into ~/bin on a machine without root, and the shell suites
 # run against it. GNU make. Everything it makes lives in $(STATICDIR)
-# (build/, not committed).
+# (build/, not committed); `sh tests/deps.sh static` installs what it needs.
 #
 # libconfuse and jansson are built from Debian's source packages with
 # musl-gcc (tests/build-lib.sh). musl has strlcpy, strlcat and

@@ -38,7 +38,7 @@ elif [ "${cc%-gcc}" != "$cc" ] && command -v "${cc%gcc}ar" >/dev/null 2>&1
 then
 	ar=${cc%gcc}ar
 else
-	ar=ar
+	ar="ar"
 fi
 if printf '#ifdef _WIN32\nyes\n#endif\n' | "$cc" -E -P - | grep -q yes; then
 	target=windows

@@ -4,7 +4,7 @@
 # packages with apt-get (through sudo when not root); elsewhere it only
 # reports what pkg-config and PATH lack. Silent when nothing is missing.
 # A C compiler (cc) and make are assumed, only checked.
-# Usage: sh tests/deps.sh [test]
+# Usage: sh tests/deps.sh [test] [static]
 
 packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
 # `deps.sh test` (make check) also wants the shells whose completions are
@@ -14,7 +14,16 @@ test_packages="bash-completion zsh fish tmux"
 test_packages="$test_packages strace"
 # valgrind only for `make check VALGRIND=1`.
 [ "${VALGRIND:-0}" = 1 ] && test_packages="$test_packages valgrind"
-[ "${1:-}" = test ] && packages="$packages $test_packages"
+# `deps.sh static` (make static, make check-static): musl-gcc, flex and
+# xz for building libconfuse and jansson from Debian's source
+# (tests/build-lib.sh), and readelf for the test that the binary is static.
+static_packages="musl-tools flex xz-utils binutils"
+for arg in "$@"; do
+	case $arg in
+	test) packages="$packages $test_packages" ;;
+	static) packages="$packages $static_packages" ;;
+	esac
+done
 status=0
 
 for tool in cc make; do
@@ -38,7 +47,9 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 			status=1
 		fi
 	done
-	for program in ssh ssh-keygen /usr/sbin/sshd mandoc; do
+	programs="ssh ssh-keygen /usr/sbin/sshd mandoc"
+	case " $* " in *" static "*) programs="$programs musl-gcc" ;; esac
+	for program in $programs; do
 		if ! command -v "$program" >/dev/null 2>&1; then
 			echo "deps.sh: missing program: $program" >&2
 			status=1
