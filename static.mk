@@ -30,8 +30,10 @@ STATICLDFLAGS = -static -s
 STATICLDLIBS = -L$(STATIC_CONFUSEDIR)/lib -L$(STATIC_JANSSONDIR)/lib \
 	-lconfuse -ljansson
 
-# The notices of the libraries linked in, shipped beside the executable.
-NOTICES = $(STATICDIR)/LICENSE.libconfuse $(STATICDIR)/LICENSE.jansson
+# The notices shipped beside the executable: ucjob's own (once the
+# top-level LICENSE is there) and those of the libraries linked in.
+NOTICES = $(if $(wildcard LICENSE),$(STATICDIR)/LICENSE) \
+	$(STATICDIR)/LICENSE.libconfuse $(STATICDIR)/LICENSE.jansson
 # The link test of jansson, run by check-static.
 JSONTEST = $(STATICDIR)/tests/static/jsonparse
 
@@ -42,6 +44,10 @@ $(STATIC_CONFUSEDIR)/lib/libconfuse.a:
 
 $(STATIC_JANSSONDIR)/lib/libjansson.a:
 	sh tests/build-lib.sh jansson $(MUSLCC) $(STATIC_JANSSONDIR)
+
+$(STATICDIR)/LICENSE: LICENSE
+	@mkdir -p $(STATICDIR)
+	cp -f LICENSE $@
 
 $(STATICDIR)/LICENSE.libconfuse: $(STATIC_CONFUSEDIR)/lib/libconfuse.a
 	cp $(STATIC_CONFUSEDIR)/LICENSE $@

@@ -31,7 +31,8 @@ libconfuse) archive=libconfuse.a header=confuse.h ;;
 jansson) archive=libjansson.a header=jansson.h ;;
 *) echo "$usage" >&2; exit 2 ;;
 esac
-[ -f "$dir/lib/$archive" ] && [ -f "$dir/include/$header" ] && exit 0
+[ -f "$dir/lib/$archive" ] && [ -f "$dir/include/$header" ] &&
+    [ -f "$dir/LICENSE" ] && exit 0
 if [ -n "${AR:-}" ]; then
 	ar=$AR
 elif [ "${cc%-gcc}" != "$cc" ] && command -v "${cc%gcc}ar" >/dev/null 2>&1
@@ -199,4 +200,16 @@ rm -f "$dir/lib/$archive"
 for h in $headers; do
 	cp "$tree/src/$h" "$dir/include/$h"
 done
-cp "$tree/LICENSE" "$dir/LICENSE"
+# The notice its license asks to keep with every copy (ucjob links it
+# statically).
+rm -f "$dir/LICENSE"
+for f in LICENSE COPYING; do
+	if [ -f "$tree/$f" ]; then
+		cp "$tree/$f" "$dir/LICENSE"
+		break
+	fi
+done
+if [ ! -f "$dir/LICENSE" ]; then
+	echo "build-lib.sh: no LICENSE or COPYING in the $lib source" >&2
+	exit 1
+fi
