@@ -94,3 +94,64 @@ key_pairs_others(const struct key_pairs *kp, const char *used, char *out,
 	}
 	return n;
 }
+
+enum identity_verdict
+identity_problem(const char *given, char *why, size_t whylen)
+{
+	enum identity_verdict v;
+	char path[PATH_LEN], hint[PATH_LEN];
+
+	why[0] = '\0';
+	if (path_expand(given, path, sizeof(path)) != 0)
+		snprintf(path, sizeof(path), "%s", given);
+	switch ((v = identity_judge(given, path, hint, sizeof(hint)))) {
+	case IDENTITY_OK:
+		break;
+	case IDENTITY_PUBLIC:
+		snprintf(why, whylen, "identity file '%s' is a public key; ssh "
+		    "needs the private one: did you mean %s?", given, hint);
+		break;
+	case IDENTITY_MISSING:
+		snprintf(why, whylen, "identity file %s does not exist (yet); "
+		    "ssh cannot log in with it until it does (ucjob key --file "
+		    "%s --new makes it)", given, given);
+		break;
+	case IDENTITY_NOT_FILE:
+		snprintf(why, whylen, "identity file %s is not a file", given);
+		break;
+	}
+	return v;
+}
+
+int
+key_pairs_advice(const char *used, const char *create, const char *key_type,
+    char *out, size_t outlen)
+{
+	struct key_pairs kp;
+	char others[PATH_LEN], first[PATH_LEN];
+	size_t n;
+
+	key_pairs_find(&kp);
+	n = key_pairs_others(&kp, used, others, sizeof(others));
+	if (n > 0 && path_for_config(kp.path[used != NULL &&
+	    strcmp(kp.path[0], used) == 0 && kp.n > 1 ? 1 : 0], first,
+	    sizeof(first)) != 0)
+		snprintf(first, sizeof(first), "FILE");
+	key_pairs_free(&kp);
+	if (used != NULL && n == 0)
+		return -1;
+	if (used != NULL)
+		snprintf(out, outlen, "using the key %s; ~/.ssh also holds %s "
+		    "(choose one with -i %s or the identity-file setting)",
+		    used, others, first);
+	else if (n > 0)
+		snprintf(out, outlen, "no key pair with a default name "
+		    "(id_ed25519, id_ecdsa, id_rsa); ~/.ssh holds %s: choose "
+		    "it with -i %s or the identity-file setting, or create %s "
+		    "with: ssh-keygen -t %s -f %s", others, first, create,
+		    key_type, create);
+	else
+		snprintf(out, outlen, "no key pair found; create %s with: "
+		    "ssh-keygen -t %s -f %s", create, key_type, create);
+	return 0;
+}

@@ -26,6 +26,14 @@ enum identity_verdict {
 enum identity_verdict identity_judge(const char *given, const char *expanded,
 	    char *hint, size_t hintlen);
 
+/*
+ * identity_judge on given (~ expanded here), with a one-line message for
+ * any verdict but IDENTITY_OK in why: a .pub gets "did you mean ...?",
+ * a missing file how to make it.
+ */
+enum identity_verdict identity_problem(const char *given, char *why,
+	    size_t whylen);
+
 /* The key pairs in ~/.ssh: private keys whose .pub twin exists. */
 struct key_pairs {
 	size_t	  n;
@@ -42,5 +50,14 @@ void	key_pairs_free(struct key_pairs *kp);
  */
 size_t	key_pairs_others(const struct key_pairs *kp, const char *used,
 	    char *out, size_t outlen);
+
+/*
+ * What to tell about the key a new entry gets when none was named: used
+ * is the pair found (NULL when none, then create is the file `ucjob key`
+ * would make with key_type).  Returns 0 and a message in out when there is
+ * something to say, -1 when not (a pair was found and there is no other).
+ */
+int	key_pairs_advice(const char *used, const char *create,
+	    const char *key_type, char *out, size_t outlen);
 
 #endif

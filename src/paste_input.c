@@ -73,6 +73,7 @@ parse_text(char *text, const char *where, struct target *t, char *why,
 	struct target cand;
 	int n = 0, i, nssh = 0, first = -1;
 
+	memset(t, 0, sizeof(*t));
 	for (p = text; p != NULL && n < MAX_LINES; p = nl) {
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
@@ -83,6 +84,8 @@ parse_text(char *text, const char *where, struct target *t, char *why,
 		snprintf(why, whylen, "%s is empty", where);
 		return PASTE_BAD;
 	}
+	if (n == 1 && pasted_port(line[0], &t->port) == 0)
+		return PASTE_OK;
 	if (n == 1)
 		return parse_line(line[0], t, why, whylen);
 	for (i = 0; i < n; i++) {

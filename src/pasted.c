@@ -356,12 +356,38 @@ parse_words(char **w, int n, struct target *t, char *why, size_t whylen)
 	return 0;
 }
 
+/* s without the blanks around it (cut off in place). */
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (is_blank(*s))
+		s++;
+	for (end = s + strlen(s); end > s && is_blank(end[-1]); end--)
+		;
+	*end = '\0';
+	return s;
+}
+
+int
+pasted_port(const char *text, int *port)
+{
+	char *copy = xstrdup(text);
+	int rc;
+
+	pasted_blank_spaces(copy);
+	rc = port_parse(trim(copy), port);
+	free(copy);
+	return rc;
+}
+
 int
 pasted_parse(int nwords, char *const words[], struct target *t, char *why,
     size_t whylen)
 {
 	struct buf line = { 0 };
-	char *w[MAX_WORDS], *copy = NULL, *p, *end, *cmd;
+	char *w[MAX_WORDS], *copy = NULL, *p, *cmd;
 	int i, n = 0, rc = -1;
 
 	memset(t, 0, sizeof(*t));
@@ -377,11 +403,7 @@ pasted_parse(int nwords, char *const words[], struct target *t, char *why,
 	/* Unicode spaces become blanks byte for byte: offsets stay true. */
 	copy = xstrdup(line.data);
 	pasted_blank_spaces(copy);
-	for (p = copy; is_blank(*p); p++)
-		;
-	for (end = p + strlen(p); end > p && is_blank(end[-1]); end--)
-		;
-	*end = '\0';
+	p = trim(copy);
 	if (*p == '\0') {
 		reason(why, whylen, "nothing pasted%s", "");
 		goto out;
@@ -390,11 +412,6 @@ pasted_parse(int nwords, char *const words[], struct target *t, char *why,
 		reason(why, whylen, "that is your public key, not the job's ssh "
 		    "command: copy the job's ssh line (ssh ucloud@HOST -p PORT)"
 		    "%s", "");
-		goto out;
-	}
-	/* A bare port, as copied from the job page's port field. */
-	if (port_parse(p, &t->port) == 0) {
-		rc = 0;
 		goto out;
 	}
 	if ((cmd = command_start(p)) == NULL) {

@@ -5,7 +5,7 @@
  * [user@]host, -p, -l and -i are accepted (SPEC.md section 3, rule 7):
  * nothing pasted can smuggle an option into the config.  Text as browsers
  * copy it is read kindly: Unicode spaces (U+00A0 and the like) and blanks
- * around the text are blanks, a bare port is a port; any other non-ASCII
+ * around the text are blanks; any other non-ASCII
  * character is refused by name and column.  Pure functions.
  */
 #ifndef UCJOB_PASTED_H
@@ -28,11 +28,14 @@ int	pasted_looks_like(int nwords, char *const words[]);
  * so offsets into s stay offsets into the text as given. */
 void	pasted_blank_spaces(char *s);
 
+/* Whether text, blanks and Unicode spaces around it dropped, is a bare
+ * port (as `echo 2465 | ucjob add -` gives); 0 and *port if so. */
+int	pasted_port(const char *text, int *port);
+
 /*
  * Parse the words (each may itself hold several blank-separated words,
  * as when the whole command is passed as one quoted argument).  Returns 0
- * and fills *t (only t->port for a bare port), or -1 with a one-line
- * reason in why.
+ * and fills *t, or -1 with a one-line reason in why.
  */
 int	pasted_parse(int nwords, char *const words[], struct target *t,
 	    char *why, size_t whylen);

@@ -211,17 +211,18 @@ START_TEST(bare_port)
 {
 	struct target t;
 	char why[256];
+	int port;
 
-	ck_assert_int_eq(parse1("2465\n", &t, why, sizeof(why)), 0);
-	ck_assert_int_eq(t.port, 2465);
-	ck_assert_str_eq(t.host, "");
-	ck_assert_str_eq(t.user, "");
-	ck_assert_int_eq(parse1("\xc2\xa0 2465\xc2\xa0", &t, why,
-	    sizeof(why)), 0);
-	ck_assert_int_eq(t.port, 2465);
-	ck_assert_int_ne(parse1("24 65", &t, why, sizeof(why)), 0);
-	ck_assert_int_ne(parse1("0", &t, why, sizeof(why)), 0);
-	ck_assert_int_ne(parse1("65536", &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(pasted_port("2465\n", &port), 0);
+	ck_assert_int_eq(port, 2465);
+	ck_assert_int_eq(pasted_port("\xc2\xa0 2466\xc2\xa0\r\n", &port), 0);
+	ck_assert_int_eq(port, 2466);
+	ck_assert_int_ne(pasted_port("24 65", &port), 0);
+	ck_assert_int_ne(pasted_port("0", &port), 0);
+	ck_assert_int_ne(pasted_port("65536", &port), 0);
+	ck_assert_int_ne(pasted_port("", &port), 0);
+	/* On the command line a port is a word of its own, not a paste. */
+	ck_assert_int_ne(parse1("2465\n", &t, why, sizeof(why)), 0);
 }
 END_TEST
 

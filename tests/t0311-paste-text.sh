@@ -41,17 +41,19 @@ accepted "other Unicode spaces (U+2003, U+202F, U+3000)" 2467 \
     "$(printf '\342\200\203ssh ucloud@ssh.cloud.sdu.dk -p\342\200\2572467\343\200\200')"
 accepted "a trailing newline inside the quotes" 2468 \
     "ssh ucloud@ssh.cloud.sdu.dk -p 2468$NL"
-accepted "a bare port with an NBSP" 2469 "2469$NBSP"
 
 STDIN=$TMPD/stdin
 echo 2470 >"$STDIN"
 accepted "echo 2470 | ucjob add -" 2470 -
-printf '\n  2471 \r\n\n' >"$STDIN"
-accepted "a bare port with blank lines around it on stdin" 2471 -
+printf '\n  2471\302\240\r\n\n' >"$STDIN"
+accepted "a bare port with blank lines and an NBSP around it on stdin" 2471 -
 printf 'Job 4398201\nSSH: Connected!\nAvailable at: ssh ucloud@ssh.cloud.sdu.dk -p 2472\n' >"$STDIN"
 accepted "several lines on stdin: the one ssh line" 2472 -
 printf 'SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2473\r\nssh ucloud@ssh.cloud.sdu.dk  -p 2473\r\n' >"$STDIN"
 accepted "the same ssh command on two lines is one" 2473 -
+printf 'ssh ucloud@ssh.cloud.sdu.dk -p 2475\nProxyCommand touch %s\n' "$TMPD/pwned" >"$STDIN"
+accepted "a config line after the ssh line is only text" 2475 -
+check "and nothing of it reaches the config" sh -c "! grep -qi proxy '$CFG'"
 printf 'ssh\302\240ucloud@ssh.cloud.sdu.dk -p\302\2402474\302\240\n' >"$STDIN"
 accepted "NBSPs on stdin" 2474 -
 unset STDIN

@@ -194,8 +194,8 @@ bad "job line: backticks after it" add "SSH: Connected! Available at: ssh ucloud
 STDIN=$W/stdin
 printf 'ssh u@h.example.org -p 1\000ProxyCommand x\n' >"$STDIN"
 bad "stdin: a NUL byte" add -
-printf 'ssh u@h.example.org -p 1\nProxyCommand x\n' >"$STDIN"
-bad "stdin: a second line" add -
+printf 'ssh u@h.example.org -p 1\nssh -o ProxyCommand=x u@h.example.org -p 1\n' >"$STDIN"
+bad "stdin: a second ssh line with an option" add -
 printf 'ssh u@h.example.org -p 1\rProxyCommand x\n' >"$STDIN"
 bad "stdin: a carriage return then an option" add -
 printf 'ssh u@%s.example.org -p 1\n' "$BIG" >"$STDIN"
