@@ -25,6 +25,7 @@
 #include "paths.h"
 #include "spawn.h"
 #include "ucjob.h"
+#include "xmalloc.h"
 
 #define PUB_MAX		65536	/* bytes of a .pub file we read */
 #define COMMENT_MAX	1024
@@ -285,19 +286,28 @@ generate(struct ctx *c, const struct key_opts *o, const char *priv)
 static int
 write_pub(struct pubkey *pk)
 {
-	int fd, saved;
+	int fd, closed, saved;
 	ssize_t n = -1;
 
-	fd = open(pk->pub, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd != -1 && fchmod(fd, 0644) == 0 &&
-	    (n = write(fd, pk->line, pk->len + 1)) == (ssize_t)(pk->len + 1) &&
-	    fsync(fd) == 0 && close(fd) == 0)
-		return 0;
-	saved = errno;
-	if (fd != -1) {
-		(void)close(fd);
-		(void)unlink(pk->pub);
+	if ((fd = open(pk->pub, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644)) == -1) {
+		error_line("cannot write %s: %s", pk->pub, strerror(errno));
+		return EXIT_FAIL;
 	}
+	errno = 0;
+	if (fchmod(fd, 0644) == 0 &&
+	    (n = write(fd, pk->line, pk->len + 1)) == (ssize_t)(pk->len + 1) &&
+	    fsync(fd) == 0) {
+		if (close(fd) == 0)
+			return 0;
+		closed = 1;
+	} else
+		closed = 0;
+	/* close(2) is never retried: the descriptor is gone either way. */
+	saved = errno;
+	if (!closed)
+		(void)close(fd);
+	(void)unlink(pk->pub);
 	error_line("cannot write %s: %s", pk->pub, n >= 0 && saved == 0 ?
 	    "short write" : strerror(saved));
 	return EXIT_FAIL;
@@ -367,10 +377,7 @@ read_pub(struct pubkey *pk)
 	ssize_t n;
 	int fd;
 
-	if ((pk->line = malloc(PUB_MAX + 1)) == NULL) {
-		error_line("out of memory");
-		return EXIT_FAIL;
-	}
+	pk->line = xmalloc(PUB_MAX + 1);
 	if ((fd = open(pk->pub, O_RDONLY | O_CLOEXEC)) == -1 ||
 	    (n = read(fd, pk->line, PUB_MAX + 1)) == -1) {
 		error_line("cannot read %s: %s", pk->pub, strerror(errno));

@@ -5,7 +5,8 @@
  *
  * It owns the table of keys (name, default, variable, check), the lookup
  * of the file and all memory in struct settings.  It must never write a
- * file, print anything or exit (save err(3) when memory runs out), and
+ * file, print anything or exit (save through xmalloc.h when memory runs
+ * out), and
  * it must never let through a value that validate.c would refuse: every
  * value here ends up in an ssh config or on a command line.
  */
@@ -23,6 +24,7 @@
 
 #include "settings.h"
 #include "validate.h"
+#include "xmalloc.h"
 
 /* A settings file is a few hundred bytes; anything this big is a mistake. */
 #define SETTINGS_MAX_SIZE	(1024 * 1024)
@@ -107,16 +109,6 @@ static const char *const host_key_checkings[] = {
  * cfg_parse_buf() and cleared again, so nothing survives between calls.
  */
 static struct loader *active_loader;
-
-static char *
-xstrdup(const char *s)
-{
-	char *copy;
-
-	if ((copy = strdup(s)) == NULL)
-		err(1, NULL);
-	return copy;
-}
 
 static int
 word_in(const char *s, const char *const *words)
@@ -324,8 +316,9 @@ parser_new(void)
 	root_opts[NKEYS + 1] = site;
 	root_opts[NKEYS + 2] = end;
 
+	/* cfg_init fails only when memory runs out. */
 	if ((cfg = cfg_init(root_opts, CFGF_NONE)) == NULL)
-		err(1, NULL);
+		errx(1, "out of memory");
 	(void)cfg_set_error_function(cfg, report_error);
 	for (i = 0; i < NKEYS; i++) {
 		(void)cfg_set_validate_func(cfg, keys[i].name, check_scalar);
@@ -343,8 +336,7 @@ concat(const char *a, const char *b)
 	size_t na = strlen(a), nb = strlen(b);
 	char *s;
 
-	if ((s = malloc(na + nb + 1)) == NULL)
-		err(1, NULL);
+	s = xmalloc(na + nb + 1);
 	memcpy(s, a, na);
 	memcpy(s + na, b, nb + 1);
 	return s;
@@ -387,7 +379,7 @@ static int
 read_text(struct loader *ld, int required, char **text)
 {
 	FILE *fp;
-	char *buf = NULL, *grown;
+	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	int fd, flags, saved;
 
@@ -423,9 +415,7 @@ read_text(struct loader *ld, int required, char **text)
 				goto bad;
 			}
 			cap = cap == 0 ? 4096 : cap * 2;
-			if ((grown = realloc(buf, cap)) == NULL)
-				err(1, NULL);
-			buf = grown;
+			buf = xreallocarray(buf, cap, 1);
 		}
 		n = fread(buf + len, 1, cap - len - 1, fp);
 		len += n;
@@ -558,8 +548,7 @@ option_item_copy(const char *item)
 
 	n = strcspn(item, " \t");
 	value = item + n + strspn(item + n, " \t");
-	if ((s = malloc(n + 1 + strlen(value) + 1)) == NULL)
-		err(1, NULL);
+	s = xmalloc(n + 1 + strlen(value) + 1);
 	memcpy(s, item, n);
 	s[n] = ' ';
 	memcpy(s + n + 1, value, strlen(value) + 1);
@@ -603,8 +592,7 @@ apply_level(struct settings *s, cfg_t *cfg)
 	options_free(s);
 	if ((n = cfg_opt_size(opt)) == 0)
 		return;
-	if ((s->options = calloc(n, sizeof(*s->options))) == NULL)
-		err(1, NULL);
+	s->options = xcalloc(n, sizeof(*s->options));
 	for (i = 0; i < n; i++)
 		s->options[i] = option_item_copy(cfg_opt_getnstr(opt,
 		    (unsigned int)i));
@@ -640,8 +628,7 @@ list_sites(struct settings *s, cfg_t *cfg)
 
 	if ((n = cfg_size(cfg, "site")) == 0)
 		return;
-	if ((s->sites = calloc(n, sizeof(*s->sites))) == NULL)
-		err(1, NULL);
+	s->sites = xcalloc(n, sizeof(*s->sites));
 	for (i = 0; i < n; i++)
 		s->sites[i] = xstrdup(cfg_title(cfg_getnsec(cfg, "site",
 		    (unsigned int)i)));
@@ -715,7 +702,7 @@ bad:
 	free(text);
 	free(file);
 	settings_free(s);
-	return 2;
+	return -1;
 }
 
 void
