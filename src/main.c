@@ -38,6 +38,14 @@ always(const char *word)
 	return 1;
 }
 
+/* Whether word asks for help itself: "help --help" is the overview. */
+static int
+is_help(const char *word)
+{
+	return strcmp(word, "help") == 0 || strcmp(word, "--help") == 0 ||
+	    strcmp(word, "-h") == 0;
+}
+
 static int
 run(int argc, char **argv)
 {
@@ -53,13 +61,14 @@ run(int argc, char **argv)
 	if (rc != 0)
 		return rc == EXIT_HELP ? 0 : rc;
 	if (npos == 0) {
-		help(NULL);
+		/* No command is a usage error: the overview goes to stderr. */
+		help_to(stderr, NULL);
 		return EXIT_USAGE;
 	}
 	/* Parsing stopped at the command word. */
 	cmdind = argc - npos;
 	if (strcmp(argv[cmdind], "help") == 0) {
-		if (cmdind + 1 >= argc) {
+		if (cmdind + 1 >= argc || is_help(argv[cmdind + 1])) {
 			help(NULL);
 			return 0;
 		}

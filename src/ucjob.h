@@ -128,8 +128,9 @@ int	read_config(const char *path, char **data, size_t *len,
 long	resolve_entry(const struct config_doc *doc, const char *arg,
 	    const char *path);
 
-/* Print a command's help (NULL: the overview) to stdout. */
+/* Print a command's help (NULL: the overview) to stdout, or to fp. */
 void	help(const char *cmd);
+void	help_to(FILE *fp, const char *cmd);
 /* Write n bytes with control characters made visible (\n, \x1b, ...),
  * so nothing from a file or the command line can drive the terminal. */
 void	put_visible_n(const char *s, size_t n, FILE *fp);
