@@ -46,6 +46,10 @@ struct loader {
 	int		 failed;
 };
 
+static void	fail(struct loader *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+static void	report_error(cfg_t *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
 static int	valid_path(const char *);
 static int	valid_identity_file(const char *);
 static int	valid_key_type(const char *);
