@@ -27,6 +27,7 @@ WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/program_win32.o \
 	$(WINDIR)/src/winargv.o \
 	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
+	$(WINDIR)/src/xmalloc.o \
 	$(WINDIR)/src/compat_win32.o $(WINDIR)/src/paths_win32.o \
 	$(WINDIR)/src/main_win32.o
 

@@ -50,6 +50,7 @@ static int
 run(int argc, char **argv)
 {
 	struct ctx c;
+	static char help_option[] = "--help";
 	char **pos, *help_argv[3];
 	int npos, rc, cmdind;
 	size_t i;
@@ -73,7 +74,7 @@ run(int argc, char **argv)
 			return 0;
 		}
 		help_argv[0] = argv[cmdind + 1];
-		help_argv[1] = "--help";
+		help_argv[1] = help_option;
 		help_argv[2] = NULL;
 		argc = 2;
 		argv = help_argv;
