@@ -41,8 +41,8 @@ struct key {
 /* Where one settings_load() call reports its first error. */
 struct loader {
 	const char	*path;		/* the file being read */
-	char		*err;
-	size_t		 errlen;
+	char		*why;
+	size_t		 whylen;
 	int		 failed;
 };
 
@@ -180,12 +180,12 @@ fail(struct loader *ld, const char *fmt, ...)
 	if (ld->failed)
 		return;
 	ld->failed = 1;
-	if (ld->err == NULL || ld->errlen == 0)
+	if (ld->why == NULL || ld->whylen == 0)
 		return;
 	va_start(ap, fmt);
-	(void)vsnprintf(ld->err, ld->errlen, fmt, ap);
+	(void)vsnprintf(ld->why, ld->whylen, fmt, ap);
 	va_end(ap);
-	for (p = ld->err; *p != '\0'; p++)
+	for (p = ld->why; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
 			*p = '?';
 }
@@ -659,7 +659,7 @@ unknown_site(struct loader *ld, const struct settings *s, const char *site)
 
 int
 settings_load(struct settings *s, const char *path, const char *site,
-    char *errbuf, size_t errlen)
+    char *why, size_t whylen)
 {
 	struct loader ld;
 	const struct key *k;
@@ -669,10 +669,10 @@ settings_load(struct settings *s, const char *path, const char *site,
 
 	memset(s, 0, sizeof(*s));
 	memset(&ld, 0, sizeof(ld));
-	ld.err = errbuf;
-	ld.errlen = errlen;
-	if (errbuf != NULL && errlen > 0)
-		errbuf[0] = '\0';
+	ld.why = why;
+	ld.whylen = whylen;
+	if (why != NULL && whylen > 0)
+		why[0] = '\0';
 
 	for (k = keys; k < keys + NKEYS; k++)
 		*key_field(s, k) = xstrdup(k->def);
