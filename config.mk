@@ -33,7 +33,8 @@ SANLINK = $(SANLINK_$(SANITIZE))
 # flags (CI adds WERROR=-Werror)
 WERROR =
 CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DVERSION=\"$(VERSION)\"
-CFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2 -g $(SANFLAGS)
+CFLAGS = -std=c99 -pedantic -Wall -Wextra -Wformat=2 -Wwrite-strings -Wshadow \
+	$(WERROR) -O2 -g $(SANFLAGS)
 LDFLAGS = $(SANFLAGS) $(SANLINK)
 
 # compiler and linker

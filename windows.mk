@@ -35,7 +35,8 @@ WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 \
 	-DWIN32_LEAN_AND_MEAN \
 	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -include src/compat_win32.h
-WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
+WINCFLAGS = -std=c99 -pedantic -Wall -Wextra -Wformat=2 -Wwrite-strings \
+	-Wshadow $(WERROR) -O2
 WINLDFLAGS = -static -municode
 WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
 	-lntdll

@@ -7,6 +7,7 @@
  * which is most of the file in a big config.
  */
 #include <err.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,10 +268,15 @@ line_number(const char *t, size_t off)
 	return n;
 }
 
-static enum config_status
-fail(char *why, size_t whylen, const char *fmt, const char *t, size_t off)
+/* A reason naming a line, for config_parse's refusals. */
+static enum config_status __attribute__((format(printf, 3, 4)))
+fail(char *why, size_t whylen, const char *fmt, ...)
 {
-	snprintf(why, whylen, fmt, line_number(t, off));
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
 	return CONFIG_MARKERS;
 }
 
@@ -409,8 +415,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				if (inside || doc->has_block)
 					return fail(why, whylen, "a second BEGIN "
 					    "ucjob marker at line %lu; keep one "
-					    "block and remove the other", t,
-					    l.start);
+					    "block and remove the other",
+					    line_number(t, l.start));
 				inside = 1;
 				doc->block_start = l.start;
 				doc->body_start = l.next;
@@ -419,7 +425,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				if (!inside)
 					return fail(why, whylen, "an END ucjob "
 					    "marker at line %lu has no BEGIN "
-					    "marker before it", t, l.start);
+					    "marker before it",
+					    line_number(t, l.start));
 				if (in_entry) {
 					cur.end = l.start;
 					entries_push(doc, &cap, &cur);
@@ -446,13 +453,14 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				return fail(why, whylen, "the managed block "
 				    "holds a Match section at line %lu; it may "
 				    "hold only ucjob's Host entries: move that "
-				    "section out of the block", t, l.start);
+				    "section out of the block",
+				    line_number(t, l.start));
 			if (k == KW_HOST && !single_pattern(t, val))
 				return fail(why, whylen, "the Host line at line "
 				    "%lu in the managed block names no alias or "
 				    "several patterns; ucjob writes one alias "
 				    "per entry: move that section out of the "
-				    "block", t, l.start);
+				    "block", line_number(t, l.start));
 			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
@@ -476,11 +484,13 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	}
 	if (inside)
 		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
-		    "has no END marker after it", t, doc->block_start);
+		    "has no END marker after it",
+		    line_number(t, doc->block_start));
 	if ((p = duplicate_entry(doc)) != 0)
 		return fail(why, whylen, "a second entry for the same alias at "
 		    "line %lu of the managed block; ssh uses only the first: "
-		    "remove one of them", t, doc->entries[p].start);
+		    "remove one of them",
+		    line_number(t, doc->entries[p].start));
 	return CONFIG_OK;
 }
 
