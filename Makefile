@@ -4,12 +4,13 @@
 
 include config.mk
 
-LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
-	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/paths_posix.c \
+	src/settings.c src/spawn.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
-	src/sshconfig.c src/validate.c \
-	src/sha1.c src/base64.c
+	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
+	src/sshprobe.c src/sshprobe_net.c src/endpoint.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
@@ -24,21 +25,24 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
 	tests/check_precedence.c \
-	tests/check_winargv.c src/winargv.c \
+	tests/check_winargv.c compat/win32/winargv.c \
 	tests/check_clip_exe.c \
-	tests/check_sha1.c \
-	tests/check_reliability.c
+	tests/check_endpoint.c \
+	tests/check_reliability.c tests/check_sshprobe.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
 TOOLS = $(TOOLSRC:.c=)
+# The probe timing of `make bench` (not part of check, never installed).
+PROBEBENCHOBJ = tests/tools/probebench.o src/sshprobe.o src/sshprobe_net.o \
+	src/validate.o src/xmalloc.o
 
 all: ucjob
 
 .c.o:
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) -Isrc -c $< -o $@
 
-$(OBJ) $(TESTOBJ): $(HDR) config.mk .buildflags
+$(OBJ) $(TESTOBJ) tests/tools/probebench.o: $(HDR) config.mk .buildflags
 
 ucjob: $(OBJ)
 	$(CC) -o $@ $(OBJ) $(LDFLAGS) $(LIBS)
@@ -54,6 +58,9 @@ tests/unit: $(TESTOBJ) $(LIBOBJ)
 	else mv -f .buildflags.new .buildflags; fi
 
 FORCE:
+
+tests/tools/probebench: $(PROBEBENCHOBJ)
+	$(CC) -o $@ $(PROBEBENCHOBJ) $(LDFLAGS) $(LIBS)
 
 $(TOOLS): $(TOOLSRC) .buildflags
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $@.c $(LDFLAGS)
@@ -81,7 +88,7 @@ demo: deps
 
 # Timings against the I/O floor, ssh -G and a peer; not part of check.
 bench: deps
-	$(MAKE) ucjob
+	$(MAKE) ucjob tests/tools/probebench
 	@sh tests/bench/bench.sh
 
 # The Windows cross-build and its tests under wine (windows.mk, GNU make).
@@ -95,14 +102,14 @@ check-windows:
 
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
-	rm -f $(TOOLS) .buildflags
+	rm -f $(TOOLS) .buildflags tests/tools/probebench tests/tools/probebench.o
 	rm -rf tests/fuzz/work
 	rm -rf build
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk windows.mk README.md .gitignore src share man \
-		completions tests .ci \
+	cp -R Makefile config.mk windows.mk README.md .gitignore src compat \
+		share man completions tests .ci \
 		ucjob-$(VERSION)
 	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
 	rm -rf ucjob-$(VERSION)

@@ -32,10 +32,6 @@
 #define LIST_TIMEOUT_MS	30000
 #define NEXT_STEP	"paste it into UCloud: Resources \342\206\222 SSH keys"
 
-/* Options of this command only: above every OPT_ of ucjob.h. */
-enum { OPT_KEY_COPY = 0x400, OPT_KEY_TYPE, OPT_KEY_COMMENT, OPT_KEY_FILE,
-	OPT_KEY_NEW, OPT_KEY_NO_PASSPHRASE };
-
 struct key_opts {
 	int		 copy;
 	int		 new_key;
@@ -286,28 +282,26 @@ generate(struct ctx *c, const struct key_opts *o, const char *priv)
 static int
 write_pub(struct pubkey *pk)
 {
-	int fd, closed, saved;
+	int fd, saved;
 	ssize_t n = -1;
 
-	if ((fd = open(pk->pub, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0644)) == -1) {
-		error_line("cannot write %s: %s", pk->pub, strerror(errno));
-		return EXIT_FAIL;
+	fd = open(pk->pub, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd == -1) {
+		saved = errno;
+		goto bad;
 	}
-	errno = 0;
 	if (fchmod(fd, 0644) == 0 &&
 	    (n = write(fd, pk->line, pk->len + 1)) == (ssize_t)(pk->len + 1) &&
 	    fsync(fd) == 0) {
 		if (close(fd) == 0)
 			return 0;
-		closed = 1;
-	} else
-		closed = 0;
-	/* close(2) is never retried: the descriptor is gone either way. */
-	saved = errno;
-	if (!closed)
+		saved = errno;	/* closed all the same */
+	} else {
+		saved = errno;
 		(void)close(fd);
+	}
 	(void)unlink(pk->pub);
+bad:
 	error_line("cannot write %s: %s", pk->pub, n >= 0 && saved == 0 ?
 	    "short write" : strerror(saved));
 	return EXIT_FAIL;

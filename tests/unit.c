@@ -8,6 +8,7 @@
 Suite	*clip_exe_suite(void);
 Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
+Suite	*endpoint_suite(void);
 Suite	*knownhosts_suite(void);
 Suite	*parse_ssh_suite(void);
 Suite	*precedence_suite(void);
@@ -15,9 +16,9 @@ Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
 Suite	*reliability_suite(void);
 Suite	*settings_suite(void);
-Suite	*sha1_suite(void);
 Suite	*spawn_suite(void);
 Suite	*sshconfig_suite(void);
+Suite	*sshprobe_suite(void);
 Suite	*validate_suite(void);
 Suite	*winargv_suite(void);
 
@@ -39,8 +40,9 @@ main(void)
 	srunner_add_suite(sr, clip_exe_suite());
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
-	srunner_add_suite(sr, sha1_suite());
+	srunner_add_suite(sr, endpoint_suite());
 	srunner_add_suite(sr, reliability_suite());
+	srunner_add_suite(sr, sshprobe_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -84,6 +84,8 @@ q() {
 }
 
 [ -x "$UCJOB" ] || die "$UCJOB not built (make ucjob)"
+PROBEBENCH=$TOP/tests/tools/probebench
+[ -x "$PROBEBENCH" ] || die "$PROBEBENCH not built (make tests/tools/probebench)"
 need_packages hyperfine time jq
 
 # A sandbox: nothing of the caller's ssh, ucjob or npm setup leaks in.
@@ -305,11 +307,25 @@ for n in $SIZES; do
 	10000|100000) bench_case "$n" "$BIG_BLOCK" ;;
 	esac
 done
+# Issue 12: silent ports (accept TCP, never speak) probed side by side,
+# against one read timeout: "PORTS TIMEOUT_MS RUNS MEDIAN_MS RATIO".
+say "probe of 20 silent ports, 1000 ms read timeout, 7 runs"
+PROBE=$("$PROBEBENCH" 20 1000 7) || die "tests/tools/probebench failed"
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 ELAPSED=$(($(date +%s) - START))
 
 . "$BENCH/report.sh"
-report >"$TMPD/report.md" || die "cannot write the report"
+# probe_report: the probe figure, a section after report's table.
+probe_report() {
+	echo
+	echo "## Probes side by side (issue 12)"
+	echo
+	echo "$PROBE" | awk '{
+		printf "- probe of %d silent ports / one read timeout (%d ms): " \
+		    "%.2fx (median %d ms of %d runs; target <= 1.5x: %s)\n",
+		    $1, $2, $5, $4, $3, $5 <= 1.5 ? "met" : "not met" }'
+}
+{ report && probe_report; } >"$TMPD/report.md" || die "cannot write the report"
 cat "$TMPD/report.md"
 cp "$TMPD/report.md" "$RESULTS" || die "cannot write $RESULTS"
 say "written to ${RESULTS#"$TOP"/} ($ELAPSED s)"

@@ -108,6 +108,16 @@ LocalForward 8888 localhost:8888
 ucloud-job-2465
 EOF
 		;;
+	endpoint)
+		# State byte (2 RUNNING, 3 SUSPENDED, 1 IN_QUEUE, 0 none),
+		# status text; updates separated by NUL.
+		printf '\002SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2465' >"$dir/k8s"
+		printf '\002SSH: Connected! Available at: ssh alice_a@hippo-fe.example.org' >"$dir/slurm"
+		printf '\001Waiting\000\002SSH Access: ssh ucloud@130.225.164.12 -p 31022' >"$dir/aau"
+		printf '\002SSH: Connected! Available at: ssh ucloud@h.example.org -p 2470\000\003\000\002Resumed\nSSH: Connected! Available at: ssh ucloud@h.example.org -p 2531\r\nTarget: {"port": 9}' >"$dir/resume"
+		printf '\002SSH: Connected! Available at: ssh -o ProxyCommand=x u@h.example.org -p 1' >"$dir/inject"
+		printf '\000SSH Access: ssh -p2022 -l ann gw.example.org\000\004' >"$dir/final"
+		;;
 	settings)
 		cp share/ucjob/config.example "$dir/example"
 		printf '\001host = "h.example.org"\nsite "aau" { host = "a.example.org" user = "u" }\n' >"$dir/site"
@@ -124,7 +134,6 @@ EOF
 		printf '\017ucloud-job-2465ucloud-job-2465 %s\n[ssh.cloud.sdu.dk]:2465 %s\n' "$key" "$key" >"$dir/clear"
 		printf '\004host|1|JX3A9pLbeKtdHh5ZyQ1CThXwrZI=|gFUgWUOBwAJD3xA2eGJWXAT3W0A= %s\n' "$key" >"$dir/hashed"
 		printf '\001a@cert-authority *.example.org %s\n# comment\n@revoked a,b,c %s\n' "$key" "$key" >"$dir/markers"
-		printf '\000AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl' >"$dir/base64"
 		;;
 	parse_keygen)
 		printf '256 SHA256:2T9nNBNC9ZyV0zZbLjSG3Qz+Jc7O/nDaW1Q1kr0bC2A me@laptop (ED25519)\n' >"$dir/ed25519"

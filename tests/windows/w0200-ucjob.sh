@@ -51,7 +51,7 @@ same_bytes "$cfg.ucjob~" "$work/orig" "the previous version is kept as config.uc
 
 wrun "$exe" -F "$W" list
 is "$STATUS" 0 "list exits 0"
-like "$OUT" "^ucloud-job-2465 +ucloud@ssh.cloud.sdu.dk:2465 +4398201 +2025-11-24T16:00:00Z\$" \
+like "$OUT" "^ucloud-job-2465 +ucloud@ssh.cloud.sdu.dk:2465 +4398201 +[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\$" \
     "list shows the entry, job id and time"
 wrun "$exe" -F "$W" list --names
 is "$OUT" "ucloud-job-2465" "list --names prints the alias alone"
@@ -362,6 +362,15 @@ if [ -e "$cfg.ucjob.lock" ]; then
 	fail "the lock file is gone once all are done"
 else
 	ok "the lock file is gone once all are done"
+fi
+
+# --- the notices that ship with the static executable (issue 15) ------
+if [ -s "$WIN_BUILD/LICENSE.libconfuse" ] &&
+    grep -qi "copyright" "$WIN_BUILD/LICENSE.libconfuse"; then
+	ok "libconfuse's license notice lies beside ucjob.exe"
+else
+	fail "libconfuse's license notice lies beside ucjob.exe" \
+	    "$(ls -la "$WIN_BUILD")"
 fi
 
 done_testing
