@@ -3,6 +3,7 @@
  * refusing everything beyond ssh, [user@]host, -p, -l and -i, and naming
  * the character and column of what it refuses.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,10 +138,14 @@ pasted_looks_like(int n, char *const w[])
 	return 0;
 }
 
-static int
-reason(char *why, size_t whylen, const char *fmt, const char *arg)
+static int __attribute__((format(printf, 3, 4)))
+reason(char *why, size_t whylen, const char *fmt, ...)
 {
-	snprintf(why, whylen, fmt, arg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -286,7 +291,7 @@ set_once(char *dst, size_t len, const char *v, const char *what,
 static int
 parse_words(char **w, int n, struct target *t, char *why, size_t whylen)
 {
-	const char *arg, *at;
+	const char *arg = NULL, *at;
 	int i, port;
 
 	for (i = 1; i < n; i++) {
@@ -340,7 +345,7 @@ parse_words(char **w, int n, struct target *t, char *why, size_t whylen)
 		}
 	}
 	if (t->host[0] == '\0')
-		return reason(why, whylen, "no host in the pasted command%s", "");
+		return reason(why, whylen, "no host in the pasted command");
 	if (!host_valid(t->host))
 		return reason(why, whylen, "invalid host '%s' in the pasted "
 		    "command", t->host);
@@ -352,7 +357,7 @@ parse_words(char **w, int n, struct target *t, char *why, size_t whylen)
 		    "pasted command", t->identity);
 	if (t->port == 0)
 		return reason(why, whylen, "no port in the pasted command "
-		    "(UCloud shows '-p PORT')%s", "");
+		    "(UCloud shows '-p PORT')");
 	return 0;
 }
 
@@ -397,7 +402,7 @@ pasted_parse(int nwords, char *const words[], struct target *t, char *why,
 		buf_adds(&line, words[i]);
 	}
 	if (line.data == NULL) {
-		reason(why, whylen, "nothing pasted%s", "");
+		reason(why, whylen, "nothing pasted");
 		goto out;
 	}
 	/* Unicode spaces become blanks byte for byte: offsets stay true. */
@@ -405,19 +410,18 @@ pasted_parse(int nwords, char *const words[], struct target *t, char *why,
 	pasted_blank_spaces(copy);
 	p = trim(copy);
 	if (*p == '\0') {
-		reason(why, whylen, "nothing pasted%s", "");
+		reason(why, whylen, "nothing pasted");
 		goto out;
 	}
 	if (is_public_key(p)) {
 		reason(why, whylen, "that is your public key, not the job's ssh "
-		    "command: copy the job's ssh line (ssh ucloud@HOST -p PORT)"
-		    "%s", "");
+		    "command: copy the job's ssh line (ssh ucloud@HOST -p PORT)");
 		goto out;
 	}
 	if ((cmd = command_start(p)) == NULL) {
 		reason(why, whylen, strncmp(p, "SSH:", 4) == 0 ?
-		    "no ssh command in the pasted line%s" :
-		    "a pasted command must start with 'ssh'%s", "");
+		    "no ssh command in the pasted line" :
+		    "a pasted command must start with 'ssh'");
 		goto out;
 	}
 	p = cmd;
@@ -430,7 +434,7 @@ pasted_parse(int nwords, char *const words[], struct target *t, char *why,
 			break;
 		if (n == MAX_WORDS) {
 			reason(why, whylen, "too many words in the pasted "
-			    "command%s", "");
+			    "command");
 			goto out;
 		}
 		w[n++] = p;
