@@ -20,6 +20,7 @@
 
 #include "account.h"
 #include "clipboard.h"
+#include "identity.h"
 #include "keys.h"
 #include "msg.h"
 #include "parse_keygen.h"
@@ -152,19 +153,28 @@ have_terminal(void)
 	return 1;
 }
 
-/* A yes/no question on stderr, the answer from stdin; yes by default. */
+/* A yes/no question on stderr, the answer from stdin; an empty answer
+ * is dflt. */
 static int
-ask_yes(const char *question)
+ask(const char *question, int dflt)
 {
 	char answer[64];
 
-	fprintf(stderr, "ucjob: %s [Y/n] ", question);
+	fprintf(stderr, "ucjob: %s %s ", question, dflt ? "[Y/n]" : "[y/N]");
 	fflush(stderr);
 	if (fgets(answer, sizeof(answer), stdin) == NULL)
 		return 0;
 	answer[strcspn(answer, " \t\r\n")] = '\0';
-	return answer[0] == '\0' || strcmp(answer, "y") == 0 ||
-	    strcmp(answer, "Y") == 0 || strcmp(answer, "yes") == 0;
+	if (answer[0] == '\0')
+		return dflt;
+	return strcmp(answer, "y") == 0 || strcmp(answer, "Y") == 0 ||
+	    strcmp(answer, "yes") == 0;
+}
+
+static int
+ask_yes(const char *question)
+{
+	return ask(question, 1);
 }
 
 static void
@@ -534,6 +544,71 @@ choose_key(struct ctx *c, const struct key_opts *o, char *priv,
 	return 0;
 }
 
+/* Ask question (no by default): 0 for yes, else EXIT_USAGE. */
+static int
+declined(const char *question)
+{
+	if (ask(question, 0))
+		return 0;
+	notice("no key created");
+	return EXIT_USAGE;
+}
+
+/*
+ * Before a new key is made where none was asked for (--new): a --file
+ * naming nothing may be a typo, and with no key of a default name the
+ * user may mean a pair of another name.  Asks on a terminal (no by
+ * default); otherwise refuses.  0 to go on, or an exit status.
+ */
+static int
+confirm_new(struct ctx *c, const struct key_opts *o, const char *priv)
+{
+	struct key_pairs kp;
+	char others[PATH_LEN], question[PATH_LEN * 3];
+	size_t n;
+
+	if (o->new_key || c->dry_run)
+		return 0;
+	if (o->file != NULL) {
+		(void)snprintf(question, sizeof(question), "%s does not exist; "
+		    "create a new key there?", o->file);
+		if (can_ask())
+			return declined(question);
+		return usage_error(c->cmd, "no key at %s (a typo?): name an "
+		    "existing private key, or add --new to create one there",
+		    o->file);
+	}
+	if (c->set.identity_file[0] != '\0' || o->type != NULL)
+		return 0;
+	key_pairs_find(&kp);
+	n = key_pairs_others(&kp, NULL, others, sizeof(others));
+	key_pairs_free(&kp);
+	if (n == 0)
+		return 0;
+	(void)snprintf(question, sizeof(question), "no key pair with a "
+	    "default name; ~/.ssh holds %s.  Create %s anyway?", others, priv);
+	if (can_ask())
+		return declined(question);
+	return usage_error(c->cmd, "no key pair with a default name "
+	    "(id_ed25519, id_ecdsa, id_rsa), but ~/.ssh holds %s: print one "
+	    "with 'ucjob key --file FILE' (and set identity-file to use it for "
+	    "new entries), or create %s with 'ucjob key --new'", others, priv);
+}
+
+/* With several key pairs in ~/.ssh, say which one is used. */
+static void
+say_others(const char *priv)
+{
+	struct key_pairs kp;
+	char others[PATH_LEN];
+
+	key_pairs_find(&kp);
+	if (key_pairs_others(&kp, priv, others, sizeof(others)) > 0)
+		notice("using %s; ~/.ssh also holds %s ('ucjob key --file "
+		    "FILE' prints another)", priv, others);
+	key_pairs_free(&kp);
+}
+
 int
 cmd_key(struct ctx *c, int argc, char **argv)
 {
@@ -575,7 +650,8 @@ cmd_key(struct ctx *c, int argc, char **argv)
 		    pk.priv);
 		return EXIT_FAIL;
 	case KEY_NONE:
-		if ((rc = generate(c, &o, pk.priv)) != 0)
+		if ((rc = confirm_new(c, &o, pk.priv)) != 0 ||
+		    (rc = generate(c, &o, pk.priv)) != 0)
 			return rc == EXIT_HELP ? 0 : rc;
 		rc = read_pub(&pk);
 		break;
@@ -587,6 +663,8 @@ cmd_key(struct ctx *c, int argc, char **argv)
 			notice("using the existing key %s; --comment and "
 			    "--no-passphrase apply to a new key (--new)",
 			    pk.priv);
+		if (o.file == NULL)
+			say_others(pk.priv);
 		rc = read_pub(&pk);
 		break;
 	}
