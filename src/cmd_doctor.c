@@ -194,12 +194,25 @@ check_clipboard(struct doctor *d, struct ctx *c)
 {
 	enum clip_method m[CLIP_MAX_METHODS];
 	struct clip_env env;
-	char where[PATH_LEN], what[LINE_LEN];
+	char where[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
 	size_t i, n;
 
 	clip_env_read(&env);
 	n = clip_methods(c->set.clipboard, &env, 0, m);
 	for (i = 0; i < n; i++) {
+		if (m[i] == CLIP_OSC52 && strcmp(c->set.clipboard,
+		    "auto") == 0 && clip_local_desktop(&env)) {
+			snprintf(what, sizeof(what), "clipboard: only OSC 52, "
+			    "which GNOME Terminal and other VTE terminals "
+			    "ignore on a local desktop (no %s on PATH)",
+			    clip_method_name(clip_desktop_method(&env)));
+			snprintf(fix, sizeof(fix), "install %s (%s)",
+			    env.wayland ? "wl-clipboard" : "xclip or xsel",
+			    spawn_install_hint(clip_method_name(
+			    clip_desktop_method(&env))));
+			report(d, "warn", what, fix);
+			return;
+		}
 		if (m[i] == CLIP_OSC52) {
 			snprintf(what, sizeof(what), "clipboard: OSC 52 through "
 			    "the terminal, if it allows it%s", env.tmux ?

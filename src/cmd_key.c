@@ -496,6 +496,17 @@ copy_key(struct ctx *c, const struct pubkey *pk)
 		    clip_method_name(used), NEXT_STEP);
 		return 0;
 	}
+	if (strcmp(c->set.clipboard, "auto") == 0 &&
+	    clip_local_desktop(&env)) {
+		error_line("sent the key to the terminal with OSC 52, but no "
+		    "clipboard program was found, and on a local desktop many "
+		    "terminals (GNOME Terminal and other VTE ones) ignore OSC "
+		    "52: copy the line printed above by hand, and for next "
+		    "time install %s (%s)", env.wayland ? "wl-clipboard" :
+		    "xclip or xsel", spawn_install_hint(clip_method_name(
+		    clip_desktop_method(&env))));
+		return EXIT_FAIL;
+	}
 	notice("sent to the terminal's clipboard with OSC 52 (your terminal "
 	    "must allow it); next: %s", NEXT_STEP);
 	if (env.tmux)

@@ -351,4 +351,25 @@ is "$STATUS" 0 "clipboard = osc52 writes to the terminal even when stdout is a f
 osc52 "$TS" >"$TMPD/osc52.bytes"
 same_bytes "$TMPD/osc52.bytes" "$PUB" "clipboard = osc52: the payload decodes to the .pub file"
 
+# A local desktop with no clipboard program: OSC 52 alone is no success
+# (VTE terminals ignore it), so the install hint comes with the key.
+on_pty WAYLAND_DISPLAY=wayland-0 -- key --copy
+is "$STATUS" 1 "local Wayland desktop, no wl-copy: key --copy exits 1"
+check "the key is printed on the terminal" grep -qF "$(cut -d' ' -f2 "$PUB")" "$TS"
+check "with the install hint for wl-clipboard" grep -q "install wl-clipboard" "$TS"
+check "naming the terminals that ignore OSC 52" grep -q "VTE" "$TS"
+osc52 "$TS" >"$TMPD/osc52.bytes"
+same_bytes "$TMPD/osc52.bytes" "$PUB" "OSC 52 is sent all the same"
+on_pty DISPLAY=:0 -- key --copy
+is "$STATUS" 1 "local X11 desktop, no xclip or xsel: exit 1"
+check "with the install hint for xclip" grep -q "install xclip or xsel" "$TS"
+on_pty DISPLAY=:0 -- doctor
+check "doctor warns about it too" grep -q "^warn clipboard: only OSC 52.*install xclip or xsel" "$TS"
+on_pty DISPLAY=:0 SSH_CONNECTION=10.0.0.1_22_10.0.0.2_22 -- key --copy
+is "$STATUS" 0 "a forwarded display over SSH: OSC 52 is the way, exit 0"
+on_pty DISPLAY=:0 SSH_TTY=/dev/pts/1 -- key --copy
+is "$STATUS" 0 "SSH_TTY alone counts as SSH too"
+on_pty DISPLAY=:0 UCJOB_CLIPBOARD=osc52 -- key --copy
+is "$STATUS" 0 "clipboard = osc52 chosen on a desktop: trusted, exit 0"
+
 done_testing
