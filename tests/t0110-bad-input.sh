@@ -150,6 +150,15 @@ bad "rm of an unknown alias" rm no-such-job
 bad "rm with nothing to remove" rm
 bad "show of an unknown alias" show no-such-job
 bad "unknown command" frobnicate
+unlike "$ERR" "did you mean" "no suggestion for a word far from every command"
+bad "a command one letter short" ad 2466
+like "$ERR" "unknown command 'ad' \\(did you mean 'add'\\?\\)" "did you mean 'add'?"
+bad "two letters swapped" dcotor
+like "$ERR" "did you mean 'doctor'" "did you mean 'doctor'?"
+bad "help for a misspelt command" help lsit
+like "$ERR" "did you mean 'list'" "help lsit: did you mean 'list'?"
+bad "a one-letter word" l
+unlike "$ERR" "did you mean" "no guess from a single letter"
 bad "unknown option" add --frobnicate 2466
 bad "list with an unknown option" list --frobnicate
 
