@@ -317,8 +317,14 @@ check_key(struct doctor *d, struct ctx *c)
 static void
 check_identities(struct doctor *d, const struct jobcheck *jc)
 {
+	static const char *const problem[] = {
+		[IDENTITY_PUBLIC] = "is a public key; ssh needs the private one",
+		[IDENTITY_MISSING] = "does not exist",
+		[IDENTITY_NOT_FILE] = "is not a file",
+	};
 	char alias[256], given[PATH_LEN], path[PATH_LEN], hint[PATH_LEN];
 	char what[LINE_LEN], fix[LINE_LEN];
+	enum identity_verdict v;
 	size_t i, nok = 0, nset = 0;
 
 	for (i = 0; i < jc->doc.nentries; i++) {
@@ -330,33 +336,23 @@ check_identities(struct doctor *d, const struct jobcheck *jc)
 		    sizeof(given));
 		if (path_expand(given, path, sizeof(path)) != 0)
 			snprintf(path, sizeof(path), "%s", given);
-		switch (identity_judge(given, path, hint, sizeof(hint))) {
-		case IDENTITY_OK:
+		if ((v = identity_judge(given, path, hint, sizeof(hint))) ==
+		    IDENTITY_OK) {
 			nok++;
-			break;
-		case IDENTITY_PUBLIC:
-			snprintf(what, sizeof(what), "entry %s: IdentityFile %s "
-			    "is a public key; ssh needs the private one", alias,
-			    given);
+			continue;
+		}
+		snprintf(what, sizeof(what), "entry %s: IdentityFile %s %s",
+		    alias, given, problem[v]);
+		if (v == IDENTITY_PUBLIC)
 			snprintf(fix, sizeof(fix), "add the entry again with "
 			    "-i %s", hint);
-			report(d, "fail", what, fix);
-			break;
-		case IDENTITY_MISSING:
-			snprintf(what, sizeof(what), "entry %s: IdentityFile %s "
-			    "does not exist", alias, given);
-			snprintf(fix, sizeof(fix), "ucjob key --file %s --new "
-			    "makes it, or add the entry again with -i and a key "
-			    "you have", given);
-			report(d, "fail", what, fix);
-			break;
-		case IDENTITY_NOT_FILE:
-			snprintf(what, sizeof(what), "entry %s: IdentityFile %s "
-			    "is not a file", alias, given);
-			report(d, "fail", what, "add the entry again with -i "
-			    "and a key you have");
-			break;
-		}
+		else
+			snprintf(fix, sizeof(fix), "add the entry again with -i "
+			    "and a key you have%s%s%s", v == IDENTITY_MISSING ?
+			    ", or make it: ucjob key --file " : "",
+			    v == IDENTITY_MISSING ? given : "",
+			    v == IDENTITY_MISSING ? " --new" : "");
+		report(d, "fail", what, fix);
 	}
 	if (nset > 0 && nok == nset) {
 		snprintf(what, sizeof(what), "identity files: the entr%s "

@@ -169,21 +169,18 @@ non_ascii(const char *raw, size_t off, char *why, size_t whylen)
 	size_t i, col;
 
 	col = column_of(raw, off);
-	if (utf8_decode((const unsigned char *)raw + off, &code) == 0) {
-		snprintf(why, whylen, "the pasted command holds the byte 0x%02X, "
-		    "which is not UTF-8, at column %zu", (unsigned char)raw[off],
-		    col);
-		return -1;
-	}
+	if (utf8_decode((const unsigned char *)raw + off, &code) == 0)
+		return reason(why, whylen, "the pasted command holds the byte "
+		    "0x%02X, which is not UTF-8, at column %zu",
+		    (unsigned char)raw[off], col);
 	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		if (named[i].code == code)
-			break;
-	snprintf(why, whylen, "the pasted command holds U+%04lX%s%s at column "
-	    "%zu%s", code, i < sizeof(named) / sizeof(named[0]) ? " " : "",
-	    i < sizeof(named) / sizeof(named[0]) ? named[i].name : "", col,
-	    i < sizeof(named) / sizeof(named[0]) && named[i].dash ?
-	    ": type '-' instead" : ", which a UCloud ssh command never does");
-	return -1;
+			return reason(why, whylen, "the pasted command holds "
+			    "U+%04lX %s at column %zu%s", code, named[i].name,
+			    col, named[i].dash ? ": type '-' instead" :
+			    ", which a UCloud ssh command never does");
+	return reason(why, whylen, "the pasted command holds U+%04lX at "
+	    "column %zu, which a UCloud ssh command never does", code, col);
 }
 
 /*
@@ -201,26 +198,20 @@ check_chars(const char *s, const char *raw, size_t off, char *why,
 
 		if (u >= 0x80)
 			return non_ascii(raw, i, why, whylen);
-		if (u == '\n' || u == '\r') {
-			snprintf(why, whylen, "the pasted command breaks the "
-			    "line at column %zu: paste the one line",
+		if (u == '\n' || u == '\r')
+			return reason(why, whylen, "the pasted command breaks "
+			    "the line at column %zu: paste the one line",
 			    column_of(raw, i));
-			return -1;
-		}
-		if ((u < 0x20 && u != '\t') || u == 0x7f) {
-			snprintf(why, whylen, "the pasted command holds the "
-			    "control character 0x%02X at column %zu", u,
+		if ((u < 0x20 && u != '\t') || u == 0x7f)
+			return reason(why, whylen, "the pasted command holds "
+			    "the control character 0x%02X at column %zu", u,
 			    column_of(raw, i));
-			return -1;
-		}
-		if (strchr(forbidden, s[i]) != NULL) {
-			snprintf(why, whylen, "the pasted command holds '%c' at "
-			    "column %zu, which a UCloud ssh command never does",
-			    s[i], column_of(raw, i));
-			return -1;
-		}
+		if (strchr(forbidden, s[i]) != NULL)
+			return reason(why, whylen, "the pasted command holds "
+			    "'%c' at column %zu, which a UCloud ssh command "
+			    "never does", s[i], column_of(raw, i));
 	}
-	return 0;
+	return 0
 }
 
 /* Whether s is a public key line ("ssh-ed25519 AAAA... comment"). */

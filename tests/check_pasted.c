@@ -245,36 +245,33 @@ END_TEST
 /* Other non-ASCII characters are named, with their column. */
 START_TEST(names_the_character)
 {
+	static const struct {
+		const char	*line;
+		const char	*want;
+	} cases[] = {
+		{ "ssh u@h.example.org \xe2\x80\x93p 2465",
+		    "U+2013 EN DASH at column 21: type '-' instead" },
+		/* Columns count characters, not bytes. */
+		{ "ssh\xc2\xa0u@h.example.org -p 1\xe2\x80\x94",
+		    "U+2014 EM DASH at column 25" },
+		{ "ssh u@h\xc3\xa9.example.org -p 1", "U+00E9 at column 8" },
+		{ "ssh u@h.example.org -p 1\xff", "0xFF, which is not UTF-8, "
+		    "at column 25" },
+		{ "ssh u@h.example.org -p 1 \xe2\x80\x9cx",
+		    "U+201C LEFT DOUBLE QUOTATION MARK at column 26" },
+		{ "ssh u@h.example.org; -p 1", "';' at column 20" },
+		{ "ssh u@h.example.org\n-p 1", "line at column 20" },
+	};
 	struct target t;
 	char why[256];
+	size_t i;
 
-	ck_assert_int_ne(parse1("ssh u@h.example.org \xe2\x80\x93p 2465", &t,
-	    why, sizeof(why)), 0);
-	ck_assert_msg(strstr(why, "U+2013 EN DASH") != NULL, "%s", why);
-	ck_assert_msg(strstr(why, "column 21") != NULL, "%s", why);
-	ck_assert_msg(strstr(why, "'-'") != NULL, "%s", why);
-	/* Columns count characters, not bytes. */
-	ck_assert_int_ne(parse1("ssh\xc2\xa0u@h.example.org -p 1\xe2\x80\x94",
-	    &t, why, sizeof(why)), 0);
-	ck_assert_msg(strstr(why, "U+2014 EM DASH at column 25") != NULL,
-	    "%s", why);
-	ck_assert_int_ne(parse1("ssh u@h\xc3\xa9.example.org -p 1", &t, why,
-	    sizeof(why)), 0);
-	ck_assert_msg(strstr(why, "U+00E9 at column 8") != NULL, "%s", why);
-	ck_assert_int_ne(parse1("ssh u@h.example.org -p 1\xff", &t, why,
-	    sizeof(why)), 0);
-	ck_assert_msg(strstr(why, "0xFF") != NULL, "%s", why);
-	ck_assert_msg(strstr(why, "column 25") != NULL, "%s", why);
-	ck_assert_int_ne(parse1("ssh u@h.example.org -p 1 \xe2\x80\x9cx", &t,
-	    why, sizeof(why)), 0);
-	ck_assert_msg(strstr(why, "LEFT DOUBLE QUOTATION MARK") != NULL, "%s",
-	    why);
-	ck_assert_int_ne(parse1("ssh u@h.example.org; -p 1", &t, why,
-	    sizeof(why)), 0);
-	ck_assert_msg(strstr(why, "';' at column 20") != NULL, "%s", why);
-	ck_assert_int_ne(parse1("ssh u@h.example.org\n-p 1", &t, why,
-	    sizeof(why)), 0);
-	ck_assert_msg(strstr(why, "column 20") != NULL, "%s", why);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_ne(parse1(cases[i].line, &t, why, sizeof(why)),
+		    0);
+		ck_assert_msg(strstr(why, cases[i].want) != NULL,
+		    "%s: got '%s'", cases[i].want, why);
+	}
 }
 END_TEST
 
