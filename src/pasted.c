@@ -211,7 +211,7 @@ check_chars(const char *s, const char *raw, size_t off, char *why,
 			    "'%c' at column %zu, which a UCloud ssh command "
 			    "never does", s[i], column_of(raw, i));
 	}
-	return 0
+	return 0;
 }
 
 /* Whether s is a public key line ("ssh-ed25519 AAAA... comment"). */
