@@ -13,11 +13,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "jobcheck.h"
 #include "json.h"
 #include "knownhosts.h"
 #include "msg.h"
 #include "paths.h"
+#include "secret.h"
 #include "sshprobe.h"
 #include "ucjob.h"
 #include "validate.h"
@@ -94,7 +96,7 @@ check_option(struct ctx *c, int opt, const char *arg, void *state)
 }
 
 static void
-json_string(const char *s)
+print_jstring(const char *s)
 {
 	struct buf b = { 0 };
 
@@ -126,32 +128,32 @@ print_json(const struct outcome *o, int first)
 	size_t i;
 
 	printf("%s\n  {\"alias\": ", first ? "" : ",");
-	json_string(o->alias);
+	print_jstring(o->alias);
 	printf(", \"ok\": %s, \"config\": \"%s\", \"problems\": [",
 	    o->ok ? "true" : "false", config_word(o->v.status));
 	for (i = 0; i < o->v.nmismatch; i++) {
 		m = &o->v.mismatch[i];
 		printf("%s{\"option\": \"%s\", \"expected\": ", i ? ", " : "",
 		    m->keyword);
-		json_string(m->want);
+		print_jstring(m->want);
 		fputs(", \"actual\": ", stdout);
-		json_string(m->got);
+		print_jstring(m->got);
 		fputs(", \"file\": ", stdout);
-		json_string(m->placed ? m->hit.file : NULL);
+		print_jstring(m->placed ? m->hit.file : NULL);
 		if (m->placed)
 			printf(", \"line\": %lu, \"text\": ", m->hit.line);
 		else
 			fputs(", \"line\": null, \"text\": ", stdout);
-		json_string(m->placed ? m->hit.text : NULL);
+		print_jstring(m->placed ? m->hit.text : NULL);
 		putchar('}');
 	}
 	fputs("], \"error\": ", stdout);
-	json_string(o->v.status == VERIFY_REJECTED ||
+	print_jstring(o->v.status == VERIFY_REJECTED ||
 	    o->v.status == VERIFY_CANNOT_RUN ? o->v.error : NULL);
 	fputs(", \"connect\": ", stdout);
-	json_string(o->connected ? connect_result_name(o->c.result) : NULL);
+	print_jstring(o->connected ? connect_result_name(o->c.result) : NULL);
 	fputs(", \"connect_error\": ", stdout);
-	json_string(o->connected && o->c.detail[0] ? o->c.detail : NULL);
+	print_jstring(o->connected && o->c.detail[0] ? o->c.detail : NULL);
 	putchar('}');
 }
 
@@ -420,13 +422,76 @@ probe_says_gone(enum sshprobe_status st)
 }
 
 /*
+ * With a token, ask the account about the entries that name a job:
+ * verdict[i] becomes 0 for a job that is queued or running (never
+ * pruned, not even probed) and 1 for one the account no longer lists
+ * as either (final, suspended or gone: pruned without a connection).
+ * Without a token, or when the call fails (a warning then), the
+ * verdicts stay -1 and the probes decide.
+ */
+static void
+prune_account(struct ctx *c, const struct jobcheck *jc, signed char *verdict,
+    struct outcome *o)
+{
+	struct account a;
+	struct ucloud_jobs jobs;
+	const struct entry_view *e;
+	char why[1024], id[64], token[CRED_TOKEN_MAX];
+	const char *env = getenv("UCJOB_TOKEN");
+	long long expires;
+	size_t i, k;
+	int any = 0;
+
+	for (i = 0; i < jc->doc.nentries; i++)
+		any |= jc->doc.entries[i].job.len > 0;
+	if (!any)
+		return;
+	if (env == NULL || *env == '\0') {
+		if (account_setup(c, &a) != 0 || credentials_read(a.cred_path,
+		    a.site, token, sizeof(token), &expires, why,
+		    sizeof(why)) != 1) {
+			secret_wipe(token, sizeof(token));
+			account_close(&a);
+			debug("no UCloud token: the probes decide");
+			return;
+		}
+		secret_wipe(token, sizeof(token));
+		account_close(&a);
+	}
+	if (account_open(c, &a) != 0) {
+		warning("cannot ask UCloud about the jobs; the probes decide");
+		return;
+	}
+	if (ucloud_jobs_active(&a.http, NULL, &jobs, why, sizeof(why)) != 0) {
+		warning("%s; the probes decide", why);
+		account_close(&a);
+		return;
+	}
+	for (i = 0; i < jc->doc.nentries; i++) {
+		e = &jc->doc.entries[i];
+		if (e->job.len == 0)
+			continue;
+		span_copy(&jc->doc, e->job, id, sizeof(id));
+		verdict[i] = 1;
+		for (k = 0; k < jobs.n; k++)
+			if (strcmp(jobs.v[k].id, id) == 0)
+				verdict[i] = 0;
+		snprintf(o[i].c.detail, sizeof(o[i].c.detail), "UCloud lists "
+		    "job %s as %s", id, verdict[i] ? "neither queued nor "
+		    "running" : "queued or running");
+	}
+	ucloud_jobs_free(&jobs);
+	account_close(&a);
+}
+
+/*
  * Decide for every entry whether its job is gone, into gone[] (with why
  * in o[].c): banner probes for all side by side first, then ssh for the
  * entries the probe cannot judge.
  */
 static void
 prune_probe(const struct jobcheck *jc, int timeout, struct outcome *o,
-    char *gone)
+    const signed char *verdict, char *gone)
 {
 	const struct entry_view *e;
 	struct sshprobe_target *t;
@@ -434,44 +499,51 @@ prune_probe(const struct jobcheck *jc, int timeout, struct outcome *o,
 	struct sshprobe_options po;
 	struct progress pr = { "probing", 0, 0, 0 };
 	char (*host)[256], port[16];
-	size_t i, n = jc->doc.nentries;
+	size_t i, k, m = 0, n = jc->doc.nentries, *at;
 	int v;
 
 	t = xcalloc(n + 1, sizeof(*t));
 	r = xcalloc(n + 1, sizeof(*r));
 	host = xcalloc(n + 1, sizeof(*host));
+	at = xcalloc(n + 1, sizeof(*at));
 	for (i = 0; i < n; i++) {
+		if (verdict[i] != -1) {
+			gone[i] = verdict[i];
+			continue;
+		}
 		e = &jc->doc.entries[i];
-		jobcheck_alias(jc, i, o[i].alias, sizeof(o[i].alias));
-		span_copy(&jc->doc, e->hostname, host[i], sizeof(host[i]));
+		span_copy(&jc->doc, e->hostname, host[m], sizeof(host[m]));
 		span_copy(&jc->doc, e->port, port, sizeof(port));
-		t[i].host = host[i];
-		t[i].port = atoi(port);
+		t[m].host = host[m];
+		t[m].port = atoi(port);
+		at[m++] = i;
 	}
 	memset(&po, 0, sizeof(po));
 	po.connect_timeout_ms = timeout * 1000;
 	po.read_timeout_ms = timeout * 1000;
 	po.done = progress_probe;
 	po.arg = &pr;
-	pr.total = n;
-	(void)sshprobe_many(t, n, &po, r);
+	pr.total = m;
+	(void)sshprobe_many(t, m, &po, r);
 	progress_end(&pr);
-	for (i = 0; i < n; i++) {
-		v = probe_says_gone(r[i].status);
-		debug("%s: %s:%d: %s", o[i].alias, t[i].host, t[i].port,
-		    r[i].reason);
+	for (k = 0; k < m; k++) {
+		i = at[k];
+		v = probe_says_gone(r[k].status);
+		debug("%s: %s:%d: %s", o[i].alias, t[k].host, t[k].port,
+		    r[k].reason);
 		o[i].connected = v == -1;
 		gone[i] = v == 1;
-		o[i].c.result = r[i].status == SSHPROBE_REFUSED ?
+		o[i].c.result = r[k].status == SSHPROBE_REFUSED ?
 		    CONNECT_REFUSED : v == 1 ? CONNECT_TIMED_OUT :
 		    CONNECT_REACHABLE;
 		snprintf(o[i].c.detail, sizeof(o[i].c.detail), "%s:%d: %s",
-		    t[i].host, t[i].port, r[i].reason);
+		    t[k].host, t[k].port, r[k].reason);
 	}
 	connect_all(jc, o, n, timeout);
 	for (i = 0; i < n; i++)
 		if (o[i].connected)
 			gone[i] = connect_result_gone(o[i].c.result);
+	free(at);
 	free(host);
 	free(r);
 	free(t);
@@ -485,6 +557,7 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 	struct jobcheck jc;
 	struct outcome *o;
 	char **pos, *gone;
+	signed char *verdict;
 	size_t i;
 	int npos, rc;
 
@@ -506,16 +579,22 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		return rc;
 	o = xcalloc(jc.doc.nentries + 1, sizeof(*o));
 	gone = xcalloc(jc.doc.nentries + 1, 1);
+	verdict = xcalloc(jc.doc.nentries + 1, 1);
 	p.aliases = xcalloc(jc.doc.nentries + 1, sizeof(char *));
-	prune_probe(&jc, s.timeout, o, gone);
+	for (i = 0; i < jc.doc.nentries; i++) {
+		jobcheck_alias(&jc, i, o[i].alias, sizeof(o[i].alias));
+		verdict[i] = -1;
+	}
+	prune_account(c, &jc, verdict, o);
+	prune_probe(&jc, s.timeout, o, verdict, gone);
 	for (i = 0; i < jc.doc.nentries; i++) {
 		if (!gone[i]) {
-			debug("%s: kept: %s", o[i].alias,
-			    connect_result_name(o[i].c.result));
+			debug("%s: kept: %s", o[i].alias, verdict[i] == 0 ?
+			    o[i].c.detail : connect_result_name(o[i].c.result));
 			continue;
 		}
-		info("%s: %s%s%s%s", o[i].alias,
-		    connect_result_name(o[i].c.result),
+		info("%s: %s%s%s%s", o[i].alias, verdict[i] == 1 ?
+		    "job gone" : connect_result_name(o[i].c.result),
 		    o[i].c.detail[0] ? " (" : "", o[i].c.detail,
 		    o[i].c.detail[0] ? ")" : "");
 		p.aliases[p.n++] = xstrdup(o[i].alias);
@@ -534,6 +613,7 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		free(p.aliases[i]);
 	free(p.aliases);
 	free(p.removed);
+	free(verdict);
 	free(gone);
 	free(o);
 	jobcheck_close(&jc);
