@@ -228,8 +228,9 @@ killed_leaves_nothing() {
 		_n=$((_n + 1))
 		sleep 0.05
 	done
-	is "$(sleepers)" "" "$_d"
+	is "$(sleepers)" "" "$_d" && clean_kills=$((clean_kills + 1))
 }
+clean_kills=0
 killed_leaves_nothing "SIGTERM during check: no ssh -G or Match exec child left" TERM \
     env HOME="$K" "$UCJOB" -F "$TMPD/kill.config" check
 killed_leaves_nothing "SIGINT during check --connect: none left" INT \
@@ -239,4 +240,5 @@ killed_leaves_nothing "SIGTERM during add (verify through the main config): none
 is "$(cd "$K/.ssh" && ls -a | grep -c 'ucjob-verify')" 0 \
     "a killed add leaves no .config.ucjob-verify.* copy behind"
 
+figure clean-kills "$clean_kills" "runs of ucjob killed by SIGINT/SIGTERM mid ssh -G or probe, leaving no child process behind"
 done_testing
