@@ -67,9 +67,10 @@ int	spawn_run(const char *const argv[], const struct spawn_opts *opts,
  * Run jobs[0..n-1] with the same opts, at most parallel (0: 1) at a time,
  * each filling its res as spawn_run would.  done, when not NULL, is
  * called once per job as soon as it has finished (in the order they
- * finish), for progress output.  Returns 0 when every job started and
- * exited with status 0, -1 otherwise.  The Windows implementation runs
- * them one after another.
+ * finish), never twice at once, for progress output.  Returns 0 when
+ * every job started and exited with status 0, -1 otherwise.  POSIX: one
+ * poll loop over all children; Windows: a thread per place, each running
+ * spawn_run.
  */
 int	spawn_run_many(struct spawn_job *jobs, size_t n,
 	    const struct spawn_opts *opts, size_t parallel,

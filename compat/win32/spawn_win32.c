@@ -562,23 +562,81 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	return res->timed_out || res->exit_status != 0 ? -1 : 0;
 }
 
-/* One after another: Windows gets no side-by-side runs yet. */
+/* What the threads of spawn_run_many share. */
+struct many {
+	struct spawn_job	*jobs;
+	size_t			 n;
+	const struct spawn_opts	*opts;
+	volatile LONG		 next;		/* the next job to take */
+	volatile LONG		 failed;
+	CRITICAL_SECTION	 lock;		/* done is called under it */
+	void			(*done)(size_t, void *);
+	void			*arg;
+};
+
+/* One thread: take the next job and run it until none is left. */
+static DWORD WINAPI
+many_worker(LPVOID p)
+{
+	struct many *m = p;
+	LONG i;
+
+	while ((i = InterlockedIncrement(&m->next) - 1) < (LONG)m->n) {
+		if (spawn_run(m->jobs[i].argv, m->opts, &m->jobs[i].res) != 0)
+			(void)InterlockedExchange(&m->failed, 1);
+		if (m->done != NULL) {
+			EnterCriticalSection(&m->lock);
+			m->done((size_t)i, m->arg);
+			LeaveCriticalSection(&m->lock);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Side by side on threads, each running spawn_run (which holds nothing
+ * shared but the scratch buffer for dropped output, and makes each
+ * child inherit only its own three handles); done is called by one
+ * thread at a time.
+ */
 int
 spawn_run_many(struct spawn_job *jobs, size_t n,
     const struct spawn_opts *opts, size_t parallel,
     void (*done)(size_t, void *), void *arg)
 {
-	size_t i;
-	int fail = 0;
+	struct many m;
+	HANDLE threads[MAXIMUM_WAIT_OBJECTS];
+	DWORD started = 0, k;
 
-	(void)parallel;
-	for (i = 0; i < n; i++) {
-		if (spawn_run(jobs[i].argv, opts, &jobs[i].res) != 0)
-			fail = 1;
-		if (done != NULL)
-			done(i, arg);
+	if (n == 0)
+		return 0;
+	if (parallel == 0)
+		parallel = 1;
+	if (parallel > n)
+		parallel = n;
+	if (parallel > MAXIMUM_WAIT_OBJECTS)
+		parallel = MAXIMUM_WAIT_OBJECTS;
+	memset(&m, 0, sizeof(m));
+	m.jobs = jobs;
+	m.n = n;
+	m.opts = opts;
+	m.done = done;
+	m.arg = arg;
+	InitializeCriticalSection(&m.lock);
+	for (k = 0; k < (DWORD)parallel; k++) {
+		threads[started] = CreateThread(NULL, 0, many_worker, &m, 0,
+		    NULL);
+		if (threads[started] != NULL)
+			started++;
 	}
-	return fail ? -1 : 0;
+	if (started == 0)
+		(void)many_worker(&m);	/* no thread: this one runs them */
+	else
+		(void)WaitForMultipleObjects(started, threads, TRUE, INFINITE);
+	for (k = 0; k < started; k++)
+		CloseHandle(threads[k]);
+	DeleteCriticalSection(&m.lock);
+	return m.failed ? -1 : 0;
 }
 
 /* The children share ucjob's console and get its ^C themselves. */
