@@ -27,6 +27,7 @@
 #include "paths.h"
 #include "spawn.h"
 #include "sshkeys_api.h"
+#include "suggest.h"
 #include "ucjob.h"
 #include "xmalloc.h"
 
@@ -566,6 +567,34 @@ declined(const char *question)
 }
 
 /*
+ * The key pair in ~/.ssh whose name is nearest to the missing priv (as
+ * given), written the way given is, into out; "" when there is none.
+ */
+static void
+nearest_key(const char *given, const char *priv, char *out, size_t outlen)
+{
+	struct key_pairs kp;
+	const char *names[64], *best, *slash, *gslash;
+	size_t i, n = 0, dirlen;
+
+	out[0] = '\0';
+	if ((slash = strrchr(priv, '/')) == NULL)
+		return;
+	dirlen = (size_t)(slash - priv) + 1;
+	key_pairs_find(&kp);
+	for (i = 0; i < kp.n && n < sizeof(names) / sizeof(names[0]); i++)
+		if (strncmp(kp.path[i], priv, dirlen) == 0 &&
+		    strchr(kp.path[i] + dirlen, '/') == NULL)
+			names[n++] = kp.path[i] + dirlen;
+	if ((best = suggest_nearest(slash + 1, names, n)) != NULL) {
+		gslash = strrchr(given, '/');
+		(void)snprintf(out, outlen, "%.*s%s", gslash ? (int)(gslash -
+		    given + 1) : 0, given, best);
+	}
+	key_pairs_free(&kp);
+}
+
+/*
  * Before a new key is made where none was asked for (--new): a --file
  * naming nothing may be a typo, and with no key of a default name the
  * user may mean a pair of another name.  Asks on a terminal (no by
@@ -575,7 +604,7 @@ static int
 confirm_new(struct ctx *c, const struct key_opts *o, const char *priv)
 {
 	struct key_pairs kp;
-	char others[PATH_LEN], question[PATH_LEN * 3];
+	char others[PATH_LEN], question[PATH_LEN * 3], near[PATH_LEN];
 	size_t n;
 
 	if (o->new_key || c->dry_run)
@@ -583,8 +612,17 @@ confirm_new(struct ctx *c, const struct key_opts *o, const char *priv)
 	if (o->file != NULL) {
 		(void)snprintf(question, sizeof(question), "%s does not exist; "
 		    "create a new key there?", o->file);
+		nearest_key(o->file, priv, near, sizeof(near));
+		if (near[0] != '\0')
+			(void)snprintf(question, sizeof(question), "%s does not "
+			    "exist (did you mean %s?); create a new key there?",
+			    o->file, near);
 		if (can_ask())
 			return declined(question);
+		if (near[0] != '\0')
+			return usage_error(c->cmd, "no key at %s: did you mean "
+			    "%s? (to create a new key there, add --new)",
+			    o->file, near);
 		return usage_error(c->cmd, "no key at %s (a typo?): name an "
 		    "existing private key, or add --new to create one there",
 		    o->file);

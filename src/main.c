@@ -9,6 +9,7 @@
 
 #include "interrupt.h"
 #include "msg.h"
+#include "suggest.h"
 #include "ucjob.h"
 
 static const struct {
@@ -50,65 +51,17 @@ is_help(const char *word)
 	    strcmp(word, "-h") == 0;
 }
 
-#define SUGGEST_MAX	32	/* longer words get no "did you mean" */
-
-/*
- * The optimal string alignment distance of a and b (insertions,
- * deletions, substitutions and swaps of two neighbours, each 1), both
- * shorter than SUGGEST_MAX.
- */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t d[SUGGEST_MAX + 1][SUGGEST_MAX + 1];
-	size_t i, j, la = strlen(a), lb = strlen(b), cost, best;
-
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			cost = a[i - 1] != b[j - 1];
-			best = d[i - 1][j - 1] + cost;
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[la][lb];
-}
-
-/* The one command within 2 edits of word (and fewer than its length),
- * or NULL when there is none or a tie. */
+/* The command nearest to an unknown word, for "did you mean". */
 static const char *
 suggest_command(const char *word)
 {
-	const char *best = NULL;
-	size_t i, dist, bestdist = 3, len = strlen(word);
-	int tie = 0;
+	const char *names[sizeof(commands) / sizeof(commands[0]) + 1];
+	size_t i;
 
-	if (len >= SUGGEST_MAX)
-		return NULL;
-	for (i = 0; i <= sizeof(commands) / sizeof(commands[0]); i++) {
-		const char *name = i < sizeof(commands) / sizeof(commands[0]) ?
-		    commands[i].name : "help";
-
-		dist = edit_distance(word, name);
-		if (dist > 2 || dist >= len || dist > bestdist)
-			continue;
-		tie = dist == bestdist && best != NULL;
-		if (dist < bestdist || best == NULL) {
-			best = name;
-			bestdist = dist;
-		}
-	}
-	return tie ? NULL : best;
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		names[i] = commands[i].name;
+	names[i++] = "help";
+	return suggest_nearest(word, names, i);
 }
 
 static int

@@ -241,6 +241,11 @@ like "$ERR" "no key pair with a default name.*holds $H11/.ssh/ucloud.*ucjob key 
 is "$(snapshot "$H11/.ssh")" "$(cat "$TMPD/h11.before")" "and nothing in ~/.ssh changed"
 run ue HOME=$H11 "$UCJOB" key --file "$H11/.ssh/ucloud"
 is "$STATUS" 0 "key --file ~/.ssh/ucloud prints it"
+run ue HOME=$H11 "$UCJOB" key --no-passphrase --file "$H11/.ssh/uclod"
+is "$STATUS:$OUT" "2:" "key --file with a typo beside a pair: exit 2"
+like "$ERR" "no key at $H11/.ssh/uclod: did you mean $H11/.ssh/ucloud\\?" \
+    "naming the pair meant"
+check "and no key is made" test ! -e "$H11/.ssh/uclod"
 run ue HOME=$H11 "$UCJOB" key --new --no-passphrase
 is "$STATUS" 0 "key --new makes id_ed25519 beside it"
 run ue HOME=$H11 "$UCJOB" key
