@@ -67,6 +67,17 @@ ssh_g_parse(const char *text, size_t len, struct ssh_options *o)
 		else if (keyword_is(p, kn, "stricthostkeychecking"))
 			copy_value(o->stricthostkeychecking,
 			    sizeof(o->stricthostkeychecking), v, vn);
+		else if (keyword_is(p, kn, "checkhostip"))
+			copy_value(o->checkhostip, sizeof(o->checkhostip), v,
+			    vn);
+		else if (keyword_is(p, kn, "identitiesonly"))
+			copy_value(o->identitiesonly,
+			    sizeof(o->identitiesonly), v, vn);
+		else if (keyword_is(p, kn, "proxyjump"))
+			copy_value(o->proxyjump, sizeof(o->proxyjump), v, vn);
+		else if (keyword_is(p, kn, "proxycommand"))
+			copy_value(o->proxycommand, sizeof(o->proxycommand),
+			    v, vn);
 	}
 	return have_host && have_port ? 0 : -1;
 }
@@ -239,6 +250,27 @@ is_tally(const char *line, size_t n)
 	return 0;
 }
 
+/* Whether the line holds ssh's "FILE line N: " of a config message;
+ * a shell's "bash: line 1: " is not one (a colon before it). */
+static int
+names_config_line(const char *line, size_t n)
+{
+	static const char tag[] = "line ";
+	size_t i, j, t = sizeof(tag) - 1;
+
+	for (i = 0; i + t < n; i++) {
+		if (i < 2 || memcmp(line + i, tag, t) != 0 ||
+		    line[i - 1] != ' ' || line[i - 2] == ':')
+			continue;
+		for (j = i + t; j < n && line[j] >= '0' && line[j] <= '9'; j++)
+			;
+		if (j > i + t && j + 1 < n && line[j] == ':' &&
+		    line[j + 1] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
 void
 ssh_error_line(const char *err, char *out, size_t outlen)
 {
@@ -246,6 +278,13 @@ ssh_error_line(const char *err, char *out, size_t outlen)
 	size_t n, firstn = 0;
 
 	out[0] = '\0';
+	while ((p = next_line(p, &line, &n)) != NULL) {
+		if (names_config_line(line, n)) {
+			copy_value(out, outlen, line, n);
+			return;
+		}
+	}
+	p = err ? err : "";
 	while ((p = next_line(p, &line, &n)) != NULL) {
 		if (is_news(line, n))
 			continue;
