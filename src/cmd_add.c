@@ -292,24 +292,20 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 static void
 add_notes(const struct add_state *s, const struct verify_result *res)
 {
-	static const char tag[] = "note: ";
 	const struct mismatch *m;
 	char line[2048];
-	const char *what;
 	size_t i;
 
 	for (i = 0; i < res->nmismatch; i++) {
 		m = &res->mismatch[i];
 		if (!mismatch_is_note(m))
 			continue;
-		mismatch_describe(m, line, sizeof(line));
-		what = strncmp(line, tag, sizeof(tag) - 1) == 0 ?
-		    line + sizeof(tag) - 1 : line;
+		note_describe(m, line, sizeof(line));
 		if (m->kind == MISMATCH_NOTE && strncmp(m->keyword, "proxy",
 		    5) == 0)
-			notice("for %s, %s", s->entry.alias, what);
+			notice("for %s, %s", s->entry.alias, line);
 		else
-			warning("for %s, %s", s->entry.alias, what);
+			warning("for %s, %s", s->entry.alias, line);
 	}
 }
 

@@ -340,7 +340,7 @@ report_note(struct doctor *d, const char *alias, const struct mismatch *m)
 {
 	char what[LINE_LEN], line[LINE_LEN / 2];
 
-	mismatch_describe(m, line, sizeof(line));
+	note_describe(m, line, sizeof(line));
 	snprintf(what, sizeof(what), "entry %s: %s", alias, line);
 	if (m->kind == MISMATCH_SAME_NAME)
 		report(d, "warn", what, "merge it into the block with ucjob "

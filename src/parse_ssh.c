@@ -188,7 +188,8 @@ connect_result_hint(enum connect_result r)
 		    "the job";
 	case CONNECT_HOST_KEY_CHANGED:
 		return "another host answers under this alias: if a new job "
-		    "took the port, run 'ucjob add' for it again";
+		    "took the port, run its 'ucjob add' again with "
+		    "--clean-known-hosts";
 	case CONNECT_HOST_KEY_UNKNOWN:
 		return "connect once with ssh to confirm the key, or set "
 		    "host-key-checking = \"accept-new\"";
@@ -250,22 +251,44 @@ is_tally(const char *line, size_t n)
 	return 0;
 }
 
-/* Whether the line holds ssh's "FILE line N: " of a config message;
- * a shell's "bash: line 1: " is not one (a colon before it). */
+/* Whether the n bytes at p name a shell, as in "/bin/bash: line 1: x:
+ * command not found" from a Match exec command. */
+static int
+is_shell(const char *p, size_t n)
+{
+	static const char *const shells[] = { "sh", "bash", "dash", "ksh",
+	    "mksh", "zsh", "busybox" };
+	const char *base = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '/')
+			base = p + i + 1;
+	n -= (size_t)(base - p);
+	for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
+		if (strlen(shells[i]) == n && memcmp(base, shells[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the line is ssh's own about a config file: "FILE line N: ..."
+ * or "FILE: line N: ...", FILE not a shell. */
 static int
 names_config_line(const char *line, size_t n)
 {
-	static const char tag[] = "line ";
-	size_t i, j, t = sizeof(tag) - 1;
+	static const char tag[] = " line ";
+	size_t i, j, f, t = sizeof(tag) - 1;
 
-	for (i = 0; i + t < n; i++) {
-		if (i < 2 || memcmp(line + i, tag, t) != 0 ||
-		    line[i - 1] != ' ' || line[i - 2] == ':')
+	for (i = 1; i + t < n; i++) {
+		if (memcmp(line + i, tag, t) != 0)
 			continue;
 		for (j = i + t; j < n && line[j] >= '0' && line[j] <= '9'; j++)
 			;
-		if (j > i + t && j + 1 < n && line[j] == ':' &&
-		    line[j + 1] == ' ')
+		if (j == i + t || j + 1 >= n || line[j] != ':' ||
+		    line[j + 1] != ' ')
+			continue;
+		f = line[i - 1] == ':' ? i - 1 : i;
+		if (f > 0 && !is_shell(line, f))
 			return 1;
 	}
 	return 0;

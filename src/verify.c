@@ -506,28 +506,39 @@ verify_known_hosts_files(const char *ssh, const char *config,
 }
 
 void
-mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
+note_describe(const struct mismatch *m, char *out, size_t outlen)
 {
 	if (m->kind == MISMATCH_SAME_NAME)
-		snprintf(out, outlen, "note: %s line %lu (%s) is another entry "
+		snprintf(out, outlen, "%s line %lu (%s) is another entry "
 		    "of the same name, outside the block: what it sets and the "
 		    "block does not (a LocalForward, ...) applies too",
 		    m->hit.file, m->hit.line, m->hit.text);
 	else if (m->kind == MISMATCH_NOTE && strcmp(m->keyword,
 	    "stricthostkeychecking") == 0 && m->placed)
-		snprintf(out, outlen, "note: host-key checking is off (%s line "
+		snprintf(out, outlen, "host-key checking is off (%s line "
 		    "%lu: %s), so ssh accepts any host key for this job",
 		    m->hit.file, m->hit.line, m->hit.text);
 	else if (m->kind == MISMATCH_NOTE && strcmp(m->keyword,
 	    "stricthostkeychecking") == 0)
-		snprintf(out, outlen, "note: host-key checking is off "
+		snprintf(out, outlen, "host-key checking is off "
 		    "(StrictHostKeyChecking no, set before the entry), so ssh "
 		    "accepts any host key for this job");
 	else if (m->kind == MISMATCH_NOTE)
-		snprintf(out, outlen, "note: the connection goes through "
-		    "%s %s, set by %s line %lu (%s)", m->keyword, m->got,
+		snprintf(out, outlen, "the connection goes through "
+		    "%s %s, set by %s line %lu (%s)", strcmp(m->keyword,
+		    "proxyjump") == 0 ? "ProxyJump" : "ProxyCommand", m->got,
 		    m->hit.file, m->hit.line, m->hit.text);
-	else if (m->kind == MISMATCH_UNREACHED && m->other_home)
+}
+
+void
+mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
+{
+	char note[SSH_VALUE_LEN + 1024];
+
+	if (mismatch_is_note(m)) {
+		note_describe(m, note, sizeof(note));
+		snprintf(out, outlen, "note: %s", note);
+	} else if (m->kind == MISMATCH_UNREACHED && m->other_home)
 		snprintf(out, outlen, "ssh does not see %s at all: it reads "
 		    "%s/.ssh/config (the password database's home), not the "
 		    "file under $HOME", m->want, passwd_home());

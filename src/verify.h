@@ -168,6 +168,10 @@ int	verify_config_rejected(const char *ssh, const char *config,
  * comes first". */
 void	mismatch_describe(const struct mismatch *m, char *out, size_t outlen);
 
+/* A note (mismatch_is_note) in words, without mismatch_describe's
+ * "note: " in front. */
+void	note_describe(const struct mismatch *m, char *out, size_t outlen);
+
 /*
  * The fix for a placed mismatch, or "": move a winning top-level line
  * below the block, the block above the Host/Match section that wins, or

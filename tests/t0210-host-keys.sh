@@ -86,9 +86,15 @@ if sshd_start "$TMPD/sshd" "$HOME/.ssh/id_ed25519.pub" "$PORT"; then
 	checking_on "$CFG" "$ALIAS" "(a) with key B, host-key checking is still on"
 	run u -F "$CFG" check --connect "$PORT"
 	is "$STATUS" 1 "(a) check --connect: exit 1"
-	like "$OUT" "^fail $ALIAS: host key changed" "(a) check --connect says: host key changed"
+	like "$OUT" "^fail $ALIAS: host key changed.*--clean-known-hosts" \
+	    "(a) check --connect says: host key changed, and how to forget it"
 	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
-	is "$STATUS" 0 "(a) ucjob add PORT again"
+	is "$STATUS" 0 "(a) ucjob add PORT again, unchanged"
+	plain "$CFG" "$ALIAS"
+	like "$ERR" 'REMOTE HOST IDENTIFICATION HAS CHANGED' \
+	    "(a) an unchanged re-add keeps the pinned key of host A"
+	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" --clean-known-hosts
+	is "$STATUS" 0 "(a) ucjob add PORT --clean-known-hosts"
 	checking_on "$CFG" "$ALIAS" "(a) after the re-add, host-key checking is on"
 	plain "$CFG" "$ALIAS"
 	is "$OUT" reached "(a) after the re-add, plain ssh connects to key B" || diag "$ERR"
