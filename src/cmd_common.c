@@ -115,11 +115,20 @@ parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts, option_fn fn, void *state, char ***posp,
     int *npos, int (*stop)(const char *))
 {
-	char **pos;
+	char **pos, ordered[64];
 	int opt, word, n = 0;
 
 	pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	*posp = pos;
+	/*
+	 * Options stop at the first word that is not one ("+"), and the
+	 * loop below collects the words in between itself. glibc kept "+"
+	 * from main's call; musl and the BSDs read it from each call.
+	 */
+	if (shortopts[0] != '+') {
+		(void)snprintf(ordered, sizeof(ordered), "+%s", shortopts);
+		shortopts = ordered;
+	}
 	opterr = 0;
 	reset_getopt();
 	for (;;) {
