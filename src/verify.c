@@ -310,15 +310,18 @@ compare_host_key_options(const struct verify_request *rq,
 	got[0] = o->userknownhostsfile;
 	got[1] = o->checkhostip;
 	got[2] = o->identitiesonly;
+	/* A value ssh -G does not print is one this ssh does not report:
+	 * nothing to compare. */
 	for (i = 0; i < 3; i++)
-		if (entry_value(rq, flags[i], want, sizeof(want)) &&
-		    strcmp(want, got[i]) != 0)
+		if (got[i][0] != '\0' && entry_value(rq, flags[i], want,
+		    sizeof(want)) && strcmp(want, got[i]) != 0)
 			add_mismatch(res, flags[i], want, got[i]);
 	if (strcmp(o->stricthostkeychecking, "false") == 0)
 		add_kind(res, MISMATCH_NOTE, "stricthostkeychecking", "",
 		    "no");
-	else if (entry_value(rq, "stricthostkeychecking", want,
-	    sizeof(want)) && strcmp(want, o->stricthostkeychecking) != 0)
+	else if (o->stricthostkeychecking[0] != '\0' && entry_value(rq,
+	    "stricthostkeychecking", want, sizeof(want)) &&
+	    strcmp(want, o->stricthostkeychecking) != 0)
 		add_mismatch(res, "stricthostkeychecking", want,
 		    o->stricthostkeychecking);
 	if (o->proxyjump[0] != '\0')
