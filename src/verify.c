@@ -178,26 +178,64 @@ scan_include(const char *pattern, const struct precedence_query *q,
 	return r;
 }
 
-/* Fill m->hit with the line that sets keyword first, when it is found. */
-static void
-place(const struct verify_request *rq, struct mismatch *m)
+/*
+ * Fill m->hit with the line that sets keyword first, when it is found:
+ * before the entry, or with whole set anywhere ssh reads for the host
+ * (a note's value may come from a Host * after the block).
+ */
+static enum precedence_result
+scan_for(const struct verify_request *rq, const char *keyword, int whole,
+    struct precedence_hit *hit)
 {
 	struct precedence_query q;
 	struct scan_arg a;
 
 	memset(&a, 0, sizeof(a));
 	a.rq = rq;
-	if (rq->entry_file != NULL && stat(rq->entry_file, &a.entry_st) == 0)
+	if (!whole && rq->entry_file != NULL &&
+	    stat(rq->entry_file, &a.entry_st) == 0)
 		a.have_entry_st = 1;
 	memset(&q, 0, sizeof(q));
 	q.alias = rq->want.alias;
 	q.hostname = rq->want.hostname;
-	q.keyword = m->keyword;
+	q.keyword = keyword;
 	q.include = scan_include;
 	q.arg = &a;
-	memset(&m->hit, 0, sizeof(m->hit));
-	switch (precedence_scan(rq->scan_text, rq->scan_len, rq->scan_stop,
-	    &q, &m->hit)) {
+	memset(hit, 0, sizeof(*hit));
+	return precedence_scan(rq->scan_text, rq->scan_len, whole ?
+	    rq->scan_len : rq->scan_stop, &q, hit);
+}
+
+/* Whether a hit of the whole scan is a line of the entry's own block,
+ * which the note is not about. */
+static int
+in_block(const struct verify_request *rq, enum precedence_result r,
+    const struct precedence_hit *hit)
+{
+	struct stat a, b;
+
+	if (r == PREC_INCLUDED)
+		return rq->entry_file != NULL && stat(rq->entry_file, &a) == 0 &&
+		    stat(hit->file, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino;
+	return rq->block_text != NULL && rq->block_text == rq->scan_text &&
+	    hit->line >= line_number(rq->block_text, rq->block_start) &&
+	    hit->line < line_number(rq->block_text, rq->block_end);
+}
+
+static void
+place(const struct verify_request *rq, struct mismatch *m)
+{
+	enum precedence_result r;
+
+	r = scan_for(rq, m->keyword, 0, &m->hit);
+	if (r != PREC_HERE && r != PREC_INCLUDED &&
+	    m->kind == MISMATCH_NOTE) {
+		r = scan_for(rq, m->keyword, 1, &m->hit);
+		if (in_block(rq, r, &m->hit))
+			r = PREC_NONE;
+	}
+	switch (r) {
 	case PREC_HERE:
 		snprintf(m->hit.file, sizeof(m->hit.file), "%s",
 		    rq->scan_name);
@@ -294,7 +332,7 @@ entry_value(const struct verify_request *rq, const char *keyword,
 /*
  * What the entry sets for its host keys must hold too.  Host-key checking
  * turned off and a ProxyJump or ProxyCommand are the user's own choice:
- * notes (a proxy only when a line before the entry sets it, see
+ * notes (a proxy only when a line outside the entry sets it, see
  * keep_placed_notes).
  */
 static void
@@ -324,9 +362,10 @@ compare_host_key_options(const struct verify_request *rq,
 	    strcmp(want, o->stricthostkeychecking) != 0)
 		add_mismatch(res, "stricthostkeychecking", want,
 		    o->stricthostkeychecking);
-	if (o->proxyjump[0] != '\0')
+	if (o->proxyjump[0] != '\0' && strcmp(o->proxyjump, "none") != 0)
 		add_kind(res, MISMATCH_NOTE, "proxyjump", "", o->proxyjump);
-	if (o->proxycommand[0] != '\0')
+	if (o->proxycommand[0] != '\0' && strcmp(o->proxycommand,
+	    "none") != 0)
 		add_kind(res, MISMATCH_NOTE, "proxycommand", "",
 		    o->proxycommand);
 }
@@ -357,7 +396,7 @@ find_same_name(const struct verify_request *rq, struct verify_result *res)
 	m->placed = 1;
 }
 
-/* A proxy note only for a line before the entry: the entry's own
+/* A proxy note only for a line outside the entry: the entry's own
  * options are what the user asked for. */
 static void
 keep_placed_notes(struct verify_result *res)
@@ -492,6 +531,10 @@ verify_known_hosts_files(const char *ssh, const char *config,
 	int rc = 0;
 
 	out[0] = '\0';
+	/* ssh would read the password database's home, not the config
+	 * ucjob edits under $HOME: its files are not the entry's. */
+	if (config == NULL && home_differs())
+		return 0;
 	if (run_ssh_g(ssh, config, alias, &res) != 0) {
 		(void)describe_failure(ssh, &res, why, whylen);
 		spawn_result_free(&res);
@@ -524,8 +567,8 @@ note_describe(const struct mismatch *m, char *out, size_t outlen)
 	else if (m->kind == MISMATCH_NOTE && strcmp(m->keyword,
 	    "stricthostkeychecking") == 0)
 		snprintf(out, outlen, "host-key checking is off "
-		    "(StrictHostKeyChecking no, set before the entry), so ssh "
-		    "accepts any host key for this job");
+		    "(StrictHostKeyChecking no, from a line ucjob could not "
+		    "place), so ssh accepts any host key for this job");
 	else if (m->kind == MISMATCH_NOTE)
 		snprintf(out, outlen, "the connection goes through "
 		    "%s %s, set by %s line %lu (%s)", strcmp(m->keyword,

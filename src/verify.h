@@ -121,8 +121,9 @@ void	verify_request_block(struct verify_request *rq,
 /*
  * The known-hosts files ssh uses for alias, as ssh -G prints its
  * userknownhostsfile (~ expanded, blank-separated), into out: 1 when ssh
- * reaches the entry (its HostKeyAlias is alias), 0 when it does not (out
- * is ""), -1 when ssh -G fails (a reason in why).
+ * reaches the entry (its HostKeyAlias is alias), 0 when it does not or
+ * would read another home's config (no -F, $HOME differs; out is ""),
+ * -1 when ssh -G fails (a reason in why).
  */
 int	verify_known_hosts_files(const char *ssh, const char *config,
 	    const char *alias, char *out, size_t outlen, char *why,

@@ -106,6 +106,16 @@ for kw in 'ProxyJump bastion.example.org' 'ProxyCommand nc -X connect -x proxy:8
 	    "${kw%% *}: doctor notes it"
 	unlike "$OUT" "^fail entry" "${kw%% *}: doctor does not fail the entry"
 done
+# A Host * after the block applies too (the entry sets neither): named.
+CFG=$W/after_star
+printf 'Host *\n    ProxyJump gw.example.org\n    StrictHostKeyChecking no\n' >"$CFG"
+run u -F "$CFG" add 2465
+is "$STATUS" 0 "Host * after the block with ProxyJump and checking off: add writes"
+like "$ERR" "warning: for $ALIAS, host-key checking is off \\($CFG line [0-9]+: StrictHostKeyChecking no\\)" \
+    "add names the line after the block that turns checking off"
+run u -F "$CFG" check
+like "$OUT" "^ok   $ALIAS: .*ProxyJump gw.example.org, set by $CFG line [0-9]+ \\(ProxyJump gw.example.org\\)" \
+    "check names the ProxyJump line after the block"
 # The entry's own ProxyJump (asked for with -o) is no note.
 CFG=$W/ownproxy
 : >"$CFG"

@@ -3,8 +3,8 @@
 # sshd processes on 127.0.0.1 (tests/lib/sshd.sh):
 #  (a) port reuse: host key A, then host key B on the same port: a plain
 #      connection fails as "host key changed" and check --connect says
-#      so; after `ucjob add` again it connects; host-key checking is never
-#      off;
+#      so; `ucjob add` again unchanged keeps the pinned key, with
+#      --clean-known-hosts it connects; host-key checking is never off;
 #  (b) shadowing: a top-level `User other` makes add refuse, naming the
 #      file and line; --force writes; check reports it;
 #  (c) check --connect tells an unreachable port, an unauthorised key and
