@@ -33,6 +33,7 @@ TESTLIBOBJ = $(WINDIR)/src/spawn.o $(WINDIR)/$(W32)/spawn_win32.o \
 	$(WINDIR)/$(W32)/program_win32.o \
 	$(WINDIR)/$(W32)/winargv.o \
 	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
+	$(WINDIR)/src/xmalloc.o \
 	$(WINDIR)/$(W32)/compat_win32.o $(WINDIR)/$(W32)/paths_win32.o \
 	$(WINDIR)/src/paths.o \
 	$(WINDIR)/$(W32)/main_win32.o
@@ -42,7 +43,8 @@ WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-DWIN32_LEAN_AND_MEAN \
 	-I$(W32)/include -I$(W32) -Isrc -I$(CONFUSEDIR)/include \
 	-I$(JANSSONDIR)/include -include $(W32)/compat_win32.h
-WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
+WINCFLAGS = -std=c99 -pedantic -Wall -Wextra -Wformat=2 -Wwrite-strings \
+	-Wshadow $(WERROR) -O2
 WINLDFLAGS = -static -municode
 WINLIBS = -L$(CONFUSEDIR)/lib -L$(JANSSONDIR)/lib -lconfuse -ljansson \
 	-lshell32 -lole32 -luuid -ladvapi32 -lntdll -lws2_32

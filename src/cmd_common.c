@@ -17,42 +17,6 @@
 #include "validate.h"
 #include "xmalloc.h"
 
-/* Print s with control characters made visible (\n, \x1b, ...), so
- * that an error quoting bad input stays one line and sends no escape
- * sequence to the terminal. */
-void
-put_visible_n(const char *s, size_t n, FILE *fp)
-{
-	const unsigned char *p, *end = (const unsigned char *)s + n;
-
-	for (p = (const unsigned char *)s; p < end; p++) {
-		if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p == '\r')
-			fputs("\\r", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
-}
-
-void
-error_line(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fputs("ucjob: ", stderr);
-	put_visible_n(msg, strlen(msg), stderr);
-	fputc('\n', stderr);
-}
-
 int
 usage_error(const char *cmd, const char *fmt, ...)
 {
