@@ -1,8 +1,9 @@
 /*
  * knownhosts: ucjob's own known-hosts file, where every entry's host key
  * is stored under its HostKeyAlias (SPEC.md section 3, rule 11), and the
- * user's ~/.ssh/known_hosts, which may hold keys of jobs reached by hand.
- * Keys are looked up with ssh-keygen -F and removed with ssh-keygen -R:
+ * user's ~/.ssh/known_hosts, which may hold keys of jobs reached by hand,
+ * and any other file ssh stores an entry's key in (a top-level
+ * UserKnownHostsFile that wins over the entry's).  Keys are looked up with ssh-keygen -F and removed with ssh-keygen -R:
  * ucjob never edits a known-hosts file itself.  It reads one only to
  * avoid spawning ssh-keygen when there is plainly nothing there.
  */
