@@ -84,6 +84,16 @@ like "$ERR" "warning: for $ALIAS, host-key checking is off \\($CFG line 1: Stric
 run u -F "$CFG" check
 is "$STATUS" 0 "check: exit 0"
 like "$OUT" "^ok   $ALIAS: note: host-key checking is off \\($CFG line 1" "check notes it"
+run u -F "$CFG" check --json
+if command -v python3 >/dev/null 2>&1; then
+	got=$(python3 -c 'import json, sys
+d = json.load(sys.stdin)[0]
+p = d["problems"][0]
+print(d["ok"], d["config"], p["option"], p["note"], p["line"])' <"$TMPD/run.out")
+	is "$got" "True ok stricthostkeychecking True 1" "check --json: ok, with the note marked"
+else
+	skip "check --json marks the note" "no python3"
+fi
 run u -F "$CFG" doctor
 like "$OUT" "^note entry $ALIAS: host-key checking is off \\($CFG line 1: StrictHostKeyChecking no\\)" \
     "doctor notes it"
