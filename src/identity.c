@@ -128,7 +128,7 @@ key_pairs_advice(const char *used, const char *create, const char *key_type,
     char *out, size_t outlen)
 {
 	struct key_pairs kp;
-	char others[PATH_LEN], first[PATH_LEN];
+	char others[PATH_LEN], first[PATH_LEN], shown[PATH_LEN];
 	size_t n;
 
 	key_pairs_find(&kp);
@@ -140,10 +140,13 @@ key_pairs_advice(const char *used, const char *create, const char *key_type,
 	key_pairs_free(&kp);
 	if (used != NULL && n == 0)
 		return -1;
-	if (used != NULL)
+	if (used != NULL) {
+		if (path_for_config(used, shown, sizeof(shown)) != 0)
+			snprintf(shown, sizeof(shown), "%s", used);
 		snprintf(out, outlen, "using the key %s; ~/.ssh also holds %s "
 		    "(choose one with -i %s or the identity-file setting)",
-		    used, others, first);
+		    shown, others, first);
+	}
 	else if (n > 0)
 		snprintf(out, outlen, "no key pair with a default name "
 		    "(id_ed25519, id_ecdsa, id_rsa); ~/.ssh holds %s: choose "
