@@ -466,31 +466,30 @@ old_known_hosts(const struct add_state *s)
  * Rule 11: a port added again is a new job, a new host: forget the key
  * stored under the alias, in ucjob's file and in every file ssh uses for
  * the entry (a top-level UserKnownHostsFile may win).  A re-add that
- * changes nothing keeps the key it pinned, unless --clean-known-hosts
- * asks.  Run under the config lock, as ssh-keygen -R rewrites the whole
- * file and two at once lose a removal.
+ * changes nothing is the documented fix when a new job took the port, so
+ * it forgets the key too, and says so.  Run under the config lock, as
+ * ssh-keygen -R rewrites the whole file and two at once lose a removal.
  */
 static void
 add_forget(void *state, int changed)
 {
 	struct add_state *s = state;
 	char why[1024], list[SSH_VALUE_LEN];
+	int pinned;
 
-	if (!changed && !s->clean_known_hosts) {
-		if (s->known_hosts_abs[0] != '\0' && known_hosts_has(
-		    s->ssh_keygen, s->known_hosts_abs, s->alias, why,
-		    sizeof(why)) == 1)
-			notice("kept the host key pinned for %s; if a new job "
-			    "answers on port %d, run this add again with "
-			    "--clean-known-hosts", s->alias, s->entry.port);
-		return;
-	}
+	pinned = !changed && s->known_hosts_abs[0] != '\0' && known_hosts_has(
+	    s->ssh_keygen, s->known_hosts_abs, s->alias, why,
+	    sizeof(why)) == 1;
 	if (verify_known_hosts_files(s->ssh, s->ssh_config, s->alias, list,
 	    sizeof(list), why, sizeof(why)) != 1)
 		list[0] = '\0';
 	if (known_hosts_forget_all(s->ssh_keygen, s->known_hosts_abs, list,
 	    s->alias, why, sizeof(why)) != 0)
 		warning("%s", why);
+	else if (!changed && pinned)
+		notice("forgot the host key pinned for %s: a re-add means a new "
+		    "job on port %d; ssh asks to confirm the new one",
+		    s->alias, s->entry.port);
 	old_known_hosts(s);
 }
 

@@ -88,7 +88,7 @@ if sshd_start "$TMPD/sshd" "$HOME/.ssh/id_ed25519.pub" "$PORT"; then
 	else
 		fail "a new host key on the port is refused before re-add" "exit $STATUS" "$OUT" "$ERR"
 	fi
-	run "$UCJOB" -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" --clean-known-hosts </dev/null
+	run "$UCJOB" -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" </dev/null
 	is "$STATUS" 0 "re-add of the port exits 0"
 	job_ssh "$CFG" echo ok
 	is "$OUT" ok "after re-add, the new job connects" || diag "exit $STATUS" "$ERR"

@@ -3,8 +3,8 @@
 # sshd processes on 127.0.0.1 (tests/lib/sshd.sh):
 #  (a) port reuse: host key A, then host key B on the same port: a plain
 #      connection fails as "host key changed" and check --connect says
-#      so; `ucjob add` again unchanged keeps the pinned key, with
-#      --clean-known-hosts it connects; host-key checking is never off;
+#      so; `ucjob add` again (unchanged) forgets the pinned key and
+#      then ssh connects; host-key checking is never off;
 #  (b) shadowing: a top-level `User other` makes add refuse, naming the
 #      file and line; --force writes; check reports it;
 #  (c) check --connect tells an unreachable port, an unauthorised key and
@@ -94,15 +94,12 @@ if sshd_start "$TMPD/sshd" "$HOME/.ssh/id_ed25519.pub" "$PORT"; then
 	checking_on "$CFG" "$ALIAS" "(a) with key B, host-key checking is still on"
 	run u -F "$CFG" check --connect "$PORT"
 	is "$STATUS" 1 "(a) check --connect: exit 1"
-	like "$OUT" "^fail $ALIAS: host key changed.*--clean-known-hosts" \
+	like "$OUT" "^fail $ALIAS: host key changed.*run 'ucjob add' for it again" \
 	    "(a) check --connect says: host key changed, and how to forget it"
 	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
 	is "$STATUS" 0 "(a) ucjob add PORT again, unchanged"
-	plain "$CFG" "$ALIAS"
-	like "$ERR" 'REMOTE HOST IDENTIFICATION HAS CHANGED' \
-	    "(a) an unchanged re-add keeps the pinned key of host A"
-	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" --clean-known-hosts
-	is "$STATUS" 0 "(a) ucjob add PORT --clean-known-hosts"
+	like "$ERR" "forgot the host key pinned for $ALIAS" \
+	    "(a) the unchanged re-add says it forgot host A's key"
 	checking_on "$CFG" "$ALIAS" "(a) after the re-add, host-key checking is on"
 	plain "$CFG" "$ALIAS"
 	is "$OUT" reached "(a) after the re-add, plain ssh connects to key B" || diag "$ERR"
@@ -295,8 +292,8 @@ fi
 u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
 connects "$CFG" "(f) added again, ssh connects and stores a hashed key"
 if new_host_key; then
-	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" --clean-known-hosts
-	is "$STATUS" 0 "(f) re-add --clean-known-hosts for a new job"
+	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
+	is "$STATUS" 0 "(f) a plain re-add for a new job"
 	connects "$CFG" "(f) after the re-add, ssh connects to the new host key"
 else
 	skip "(f) a new job on the same port" "sshd did not restart on $PORT: $SSHD_WHY"
