@@ -86,7 +86,9 @@ state_of() {
 	elif [ -p "$1" ]; then
 		echo "fifo $(ls -ld "$1" | cut -c1-10)"
 	elif [ -d "$1" ]; then
-		echo "dir $(ls -la "$1" | cksum)"
+		# Its entries and its own times, to the nanosecond (not its
+		# parent's, as `ls -la` would: a lock beside it is another test).
+		echo "dir $(ls -lA --time-style=full-iso "$1" | cksum) $(stat -c '%y %z' "$1")"
 	elif [ -f "$1" ]; then
 		echo "file $(ls -ld "$1" | cut -c1-10) $(cksum <"$1")"
 	else
