@@ -86,9 +86,10 @@ state_of() {
 	elif [ -p "$1" ]; then
 		echo "fifo $(ls -ld "$1" | cut -c1-10)"
 	elif [ -d "$1" ]; then
-		# Its entries and its own times, to the nanosecond (not its
-		# parent's, as `ls -la` would: a lock beside it is another test).
-		echo "dir $(ls -lA --time-style=full-iso "$1" | cksum) $(stat -c '%y %z' "$1")"
+		# Its entries with their times to the nanosecond; not the
+		# times of . and .. (a lock file made and removed changes
+		# them: `ls -la` to the minute failed across a minute).
+		echo "dir $(ls -lA --time-style=full-iso "$1" | cksum)"
 	elif [ -f "$1" ]; then
 		echo "file $(ls -ld "$1" | cut -c1-10) $(cksum <"$1")"
 	else
