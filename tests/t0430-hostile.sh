@@ -86,10 +86,12 @@ state_of() {
 	elif [ -p "$1" ]; then
 		echo "fifo $(ls -ld "$1" | cut -c1-10)"
 	elif [ -d "$1" ]; then
-		# Its entries with their times to the nanosecond; not the
-		# times of . and .. (a lock file made and removed changes
-		# them: `ls -la` to the minute failed across a minute).
-		echo "dir $(ls -lA --time-style=full-iso "$1" | cksum)"
+		# Its entries (names, types, modes, sizes, link targets);
+		# no times: a lock file made and removed beside the target
+		# changes its directory's, and `ls -la` to the minute failed
+		# whenever a run crossed a minute.  Files are compared by
+		# content where the test names them.
+		echo "dir $(ls -lA --time-style=+ "$1" | cksum)"
 	elif [ -f "$1" ]; then
 		echo "file $(ls -ld "$1" | cut -c1-10) $(cksum <"$1")"
 	else
