@@ -1,8 +1,10 @@
 /*
  * atomicfile: lock, read, and atomically replace one file, keeping its
- * symlink, its mode and one backup.  The cycle is written here once;
- * osfile.h gives the system calls it stands on.  The lock is
- * REAL.ucjob.lock, removed on release.  The file is read, not mapped: a
+ * symlink, its mode, owner and group, and one backup.  The cycle is
+ * written here once; osfile.h gives the system calls it stands on.  The
+ * lock is DIR/.BASE.ucjob.lock, removed on release, and the backup
+ * DIR/.BASE.ucjob~: names starting with '.', which an Include glob of
+ * the directory does not match (SPEC.md rule 10).  The file is read, not mapped: a
  * program that is not ucjob and rewrites it meanwhile is caught by
  * unchanged() before anything is replaced.
  */
@@ -180,8 +182,12 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		return file_reason(why, whylen, "path too long: %s", path);
 	if (os_resolve(path, af->real, sizeof(af->real), why, whylen) != 0)
 		return 1;
+	if (os_check_target_owner(path, af->real, why, whylen) != 0)
+		return 1;
 	os_split_path(af->real, dir, sizeof(dir), &base);
-	snprintf(af->lock, sizeof(af->lock), "%s.ucjob.lock", af->real);
+	/* A name starting with '.', which no Include glob matches
+	 * (rule 10), as for the backup and the temporaries. */
+	snprintf(af->lock, sizeof(af->lock), "%s/.%s.ucjob.lock", dir, base);
 	/* Nothing is created before the edit is known to be good. */
 	if (os_dir_missing(dir)) {
 		af->no_dir = 1;
@@ -220,16 +226,28 @@ bad:
 	return 1;
 }
 
+int
+backup_path(const char *real, char *out, size_t outlen)
+{
+	char dir[PATH_LEN];
+	const char *base;
+
+	os_split_path(real, dir, sizeof(dir), &base);
+	if (strlen(dir) + strlen(base) + 10 >= outlen)
+		return 1;
+	(void)snprintf(out, outlen, "%s/.%s.ucjob~", dir, base);
+	return 0;
+}
+
 /* One rolling backup: a hard link to the old version, else a copy. */
 static void
 keep_backup(struct atomic_file *af)
 {
-	char backup[PATH_LEN + 8], dir[PATH_LEN], prefix[PATH_LEN + 32];
+	char backup[PATH_LEN + 16], dir[PATH_LEN], prefix[PATH_LEN + 32];
 	char tmp[PATH_LEN + 48], why[1024];
 
 	temp_prefix(af, dir, sizeof(dir), prefix, sizeof(prefix));
-	if (snprintf(backup, sizeof(backup), "%s.ucjob~", af->real) >=
-	    (int)sizeof(backup) ||
+	if (backup_path(af->real, backup, sizeof(backup)) != 0 ||
 	    snprintf(tmp, sizeof(tmp), "%sbackup", prefix) >= (int)sizeof(tmp))
 		return;
 	os_remove(tmp);
@@ -288,6 +306,11 @@ atomic_install(struct atomic_file *af, char *why, size_t whylen)
 		    "%s was changed by another program "
 		    "while ucjob was working; nothing written: run the "
 		    "command again", af->real);
+	}
+	if (af->exists && os_copy_owner(af->real, af->tmp, why, whylen) != 0) {
+		os_remove(af->tmp);
+		af->tmp[0] = '\0';
+		return 1;
 	}
 	if (af->exists)
 		keep_backup(af);

@@ -91,6 +91,15 @@ int	os_write_new(const char *prefix, const char *target, const char *data,
 	    size_t len, unsigned int mode, char *tmp, size_t tmplen, char *why,
 	    size_t whylen);
 
+/* Running as root, refuse a final target real that the owner of path
+ * (or of its directory) does not own; anyone else: 0. */
+int	os_check_target_owner(const char *path, const char *real, char *why,
+	    size_t whylen);
+
+/* Give tmp the owner and group of from (when from exists), or fail. */
+int	os_copy_owner(const char *from, const char *tmp, char *why,
+	    size_t whylen);
+
 /* A hard link to from, named to: 0 or -1. */
 int	os_link(const char *from, const char *to);
 

@@ -84,7 +84,7 @@ count_prefixed(const char *prefix)
 
 /*
  * t0400-crash.sh: a run killed between its backup and its rename leaves
- * config.ucjob~ a hard link to the config.  The next backup's rename of
+ * .config.ucjob~ a hard link to the config.  The next backup's rename of
  * a second link onto it then does nothing, and its temporary stayed.
  */
 START_TEST(backup_onto_same_inode_leaves_no_temporary)
@@ -95,7 +95,7 @@ START_TEST(backup_onto_same_inode_leaves_no_temporary)
 	int exists;
 
 	snprintf(cfg, sizeof(cfg), "%s/config", dir);
-	snprintf(backup, sizeof(backup), "%s/config.ucjob~", dir);
+	snprintf(backup, sizeof(backup), "%s/.config.ucjob~", dir);
 	write_file(cfg, "Host a\n");
 	ck_assert_int_eq(link(cfg, backup), 0);
 	ck_assert_int_eq(atomic_open(cfg, &af, why, sizeof(why)), 0);

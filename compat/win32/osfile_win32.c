@@ -506,6 +506,29 @@ os_write_new(const char *prefix, const char *target, const char *data,
 	return 0;
 }
 
+/* Windows: ownership is the ACL's business (fileperm_win32.c). */
+int
+os_check_target_owner(const char *path, const char *real, char *why,
+    size_t whylen)
+{
+	(void)path;
+	(void)real;
+	(void)why;
+	(void)whylen;
+	return 0;
+}
+
+/* A replacement inherits the directory's ACL, as the old file did. */
+int
+os_copy_owner(const char *from, const char *tmp, char *why, size_t whylen)
+{
+	(void)from;
+	(void)tmp;
+	(void)why;
+	(void)whylen;
+	return 0;
+}
+
 int
 os_link(const char *from, const char *to)
 {

@@ -42,12 +42,12 @@ fi
 line=$(grep -n '^# BEGIN ucjob' "$cfg" | cut -d: -f1)
 is "$line" 4 "the block goes before the first Host line"
 like "$(cat "$cfg")" "^    HostName ssh.cloud.sdu.dk.\$" "the entry has its HostName"
-if [ -e "$cfg.ucjob.lock" ] || ls -a "$work" | grep -q 'ucjob-tmp'; then
+if [ -e "$work/.config.ucjob.lock" ] || ls -a "$work" | grep -q 'ucjob-tmp'; then
 	fail "no lock file or temporary is left behind" "$(ls -la "$work")"
 else
 	ok "no lock file or temporary is left behind"
 fi
-same_bytes "$cfg.ucjob~" "$work/orig" "the previous version is kept as config.ucjob~"
+same_bytes "$work/.config.ucjob~" "$work/orig" "the previous version is kept as .config.ucjob~"
 
 wrun "$exe" -F "$W" list
 is "$STATUS" 0 "list exits 0"
@@ -358,7 +358,7 @@ wrun "$exe" -F "$W" list --names
 is "$(printf '%s\n' "$OUT" | sort | tr '\n' ' ')" \
     "ucloud-job-3001 ucloud-job-3002 ucloud-job-3003 ucloud-job-3004 ucloud-job-3005 ucloud-job-3006 " \
     "six concurrent adds lose no entry"
-if [ -e "$cfg.ucjob.lock" ]; then
+if [ -e "$work/.config.ucjob.lock" ]; then
 	fail "the lock file is gone once all are done"
 else
 	ok "the lock file is gone once all are done"
