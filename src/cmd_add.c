@@ -445,7 +445,7 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
     char *identity, char *known_hosts)
 {
 	char found[PATH_LEN];
-	const char *id;
+	const char *id, *why;
 	size_t i;
 
 	s->entry.hostname = s->host ? s->host : t->host[0] ? t->host :
@@ -486,6 +486,11 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 			s->entry.options[s->entry.noptions++] =
 			    c->set.options[i];
 	for (i = 0; i < s->noptions; i++) {
+		if ((why = option_refusal(s->options[i], NULL, 0)) != NULL)
+			return usage_error(c->cmd, "invalid option -o '%s': "
+			    "%.*s %s", s->options[i],
+			    (int)strcspn(s->options[i], " "), s->options[i],
+			    why);
 		if (s->entry.noptions == ENTRY_MAX_OPTIONS)
 			return usage_error(c->cmd, "too many options");
 		s->entry.options[s->entry.noptions++] = s->options[i];
