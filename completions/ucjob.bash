@@ -47,6 +47,18 @@ _ucjob_sites()
 	[[ -r $f ]] && sed -n 's/^[[:space:]]*site[[:space:]]*"\([^"]*\)".*/\1/p' "$f"
 }
 
+# COMPREPLY from the words on stdin (one a line) that start with $cur,
+# each quoted for the shell.  Never compgen -W: it expands $(...) and
+# `...` inside the words, and aliases and site names are file contents.
+_ucjob_reply_lines()
+{
+	local w
+	COMPREPLY=()
+	while IFS= read -r w; do
+		[[ -n $w && $w == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$w")")
+	done
+}
+
 _ucjob()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
@@ -57,7 +69,7 @@ _ucjob()
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--site)
-		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
+		_ucjob_reply_lines < <(_ucjob_sites)
 		return ;;
 	--file)
 		COMPREPLY=($(compgen -f -- "$cur"))
@@ -94,7 +106,7 @@ _ucjob()
 	fi
 	case $cmd in
 	rm|show|check)
-		COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur")) ;;
+		_ucjob_reply_lines < <(_ucjob_jobs) ;;
 	ssh|code)
 		# Only the first word after the command is a job.
 		local n=0
@@ -102,7 +114,7 @@ _ucjob()
 			[[ ${COMP_WORDS[i]} == -* ]] || ((n++))
 		done
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur"))
+			_ucjob_reply_lines < <(_ucjob_jobs)
 		else
 			COMPREPLY=()
 		fi ;;

@@ -122,6 +122,7 @@ jobcheck_connect(const struct jobcheck *jc, const char *alias,
 	argv[n++] = "ClearAllForwardings=yes";
 	argv[n++] = "-o";
 	argv[n++] = "ControlPath=none";
+	argv[n++] = "--";	/* an alias is never an option */
 	argv[n++] = alias;
 	argv[n++] = "true";
 	argv[n] = NULL;

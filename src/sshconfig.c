@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "sshconfig.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* One line of the text: [start, end) without its EOL; next line at next. */
@@ -226,6 +227,21 @@ single_pattern(struct sshtok *c, struct span *alias)
 	return sshtok_next(c, NULL, 0, NULL) == SSHTOK_END;
 }
 
+/* Whether an alias read back from the block is one ucjob could have
+ * written (rule 7): an alias such as "-oProxyCommand=..." must never
+ * reach an ssh command line. */
+static int
+alias_span_valid(const char *t, struct span alias)
+{
+	char name[256];
+
+	if (alias.len >= sizeof(name))
+		return 0;
+	memcpy(name, t + alias.off, alias.len);
+	name[alias.len] = '\0';
+	return alias_valid(name);
+}
+
 /*
  * Index of the first entry whose alias an earlier entry has too, or 0
  * when none does (entry 0 cannot be a second one).  One hash table for
@@ -359,6 +375,13 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				    "several patterns; ucjob writes one alias "
 				    "per entry: move that section out of the "
 				    "block", t, l.start);
+			if (k == KW_HOST && !alias_span_valid(t, alias))
+				return fail(why, whylen, "the Host line at line "
+				    "%lu in the managed block names an alias "
+				    "ucjob does not write (letters, digits, '.', "
+				    "'_' and '-', not starting with '-'): move "
+				    "that section out of the block", t,
+				    l.start);
 			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
