@@ -527,15 +527,15 @@ config_remove(const struct config_doc *doc, const char *remove,
 }
 
 int
-config_has_include(const struct config_doc *doc, const char *const *names,
-    size_t nnames)
+config_include_find(const struct config_doc *doc,
+    int (*covers)(const char *, void *), void *arg)
 {
 	const char *t = doc->text;
 	char word[4096];
 	struct line l;
 	struct sshtok tok;
 	struct span kw;
-	size_t pos, i;
+	size_t pos;
 
 	for (pos = doc->bom; pos < doc->first_section &&
 	    line_next(t, doc->len, pos, &l); pos = l.next) {
@@ -547,11 +547,36 @@ config_has_include(const struct config_doc *doc, const char *const *names,
 			continue;
 		while (sshtok_next(&tok, word, sizeof(word), NULL) ==
 		    SSHTOK_WORD)
-			for (i = 0; i < nnames; i++)
-				if (strcmp(word, names[i]) == 0)
-					return 1;
+			if (covers(word, arg))
+				return 1;
 	}
 	return 0;
+}
+
+struct name_list {
+	const char *const *names;
+	size_t		   n;
+};
+
+static int
+names_cover(const char *word, void *arg)
+{
+	const struct name_list *nl = arg;
+	size_t i;
+
+	for (i = 0; i < nl->n; i++)
+		if (strcmp(word, nl->names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+config_has_include(const struct config_doc *doc, const char *const *names,
+    size_t nnames)
+{
+	struct name_list nl = { names, nnames };
+
+	return config_include_find(doc, names_cover, &nl);
 }
 
 void
@@ -559,10 +584,10 @@ config_add_include(const struct config_doc *doc, const char *path,
     struct buf *out)
 {
 	struct buf line = { 0 };
-	size_t at = doc->insert_at;
+	size_t at = doc->bom;
 
-	if (doc->has_block && doc->block_start < at)
-		at = doc->block_start;
+	/* Line 1 (rule 10): OpenSSH keeps the first value it obtains, so
+	 * the included entries then win over top-level options too. */
 	buf_adds(&line, "Include ");
 	sshtok_put(&line, path);
 	buf_adds(&line, doc->eol);

@@ -90,7 +90,12 @@ void	config_remove(const struct config_doc *doc, const char *remove,
 int	config_has_include(const struct config_doc *doc,
 	    const char *const *names, size_t nnames);
 
-/* New text with "Include path" inserted where a new block would go. */
+/* Whether covers(WORD, arg) holds for a word of such an Include line. */
+int	config_include_find(const struct config_doc *doc,
+	    int (*covers)(const char *, void *), void *arg);
+
+/* New text with "Include path" inserted on the first line (after a
+ * byte order mark). */
 void	config_add_include(const struct config_doc *doc, const char *path,
 	    struct buf *out);
 

@@ -837,7 +837,8 @@ START_TEST(markers_match_line_model)
 }
 END_TEST
 
-/* Rule 10: the Include line, once, before the first Host. */
+/* Rule 10: the Include line, once, on line 1 (it then wins over the
+ * top-level User). */
 START_TEST(rule10_include_added_once)
 {
 	const char *t = "User me\n# hosts\nHost x\n";
@@ -848,7 +849,7 @@ START_TEST(rule10_include_added_once)
 	parse_ok(t, strlen(t), &doc);
 	ck_assert(!config_has_include(&doc, names, 2));
 	config_add_include(&doc, names[0], &out);
-	ck_assert_str_eq(out.data, "User me\nInclude ~/.ssh/ucjob.conf\n"
+	ck_assert_str_eq(out.data, "Include ~/.ssh/ucjob.conf\nUser me\n"
 	    "# hosts\nHost x\n");
 	parse_ok(out.data, out.len, &doc2);
 	ck_assert(config_has_include(&doc2, names, 2));
