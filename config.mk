@@ -14,10 +14,10 @@ PKG_CONFIG = pkg-config
 # libbsd-overlay gives strlcpy, reallocarray, strtonum on Linux;
 # the BSDs and macOS have them natively: set BSDPKG to nothing there.
 BSDPKG = libbsd-overlay
-# OpenBSD, FreeBSD, NetBSD and macOS (libconfuse and pkg-config from
-# ports, pkgsrc, Homebrew or MacPorts):
+# OpenBSD, FreeBSD, NetBSD and macOS (libconfuse, jansson and pkg-config
+# from ports, pkgsrc, Homebrew or MacPorts):
 #BSDPKG =
-PKGS = libconfuse $(BSDPKG)
+PKGS = libconfuse jansson $(BSDPKG)
 
 # includes and libs (evaluated when a recipe runs, after `make deps`)
 INCS = `$(PKG_CONFIG) --cflags $(PKGS)`

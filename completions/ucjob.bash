@@ -3,7 +3,7 @@
 # Aliases come from `ucjob list --names`, ports from `ucjob list`, both
 # with the -F/-c/--site given on the command line.
 
-_ucjob_commands="add rm list show check prune doctor ssh code key help"
+_ucjob_commands="add rm list show check prune doctor ssh code key login logout jobs help"
 _ucjob_global="-F --ssh-config -c --config --site -n --dry-run -q --quiet -v --verbose -h --help -V --version"
 
 _ucjob_command_options()
@@ -14,7 +14,8 @@ _ucjob_command_options()
 	list)	echo "--json --names" ;;
 	check)	echo "--connect --timeout --json" ;;
 	prune)	echo "--yes --timeout --dry-run" ;;
-	key)	echo "--copy --new --type --file --comment --no-passphrase" ;;
+	key)	echo "--copy --new --type --file --comment --no-passphrase --upload --title" ;;
+	jobs)	echo "--json --all" ;;
 	esac
 }
 

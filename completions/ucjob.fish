@@ -1,7 +1,7 @@
 # fish completion for ucjob(1).
 # Install as share/fish/vendor_completions.d/ucjob.fish (make install does).
 
-set -l ucjob_commands add rm list show check prune doctor ssh code key help
+set -l ucjob_commands add rm list show check prune doctor ssh code key login logout jobs help
 
 # The -F/-c/--site given on the command line, to pass on to `ucjob list`.
 function __ucjob_file_args
@@ -58,6 +58,9 @@ complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a doctor
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a ssh -d 'run ssh to a job'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a code -d 'open a job in VS Code'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a key -d 'print (or make) your public key'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a login -d 'store your UCloud token'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a logout -d 'forget your UCloud token'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a jobs -d 'list your queued and running UCloud jobs'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a help -d 'show the help of a command'
 # add
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l name -x -d 'alias of the entry'
@@ -89,6 +92,11 @@ complete -c ucjob -n '__fish_seen_subcommand_from key' -l type -x -a 'ed25519 ec
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l file -r -F -d 'the private key'
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l comment -x -d "a new key's comment"
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l no-passphrase -d 'a new key without passphrase'
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l upload -d 'also upload it to your UCloud account'
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l title -x -d "the uploaded key's title"
+# jobs
+complete -c ucjob -n '__fish_seen_subcommand_from jobs' -l json -d 'JSON array'
+complete -c ucjob -n '__fish_seen_subcommand_from jobs' -l all -d "every member's jobs in a project"
 # list
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l names -d 'one alias per line'

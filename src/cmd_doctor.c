@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "clipboard.h"
 #include "jobcheck.h"
 #include "keys.h"
@@ -389,6 +390,23 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 	free(res);
 }
 
+static void
+account_report(void *d, const char *status, const char *what,
+    const char *fix)
+{
+	report(d, status, what, fix);
+}
+
+/* The UCloud account link: curl and the stored token (account.c). */
+static void
+check_account(struct doctor *d, struct ctx *c)
+{
+	char where[PATH_LEN];
+
+	account_doctor(c, spawn_find(ACCOUNT_CURL, where, sizeof(where)) ==
+	    0 ? where : NULL, account_report, d);
+}
+
 int
 cmd_doctor(struct ctx *c, int argc, char **argv)
 {
@@ -423,5 +441,6 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		jobcheck_close(&jc);
 	}
 	check_clipboard(&d, c);
+	check_account(&d, c);
 	return d.fails ? EXIT_FAIL : 0;
 }

@@ -18,12 +18,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "clipboard.h"
 #include "keys.h"
 #include "msg.h"
 #include "parse_keygen.h"
 #include "paths.h"
 #include "spawn.h"
+#include "sshkeys_api.h"
 #include "ucjob.h"
 
 #define PUB_MAX		65536	/* bytes of a .pub file we read */
@@ -35,6 +37,8 @@ struct key_opts {
 	int		 copy;
 	int		 new_key;
 	int		 no_passphrase;
+	int		 upload;
+	const char	*title;		/* --upload's title, or NULL */
 	const char	*type;
 	const char	*comment;
 	const char	*file;
@@ -58,6 +62,8 @@ static const struct option key_longopts[] = {
 	{ "new",		no_argument,		NULL, OPT_KEY_NEW },
 	{ "no-passphrase",	no_argument,		NULL,
 	    OPT_KEY_NO_PASSPHRASE },
+	{ "upload",		no_argument,		NULL, OPT_KEY_UPLOAD },
+	{ "title",		required_argument,	NULL, OPT_KEY_TITLE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -86,6 +92,16 @@ key_option(struct ctx *c, int opt, const char *arg, void *state)
 		return 0;
 	case OPT_KEY_NO_PASSPHRASE:
 		o->no_passphrase = 1;
+		return 0;
+	case OPT_KEY_UPLOAD:
+		o->upload = 1;
+		return 0;
+	case OPT_KEY_TITLE:
+		if (!sshkey_title_valid(arg))
+			return usage_error(c->cmd, "invalid title: it must be "
+			    "one non-blank line of under %d bytes",
+			    SSHKEY_TITLE_MAX);
+		o->title = arg;
 		return 0;
 	case OPT_KEY_TYPE:
 		if (key_default_path(arg, path, sizeof(path)) != 0)
@@ -526,7 +542,7 @@ cmd_key(struct ctx *c, int argc, char **argv)
 	struct key_opts o;
 	struct pubkey pk;
 	enum key_state state = KEY_NONE;
-	char **pos, desc[PATH_LEN + 2048];
+	char **pos, desc[PATH_LEN + 2048], title[SSHKEY_TITLE_MAX];
 	const char *extra;
 	int npos, rc;
 
@@ -540,6 +556,8 @@ cmd_key(struct ctx *c, int argc, char **argv)
 		return rc;
 	if (extra != NULL)
 		return usage_error(c->cmd, "unexpected argument '%s'", extra);
+	if (o.title != NULL && !o.upload)
+		return usage_error(c->cmd, "--title goes with --upload");
 	if ((rc = load_settings(c)) != 0 ||
 	    (rc = choose_key(c, &o, pk.priv, &state)) != 0)
 		return rc;
@@ -582,9 +600,15 @@ cmd_key(struct ctx *c, int argc, char **argv)
 		notice("%s", desc);
 		if (o.copy)
 			rc = copy_key(c, &pk);
-		else
+		else if (!o.upload)
 			notice("next: %s (or run 'ucjob key --copy' to put it "
 			    "on the clipboard)", NEXT_STEP);
+	}
+	if (rc == 0 && o.upload) {
+		if (o.title == NULL)
+			default_comment(title, sizeof(title));
+		rc = account_key_upload(c, pk.line, pk.len,
+		    o.title ? o.title : title);
 	}
 	free(pk.line);
 	return rc;

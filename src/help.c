@@ -146,6 +146,7 @@ static const struct {
 	{ "key",
 "usage: ucjob key [options] [--copy] [--new] [--type TYPE] [--file FILE]\n"
 "                 [--comment COMMENT] [--no-passphrase]\n"
+"                 [--upload [--title TITLE]]\n"
 "\n"
 "Print your public key (to upload to UCloud: Resources > SSH keys) on\n"
 "stdout, its fingerprint on stderr.  The key is FILE, else the setting\n"
@@ -161,9 +162,49 @@ static const struct {
 "      --file FILE        the private key to find or make\n"
 "      --comment COMMENT  a new key's comment (default: user@host)\n"
 "      --no-passphrase    make a new key without a passphrase, for scripts\n"
+"      --upload           also upload it to your UCloud account (ucjob login),\n"
+"                         unless the account has the same key already\n"
+"      --title TITLE      the uploaded key's title (default: user@host)\n"
+"\n"
+"Running container jobs see only the keys present when they started.\n"
 "\n"
 "Example:\n"
 "  ucjob key --copy\n" },
+	{ "login",
+"usage: ucjob login [options]\n"
+"\n"
+"Read a UCloud token from the terminal (not echoed) or from stdin, check it\n"
+"with one call, store it (mode 0600) in ~/.config/ucjob/credentials, one\n"
+"per --site, and say whom and which workspace it covers.  An API token\n"
+"(uc...-..., UCloud: Resources > API tokens) is used as it is; a browser\n"
+"refresh token (64 hex digits, the refreshToken cookie) is exchanged for\n"
+"an access token at each use.  UCJOB_TOKEN overrides the stored token.\n"
+"Settings: api-url, api-ca-file, api-timeout.\n"
+"\n"
+"Example:\n"
+"  ucjob login < token.txt\n" },
+	{ "logout",
+"usage: ucjob logout [options]\n"
+"\n"
+"Forget the stored token (of --site).  A browser session is ended on the\n"
+"server too; an API token works until it expires or is revoked in UCloud\n"
+"(Resources > API tokens).\n"
+"\n"
+"Example:\n"
+"  ucjob logout\n" },
+	{ "jobs",
+"usage: ucjob jobs [options] [--json] [--all]\n"
+"\n"
+"List your queued and running UCloud jobs: id, name, application, state,\n"
+"the SSH endpoint from the job's status lines (or -), expiry (UTC) and the\n"
+"alias of the block's entry for the job (or -).  Needs ucjob login.\n"
+"\n"
+"Options:\n"
+"      --json             print a JSON array of objects\n"
+"      --all              every member's jobs in a project workspace\n"
+"\n"
+"Example:\n"
+"  ucjob jobs\n" },
 };
 
 void
@@ -194,7 +235,10 @@ help(const char *cmd)
 "  doctor                 check the setup, with a fix for each problem\n"
 "  ssh ALIAS|PORT [CMD]   run ssh to a job\n"
 "  code ALIAS|PORT [DIR]  open a job in VS Code\n"
-"  key [--copy]           print (or make) your public key for UCloud\n"
+"  key [--copy|--upload]  print (or make) your public key for UCloud\n"
+"  login                  store your UCloud token (ucjob login < token.txt)\n"
+"  logout                 forget your UCloud token\n"
+"  jobs [--json]          list your queued and running UCloud jobs\n"
 "  help COMMAND           show the help of a command\n"
 "\n", stdout);
 	fputs(global_help, stdout);

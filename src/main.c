@@ -24,6 +24,9 @@ static const struct {
 	{ "ssh",	cmd_ssh },
 	{ "code",	cmd_code },
 	{ "key",	cmd_key },
+	{ "login",	cmd_login },
+	{ "logout",	cmd_logout },
+	{ "jobs",	cmd_jobs },
 };
 
 static const struct option main_longopts[] = {

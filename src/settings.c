@@ -49,6 +49,9 @@ static int	valid_identity_file(const char *);
 static int	valid_key_type(const char *);
 static int	valid_clipboard(const char *);
 static int	valid_host_key_checking(const char *);
+static int	valid_api_url(const char *);
+static int	valid_api_timeout(const char *);
+static int	valid_sync_alias(const char *);
 
 #define PATH_EXPECTED \
 	"a path without quotes, '#', '%', '${', '\\' or control characters"
@@ -87,6 +90,18 @@ static const struct key keys[] = {
 	{ "ssh-keygen", "UCJOB_SSH_KEYGEN", "ssh-keygen",
 	    offsetof(struct settings, ssh_keygen), valid_path,
 	    PATH_EXPECTED },
+	{ "api-url", "UCJOB_API_URL", "https://cloud.sdu.dk",
+	    offsetof(struct settings, api_url), valid_api_url,
+	    "https://HOST[:PORT] with no path" },
+	{ "api-ca-file", "UCJOB_API_CA_FILE", "",
+	    offsetof(struct settings, api_ca_file), valid_identity_file,
+	    "\"\" or " PATH_EXPECTED },
+	{ "api-timeout", "UCJOB_API_TIMEOUT", "20",
+	    offsetof(struct settings, api_timeout), valid_api_timeout,
+	    "whole seconds from 1 to 600" },
+	{ "sync-alias", "UCJOB_SYNC_ALIAS", "job-id",
+	    offsetof(struct settings, sync_alias), valid_sync_alias,
+	    "job-id or name" },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -155,6 +170,53 @@ static int
 valid_host_key_checking(const char *s)
 {
 	return word_in(s, host_key_checkings);
+}
+
+/* https://HOST[:PORT], optionally ending in '/', and nothing else. */
+static int
+valid_api_url(const char *s)
+{
+	char host[256];
+	const char *p;
+	size_t n;
+	int port;
+
+	if (strncmp(s, "https://", 8) != 0)
+		return 0;
+	s += 8;
+	n = strcspn(s, ":/");
+	if (n == 0 || n >= sizeof(host))
+		return 0;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	if (!host_valid(host))
+		return 0;
+	p = s + n;
+	if (*p == ':') {
+		n = strcspn(++p, "/");
+		if (n == 0 || n > 5)
+			return 0;
+		memcpy(host, p, n);
+		host[n] = '\0';
+		if (port_parse(host, &port) != 0)
+			return 0;
+		p += n;
+	}
+	return p[0] == '\0' || (p[0] == '/' && p[1] == '\0');
+}
+
+static int
+valid_api_timeout(const char *s)
+{
+	int n;
+
+	return port_parse(s, &n) == 0 && n <= 600;
+}
+
+static int
+valid_sync_alias(const char *s)
+{
+	return strcmp(s, "job-id") == 0 || strcmp(s, "name") == 0;
 }
 
 static const struct key *

@@ -22,6 +22,10 @@ struct settings {
 	char	 *host_key_checking;	/* "ask" or "accept-new" */
 	char	 *ssh;			/* "ssh" */
 	char	 *ssh_keygen;		/* "ssh-keygen" */
+	char	 *api_url;		/* "https://cloud.sdu.dk" */
+	char	 *api_ca_file;		/* "" = the system's CAs */
+	char	 *api_timeout;		/* seconds per request: "20" */
+	char	 *sync_alias;		/* "job-id" or "name" */
 	char	**options;		/* extra "Keyword value" lines */
 	size_t	  noptions;
 	char	**sites;		/* names of the site sections */

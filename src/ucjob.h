@@ -27,7 +27,7 @@ enum long_option {
 	OPT_FORCE, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS, OPT_FROM_CLIPBOARD,
 	OPT_CONNECT, OPT_TIMEOUT, OPT_YES,
 	OPT_KEY_COPY, OPT_KEY_TYPE, OPT_KEY_COMMENT, OPT_KEY_FILE,
-	OPT_KEY_NEW, OPT_KEY_NO_PASSPHRASE
+	OPT_KEY_NEW, OPT_KEY_NO_PASSPHRASE, OPT_KEY_UPLOAD, OPT_KEY_TITLE
 };
 
 #define GLOBAL_SHORTOPTS "F:c:nqvhV"
@@ -157,5 +157,8 @@ int	cmd_doctor(struct ctx *c, int argc, char **argv);
 int	cmd_ssh(struct ctx *c, int argc, char **argv);
 int	cmd_code(struct ctx *c, int argc, char **argv);
 int	cmd_key(struct ctx *c, int argc, char **argv);
+int	cmd_login(struct ctx *c, int argc, char **argv);
+int	cmd_logout(struct ctx *c, int argc, char **argv);
+int	cmd_jobs(struct ctx *c, int argc, char **argv);
 
 #endif

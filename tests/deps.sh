@@ -6,7 +6,7 @@
 # A C compiler (cc) and make are assumed, only checked.
 # Usage: sh tests/deps.sh [test]
 
-packages="pkg-config libconfuse-dev libbsd-dev check openssh-client openssh-server mandoc"
+packages="pkg-config libconfuse-dev libjansson-dev libbsd-dev check openssh-client openssh-server mandoc"
 # `deps.sh test` (make check) also wants the shells whose completions are
 # tested, and tmux for the terminal tests of `ucjob key`.
 test_packages="bash-completion zsh fish tmux"
@@ -35,7 +35,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 		echo "deps.sh: pkg-config not found" >&2
 		exit 1
 	fi
-	modules="libconfuse check"
+	modules="libconfuse jansson check"
 	[ "$(uname -s)" = Linux ] && modules="$modules libbsd-overlay"
 	for module in $modules; do
 		if ! pkg-config --exists "$module"; then

@@ -21,7 +21,7 @@ cd "$(dirname "$0")/../.." || exit 1
 FUZZ_CC=${FUZZ_CC:-clang}
 FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 WORK=tests/fuzz/work
-PKGS="libconfuse libbsd-overlay"
+PKGS="libconfuse jansson libbsd-overlay"
 # The library part of ucjob (the unit tests link the same): make fuzz
 # passes the Makefile's LIBSRC; otherwise read it from the Makefile.
 LIBSRC=${LIBSRC:-$(sed -n '/^LIBSRC = /,/[^\\]$/p' Makefile | sed 's/^LIBSRC = //; s/\\$//')}
@@ -134,6 +134,14 @@ EOF
 		printf '\017ucloud-job-2465ucloud-job-2465 %s\n[ssh.cloud.sdu.dk]:2465 %s\n' "$key" "$key" >"$dir/clear"
 		printf '\004host|1|JX3A9pLbeKtdHh5ZyQ1CThXwrZI=|gFUgWUOBwAJD3xA2eGJWXAT3W0A= %s\n' "$key" >"$dir/hashed"
 		printf '\001a@cert-authority *.example.org %s\n# comment\n@revoked a,b,c %s\n' "$key" "$key" >"$dir/markers"
+		;;
+	credentials)
+		t=uc1a2b-0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff
+		r=a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90
+		printf '\000# ucjob credentials\n* %s 1794536000000\n' "$t" >"$dir/api"
+		printf '\001* %s\naau %s\r\n\n' "$t" "$r" >"$dir/sites"
+		printf '\002lab-1\t%s\t12\n# x\n' "$r" >"$dir/tabs"
+		printf '\000* %s 1 2\n' "$t" >"$dir/bad"
 		;;
 	parse_keygen)
 		printf '256 SHA256:2T9nNBNC9ZyV0zZbLjSG3Qz+Jc7O/nDaW1Q1kr0bC2A me@laptop (ED25519)\n' >"$dir/ed25519"
