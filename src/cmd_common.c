@@ -39,6 +39,24 @@ put_visible_n(const char *s, size_t n, FILE *fp)
 	}
 }
 
+/* Print config text (show, a dry run's diff) line by line: tabs and
+ * line ends stay, any other control character is made visible. */
+void
+put_text_visible(const char *s, size_t n, FILE *fp)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '\n' && s[i] != '\t' &&
+		    !(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
+			continue;
+		put_visible_n(s + start, i - start, fp);
+		if (i < n)
+			fputc(s[i], fp);
+		start = i + 1;
+	}
+}
+
 void
 error_line(const char *fmt, ...)
 {
@@ -330,7 +348,7 @@ edit_config(struct ctx *c, const char *path, const struct edit *e,
 	    memcmp(out.data, af.data, out.len) != 0);
 	if (*changed && c->dry_run) {
 		diff_unified(af.data, af.len, out.data, out.len, path, &diff);
-		fwrite(diff.data, 1, diff.len, stdout);
+		put_text_visible(diff.data, diff.len, stdout);
 	} else if (*changed) {
 		rc = commit_verified(&af, &out, e);
 		flush_warnings(&af);

@@ -18,6 +18,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "sshconfig.h"
+#include "validate.h"
 
 /*
  * One component of a glob as OpenSSH's Include reads it (glob(3)): '*',
@@ -213,6 +214,14 @@ main_config_include(struct ctx *c, const char *block_file, int *by_hand)
 		    block_file);
 		return EXIT_FAIL;
 	}
+	/* $HOME comes from the environment: a newline in it must not
+	 * start a directive (rule 7, for paths). */
+	if (!path_valid(sp.written)) {
+		error_line("invalid path for an Include line: it holds a "
+		    "control character, '#', '%%', '${', a quote or a "
+		    "backslash (check $HOME and the ssh-config setting)");
+		return EXIT_USAGE;
+	}
 	if (!read_only(main_config, why, sizeof(why))) {
 		if ((rc = edit_config(c, main_config,
 		    &(struct edit){ include_edit, NULL, NULL, &sp }, &changed)) != 0)
@@ -269,6 +278,12 @@ copy_text(const char *block_file, const char *new_block,
 	char reason[512], *data;
 	size_t len, at;
 
+	if (!path_valid(new_block)) {
+		snprintf(why, whylen, "invalid path for an Include line: it "
+		    "holds a control character, '#', '%%', '${', a quote or a "
+		    "backslash (check $HOME and the ssh-config setting)");
+		return -1;
+	}
 	if (file_read(mc->main, &data, &len, &mc->main_exists, why,
 	    whylen) != 0)
 		return -1;

@@ -141,6 +141,8 @@ void	help(const char *cmd);
 /* Write n bytes with control characters made visible (\n, \x1b, ...),
  * so nothing from a file or the command line can drive the terminal. */
 void	put_visible_n(const char *s, size_t n, FILE *fp);
+/* The same for config text: tabs and line ends (CRLF too) stay. */
+void	put_text_visible(const char *s, size_t n, FILE *fp);
 /* "ucjob: msg" on stderr, one line: control characters made visible. */
 void	error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */
