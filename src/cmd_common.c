@@ -317,6 +317,7 @@ edit_config(struct ctx *c, const char *path, const struct edit *e,
 	struct config_doc doc;
 	struct buf out = { 0 }, diff = { 0 };
 	char why[1024];
+	unsigned long line;
 	int rc;
 
 	*changed = 0;
@@ -341,6 +342,15 @@ edit_config(struct ctx *c, const char *path, const struct edit *e,
 		flush_warnings(&af);
 		if ((rc = parse_or_complain(path, af.data, af.len, &doc)) != 0)
 			goto done_nodoc;
+		/* Root writes only into what is an ssh config already. */
+		if (getuid() == 0 && (line = config_foreign_line(&doc)) != 0) {
+			error_line("%s line %lu does not start with an "
+			    "ssh_config keyword; as root, ucjob writes only "
+			    "into an ssh config: nothing written", af.real,
+			    line);
+			rc = EXIT_FAIL;
+			goto done;
+		}
 	}
 	if ((rc = e->fn(&doc, e->state, &out)) != 0)
 		goto done;

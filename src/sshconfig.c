@@ -227,6 +227,26 @@ single_pattern(struct sshtok *c, struct span *alias)
 	return sshtok_next(c, NULL, 0, NULL) == SSHTOK_END;
 }
 
+/* Whether a line starts as every ssh_config line does: a keyword of
+ * letters and digits.  A file that is not an ssh config (/etc/passwd,
+ * a key) fails here before anything is written into it. */
+static int
+keyword_shaped(const char *t, struct span kw)
+{
+	size_t i;
+	unsigned char c;
+
+	if (kw.len == 0)
+		return 0;
+	for (i = 0; i < kw.len; i++) {
+		c = (unsigned char)t[kw.off + i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9')))
+			return 0;
+	}
+	return 1;
+}
+
 /* Whether an alias read back from the block is one ucjob could have
  * written (rule 7): an alias such as "-oProxyCommand=..." must never
  * reach an ssh command line. */
@@ -577,6 +597,30 @@ config_has_include(const struct config_doc *doc, const char *const *names,
 	struct name_list nl = { names, nnames };
 
 	return config_include_find(doc, names_cover, &nl);
+}
+
+unsigned long
+config_foreign_line(const struct config_doc *doc)
+{
+	const char *t = doc->text;
+	struct line l;
+	struct sshtok tok;
+	struct span kw;
+	unsigned long n = 0;
+	size_t pos, p;
+
+	for (pos = doc->bom; pos < doc->first_section &&
+	    line_next(t, doc->len, pos, &l); pos = l.next) {
+		n++;
+		p = skip_blanks(t, l.start, l.end);
+		if (p == l.end || t[p] == '#' || (doc->has_block &&
+		    l.start >= doc->block_start && l.start < doc->block_end))
+			continue;
+		(void)sshtok_line(&tok, t, l.start, l.end, &kw);
+		if (!keyword_shaped(t, kw))
+			return n;
+	}
+	return 0;
 }
 
 void
