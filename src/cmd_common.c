@@ -201,6 +201,15 @@ load_settings(struct ctx *c)
 
 	if (c->set_loaded)
 		return 0;
+	/* Paths under ~ go into ssh configs: a newline in $HOME would
+	 * start a directive there (issue 14, point 6). */
+	if (!path_valid(home_dir())) {
+		error_line("$HOME (%s) holds a control character, '#', '%%', "
+		    "'${', a quote or a backslash, which ucjob cannot write "
+		    "into an ssh config: set HOME to your home directory",
+		    home_dir());
+		return EXIT_USAGE;
+	}
 	if (settings_load(&c->set, c->settings_opt, c->site, why,
 	    sizeof(why)) != 0) {
 		error_line("%s", why);

@@ -127,8 +127,9 @@ os_make_dirs(const char *dir, char *why, size_t whylen)
 
 /*
  * A directory where another user could plant the lock: owned by someone
- * else than the user or root, or writable by everyone without the
- * sticky bit.
+ * else than the user or root (root may lock in a user's directory: the
+ * lock is opened without following links and must be root's), or
+ * writable by everyone without the sticky bit.
  */
 static int
 lock_dir_unsafe(const char *lock, char *why, size_t whylen)
@@ -140,7 +141,7 @@ lock_dir_unsafe(const char *lock, char *why, size_t whylen)
 	os_split_path(lock, dir, sizeof(dir), &base);
 	if (stat(dir, &st) == -1)
 		return fail(why, whylen, "cannot lock in", dir);
-	if (st.st_uid != geteuid() && st.st_uid != 0)
+	if (st.st_uid != geteuid() && st.st_uid != 0 && geteuid() != 0)
 		return file_reason(why, whylen, "cannot lock in %s: it belongs "
 		    "to another user (uid %lu)", dir, (unsigned long)st.st_uid);
 	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))

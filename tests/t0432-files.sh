@@ -1,0 +1,139 @@
+#!/bin/sh
+# tests/t0432-files.sh - the files ucjob writes, attacked by a second
+# local user and misused as root (issue 14, points 2, 3 and 6): a lock
+# file planted as a symlink, a config that is another user's symlink, a
+# root run through a user's link to a root-owned file or into a file that
+# is not an ssh config, the owner and group of a replaced file, a newline
+# in $HOME, and control characters that show and --dry-run would print.
+# Every refusal leaves the bytes as they were (cmp).  The root cases use
+# a test user made here and removed at exit; they skip when not root.
+
+. "$(dirname "$0")/lib/lib.sh"
+
+mkdir -m 700 "$HOME/.ssh"
+CFG=$HOME/.ssh/config
+W=$TMPD/w
+mkdir "$W"
+PWNED=$TMPD/pwned
+rejected=0
+ESC=$(printf '\033')
+
+# refused DESC STATUS FILE ORIG: the last run exited STATUS with one line
+# on stderr, FILE is byte for byte ORIG, and no canary.
+refused() {
+	_why=
+	[ "$STATUS" -eq "$2" ] || _why="exit $STATUS, expected $2"
+	[ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || _why="$_why; not one line on stderr"
+	cmp -s "$3" "$4" || _why="$_why; $3 changed"
+	[ ! -e "$PWNED" ] || _why="$_why; the canary appeared"
+	if [ -z "$_why" ]; then
+		ok "$1"
+		rejected=$((rejected + 1))
+	else
+		fail "$1" "$_why" "$ERR"
+	fi
+}
+
+printf 'Host work\n    User me\n' >"$CFG"
+chmod 600 "$CFG"
+cp "$CFG" "$W/orig"
+
+# --- Point 3: the lock file is never followed --------------------------------
+ln -s "$W/elsewhere" "$HOME/.ssh/.config.ucjob.lock"
+run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id" </dev/null
+refused "a symlink planted as the lock file is refused" 1 "$CFG" "$W/orig"
+check "and nothing was created where it points" test ! -e "$W/elsewhere"
+rm -f "$HOME/.ssh/.config.ucjob.lock"
+
+# --- Point 6: a newline in $HOME never reaches a config ----------------------
+NLHOME="$TMPD/h
+Match exec \"touch $PWNED\""
+mkdir -p "$NLHOME/.ssh"
+printf 'Host work\n' >"$NLHOME/.ssh/config"
+cp "$NLHOME/.ssh/config" "$W/nl.orig"
+printf 'ssh-config = "~/.ssh/ucjob.conf"\nknown-hosts = "%s/kh"\n' "$TMPD" >"$W/nl.conf"
+run env HOME="$NLHOME" "$UCJOB" -q -c "$W/nl.conf" add 2465 -i "$TMPD/id" --no-verify </dev/null
+refused "a newline in \$HOME: the Include line is refused" 2 "$NLHOME/.ssh/config" "$W/nl.orig"
+run env HOME="$NLHOME" "$UCJOB" -q -c "$W/nl.conf" add 2465 -i "$TMPD/id" </dev/null
+refused "a newline in \$HOME: the checking copy is refused too" 2 "$NLHOME/.ssh/config" "$W/nl.orig"
+check "no block file was written" test ! -e "$NLHOME/.ssh/ucjob.conf"
+
+# --- show and --dry-run print no control character -------------------------
+"$UCJOB" -q -F "$CFG" add 2466 -i "$HOME/.ssh/id" --no-verify </dev/null
+sed "s/^    Port 2466\$/    Port 2466\\
+    # ${ESC}]0;owned${ESC}\\\\/" "$CFG" >"$W/esc" && cat "$W/esc" >"$CFG"
+run "$UCJOB" -F "$CFG" show 2466
+like "$OUT" '\\x1b\]0;owned' "show makes an escape in the entry visible"
+if printf '%s' "$OUT" | grep -q "$ESC"; then
+	fail "show prints no raw escape character"
+else
+	ok "show prints no raw escape character"
+	rejected=$((rejected + 1))
+fi
+run "$UCJOB" -F "$CFG" -n rm 2466
+like "$OUT" '\\x1b\]0;owned' "rm --dry-run makes it visible in the diff"
+if printf '%s' "$OUT" | grep -q "$ESC"; then
+	fail "rm --dry-run prints no raw escape character"
+else
+	ok "rm --dry-run prints no raw escape character"
+	rejected=$((rejected + 1))
+fi
+
+# --- Point 2: another user's symlink; root -----------------------------------
+if [ "$(id -u)" != 0 ]; then
+	skip "another user's symlink, root writes" "not root"
+	figure hostile-inputs "$rejected" "hostile inputs rejected (documented exit status, one error line, files unchanged)"
+	done_testing
+	exit 0
+fi
+TUSER=ucjobt$$
+if ! useradd -M -d "$TMPD/tuser" -s /usr/sbin/nologin "$TUSER" 2>/dev/null; then
+	skip "another user's symlink, root writes" "cannot add a test user"
+	figure hostile-inputs "$rejected" "hostile inputs rejected (documented exit status, one error line, files unchanged)"
+	done_testing
+	exit 0
+fi
+add_cleanup "userdel '$TUSER' 2>/dev/null"
+TUID=$(id -u "$TUSER")
+TGID=$(id -g "$TUSER")
+
+# A link in a directory of the user's, owned by the user, to a file of
+# root's: root must not rewrite the root-owned file.
+mkdir -m 755 "$TMPD/tuser" "$TMPD/tuser/.ssh"
+chown "$TUSER" "$TMPD/tuser" "$TMPD/tuser/.ssh"
+printf 'Host rootonly\n    User root\n' >"$W/rootfile"
+chmod 644 "$W/rootfile"
+cp "$W/rootfile" "$W/rootfile.orig"
+ln -s "$W/rootfile" "$TMPD/tuser/.ssh/config"
+chown -h "$TUSER" "$TMPD/tuser/.ssh/config"
+run "$UCJOB" -F "$TMPD/tuser/.ssh/config" add 2465 -i "$HOME/.ssh/id" --no-verify </dev/null
+refused "root: a user's symlink to a root-owned file is refused" 1 "$W/rootfile" "$W/rootfile.orig"
+like "$ERR" "owned by another user|could not write" "saying why"
+
+# A replaced file keeps its owner and group: root's file, the test
+# user's group (a temporary is made root:root and must not stay so).
+printf 'Host work\n    User me\n' >"$W/shared"
+chown "0:$TGID" "$W/shared"
+chmod 640 "$W/shared"
+run "$UCJOB" -q -F "$W/shared" add 2465 -i "$HOME/.ssh/id" --no-verify </dev/null
+is "$STATUS" 0 "root: adding to a root:group file works"
+is "$(stat -c '%u:%g %a' "$W/shared")" "0:$TGID 640" \
+    "root: the replaced file keeps its owner, group and mode"
+
+# A symlink owned by another user (not root) is never followed, whoever
+# runs ucjob (as fs.protected_symlinks does).
+printf 'Host mine\n' >"$W/mine"
+cp "$W/mine" "$W/mine.orig"
+ln -s "$W/mine" "$W/theirlink"
+chown -h "$TUSER" "$W/theirlink"
+run "$UCJOB" -F "$W/theirlink" add 2465 -i "$HOME/.ssh/id" --no-verify </dev/null
+refused "a symlink owned by another user is not followed" 1 "$W/mine" "$W/mine.orig"
+
+# Root never writes into a file that is not an ssh config.
+printf 'root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534::/:/bin/false\n' >"$W/passwd"
+cp "$W/passwd" "$W/passwd.orig"
+run "$UCJOB" -F "$W/passwd" add 2465 -i "$HOME/.ssh/id" --no-verify </dev/null
+refused "root: a file that is not an ssh config (a passwd file) is refused" 1 "$W/passwd" "$W/passwd.orig"
+
+figure hostile-inputs "$rejected" "hostile inputs rejected (documented exit status, one error line, files unchanged)"
+done_testing
