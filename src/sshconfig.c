@@ -531,7 +531,11 @@ config_remove(const struct config_doc *doc, const char *remove,
 			if (eol == 2 && (from < doc->bom + 2 ||
 			    t[from - 2] != '\r'))
 				eol = 1;
-			from -= eol;
+			/* ucjob adds that EOL only after a last line that
+			 * lacked one: after an empty line, or at the start
+			 * of the file, the EOL is the user's. */
+			if (from - eol > doc->bom && t[from - eol - 1] != '\n')
+				from -= eol;
 		}
 		buf_add(out, t, from);
 		buf_add(out, t + to, doc->len - to);
