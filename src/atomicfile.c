@@ -75,9 +75,11 @@ read_fd(int fd, const char *path, char **data, size_t *len, char *why,
 		if ((r = read(fd, p + n, cap - n - 1)) == -1) {
 			if (errno == EINTR)
 				continue;
+			/* Taken before free(), which may change errno. */
+			file_reason(why, whylen, "cannot read %s: %s", path,
+			    strerror(errno));
 			free(p);
-			return file_reason(why, whylen, "cannot read %s: %s",
-			    path, strerror(errno));
+			return 1;
 		}
 		if (r == 0)
 			break;

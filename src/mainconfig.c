@@ -330,7 +330,7 @@ main_copy_make(const char *block_file, const char *new_block,
 	struct stat st;
 	size_t off = 0;
 	ssize_t w;
-	int fd;
+	int fd = -1, saved;
 
 	memset(mc, 0, sizeof(*mc));
 	if (path_expand("~/.ssh/config", mc->main, sizeof(mc->main)) != 0) {
@@ -347,8 +347,11 @@ main_copy_make(const char *block_file, const char *new_block,
 	if (stat(dir, &st) == -1)
 		dir_of(new_block, dir, sizeof(dir));
 	if ((size_t)snprintf(mc->tmp, sizeof(mc->tmp),
-	    "%s/.config.ucjob-verify.XXXXXX", dir) >= sizeof(mc->tmp) ||
-	    (fd = mkstemp(mc->tmp)) == -1) {
+	    "%s/.config.ucjob-verify.XXXXXX", dir) >= sizeof(mc->tmp))
+		errno = ENAMETOOLONG;	/* not a stale errno in the message */
+	else
+		fd = mkstemp(mc->tmp);
+	if (fd == -1) {
 		snprintf(why, whylen, "cannot create a temporary file in %s: "
 		    "%s", dir, strerror(errno));
 		mc->tmp[0] = '\0';
@@ -362,9 +365,13 @@ main_copy_make(const char *block_file, const char *new_block,
 		if (w > 0)
 			off += (size_t)w;
 	}
-	if (close(fd) == -1 || off < mc->text.len) {
+	/* The write's errno, else close's. */
+	saved = off < mc->text.len ? errno : 0;
+	if (close(fd) == -1 && saved == 0)
+		saved = errno;
+	if (saved != 0) {
 		snprintf(why, whylen, "cannot write %s: %s", mc->tmp,
-		    strerror(errno));
+		    strerror(saved));
 		main_copy_remove(mc);
 		return -1;
 	}
