@@ -51,6 +51,8 @@ struct add_state {
 	char		 alias[256];
 	char		 now[32];
 	int		 existed;
+	char		 was_host[256];	/* the updated entry's old target */
+	char		 was_port[8];
 	int		 bom;
 };
 
@@ -264,6 +266,11 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 
 	old = config_find(doc, s->alias, strlen(s->alias));
 	s->existed = old != NULL;
+	if (old != NULL) {
+		span_copy(doc, old->hostname, s->was_host,
+		    sizeof(s->was_host));
+		span_copy(doc, old->port, s->was_port, sizeof(s->was_port));
+	}
 	s->bom = doc->bom > 0;
 	/* Re-adding what is already there changes nothing, not even the
 	 * time: only a real change gets a new added= stamp. */
@@ -560,6 +567,12 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		info("%s %s (%s@%s port %d) in %s", s.existed ? "updated" :
 		    "added", s.alias, s.entry.user, s.entry.hostname,
 		    s.entry.port, path);
+	/* A pasted line must not move an entry to another host unseen. */
+	if (changed && s.existed && s.was_host[0] != '\0' &&
+	    strcmp(s.was_host, s.entry.hostname) != 0)
+		warning("%s pointed at %s port %s; it now points at %s port "
+		    "%d", s.alias, s.was_host, s.was_port, s.entry.hostname,
+		    s.entry.port);
 	if (include && (rc = main_config_include(c, path, &by_hand)) != 0)
 		return rc;
 	if (by_hand)

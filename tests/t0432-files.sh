@@ -79,6 +79,15 @@ else
 	rejected=$((rejected + 1))
 fi
 
+# --- A pasted line that moves an existing alias to another host says so ---
+"$UCJOB" -q -F "$W/moved" add 2470 -i "$HOME/.ssh/id" --no-verify </dev/null
+run "$UCJOB" -q -F "$W/moved" add -i "$HOME/.ssh/id" --no-verify ssh ucloud@other.example.org -p 2470 </dev/null
+is "$STATUS" 0 "a paste for the same port on another host updates the entry"
+like "$ERR" "warning: ucloud-job-2470 pointed at ssh.cloud.sdu.dk port 2470; it now points at other.example.org port 2470" \
+    "and says that the alias now points at another host (even with -q)"
+run "$UCJOB" -q -F "$W/moved" add -i "$HOME/.ssh/id" --no-verify ssh ucloud@other.example.org -p 2470 </dev/null
+is "$ERR" "" "re-adding the same host warns nothing"
+
 # --- Point 2: another user's symlink; root -----------------------------------
 if [ "$(id -u)" != 0 ]; then
 	skip "another user's symlink, root writes" "not root"
