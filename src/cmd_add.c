@@ -488,10 +488,12 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 	    "accept-new") == 0;
 	memcpy(s->entry.forwards, s->forwards, sizeof(s->forwards));
 	s->entry.nforwards = s->nforwards;
+	if (c->set.noptions + s->noptions > ENTRY_MAX_OPTIONS)
+		return usage_error(c->cmd, "too many options: the options "
+		    "setting and -o give %zu, at most %d", c->set.noptions +
+		    s->noptions, ENTRY_MAX_OPTIONS);
 	for (i = 0; i < c->set.noptions; i++)
-		if (s->entry.noptions < ENTRY_MAX_OPTIONS)
-			s->entry.options[s->entry.noptions++] =
-			    c->set.options[i];
+		s->entry.options[s->entry.noptions++] = c->set.options[i];
 	for (i = 0; i < s->noptions; i++) {
 		if ((why = option_refusal(s->options[i], NULL, 0)) != NULL)
 			return usage_error(c->cmd, "invalid option -o '%s': "
