@@ -135,6 +135,28 @@ refuse_owner_mode(int fd, const char *path, char *why, size_t whylen,
 }
 
 int
+file_trusted(int fd, const char *path, char *why, size_t whylen, char *warn,
+    size_t warnlen)
+{
+	char dir[PATH_LEN], reason[1024];
+	const char *base;
+
+	if (refuse_owner_mode(fd, path, why, whylen, warn, warnlen) != 0)
+		return 1;
+	os_split_path(path, dir, sizeof(dir), &base);
+	switch (os_dir_trust(dir, reason, sizeof(reason))) {
+	case OWNER_MODE_REFUSE:
+		return file_reason(why, whylen, "%s: %s", path, reason);
+	case OWNER_MODE_WARN:
+		if (warn[0] == '\0')
+			snprintf(warn, warnlen, "%s", reason);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int
 file_owner_mode(const char *path, char *why, size_t whylen, char *warn,
     size_t warnlen)
 {

@@ -67,6 +67,15 @@ void	atomic_close(struct atomic_file *af);
 int	file_owner_mode(const char *path, char *why, size_t whylen,
 	    char *warn, size_t warnlen);
 
+/*
+ * Rule 5 for a file ucjob trusts to name programs or hold a token (the
+ * settings, the credentials), open as fd (-1: judged by path), and for
+ * the directory it sits in (os_dir_trust): 0 (group write: a warning in
+ * warn), or 1 with a reason in why.
+ */
+int	file_trusted(int fd, const char *path, char *why, size_t whylen,
+	    char *warn, size_t warnlen);
+
 /* The backup of the file real, DIR/.BASE.ucjob~, into out: 0, or 1 when
  * it does not fit. */
 int	backup_path(const char *real, char *out, size_t outlen);

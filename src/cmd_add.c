@@ -495,7 +495,9 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 	for (i = 0; i < c->set.noptions; i++)
 		s->entry.options[s->entry.noptions++] = c->set.options[i];
 	for (i = 0; i < s->noptions; i++) {
-		if ((why = option_refusal(s->options[i], NULL, 0)) != NULL)
+		if ((why = option_refusal(s->options[i],
+		    (const char *const *)c->set.allow_options,
+		    c->set.nallow_options)) != NULL)
 			return usage_error(c->cmd, "invalid option -o '%s': "
 			    "%.*s %s", s->options[i],
 			    (int)strcspn(s->options[i], " "), s->options[i],

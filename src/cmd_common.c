@@ -215,6 +215,8 @@ load_settings(struct ctx *c)
 		error_line("%s", why);
 		return EXIT_USAGE;
 	}
+	if (c->set.warning != NULL)
+		warning("%s", c->set.warning);
 	c->set_loaded = 1;
 	return 0;
 }

@@ -81,6 +81,14 @@ enum owner_mode os_dir_owner_mode(const char *dir, char *why,
 	    size_t whylen, char *fix, size_t fixlen);
 const char *os_mkdir_command(void);
 
+/*
+ * The directory a trusted file (the settings, the credentials) sits in:
+ * refused when another user (not root) owns it or everyone may write it
+ * without the sticky bit, as anyone could then swap the file; group
+ * write warns.  why says what is wrong unless OK.
+ */
+enum owner_mode os_dir_trust(const char *dir, char *why, size_t whylen);
+
 /* Remove the files in dir whose names start with prefix. */
 void	os_remove_prefixed(const char *dir, const char *prefix);
 

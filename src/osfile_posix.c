@@ -337,6 +337,33 @@ os_dir_owner_mode(const char *dir, char *why, size_t whylen, char *fix,
 	return OWNER_MODE_OK;
 }
 
+enum owner_mode
+os_dir_trust(const char *dir, char *why, size_t whylen)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == -1)
+		return OWNER_MODE_OK;	/* the file's open said the rest */
+	if (st.st_uid != geteuid() && st.st_uid != 0) {
+		snprintf(why, whylen, "%s belongs to another user (uid %lu), "
+		    "who could replace the files in it", dir,
+		    (unsigned long)st.st_uid);
+		return OWNER_MODE_REFUSE;
+	}
+	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+		snprintf(why, whylen, "%s is writable by everyone, who could "
+		    "replace the files in it; fix it with: chmod o-w %s", dir,
+		    dir);
+		return OWNER_MODE_REFUSE;
+	}
+	if (st.st_mode & S_IWGRP) {
+		snprintf(why, whylen, "%s is group-writable (fix: chmod g-w "
+		    "%s)", dir, dir);
+		return OWNER_MODE_WARN;
+	}
+	return OWNER_MODE_OK;
+}
+
 const char *
 os_mkdir_command(void)
 {
