@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomicfile.h"
 #include "diff.h"
@@ -293,6 +294,27 @@ flush_warnings(struct atomic_file *af)
 	af->warn[0] = '\0';
 }
 
+/* Root writes only into what is an ssh config already (issue 14):
+ * 0, or EXIT_FAIL after saying why. */
+static int
+refuse_foreign(const struct atomic_file *af, const struct config_doc *doc)
+{
+#ifndef _WIN32
+	unsigned long line;
+
+	if (geteuid() == 0 && (line = config_foreign_line(doc)) != 0) {
+		error_line("%s line %lu does not start with an ssh_config "
+		    "keyword; as root, ucjob writes only into an ssh config: "
+		    "nothing written", af->real, line);
+		return EXIT_FAIL;
+	}
+#else
+	(void)af;
+	(void)doc;
+#endif
+	return 0;
+}
+
 int
 edit_config(struct ctx *c, const char *path, const struct edit *e,
     int *changed)
@@ -301,7 +323,6 @@ edit_config(struct ctx *c, const char *path, const struct edit *e,
 	struct config_doc doc;
 	struct buf out = { 0 }, diff = { 0 };
 	char why[1024];
-	unsigned long line;
 	int rc;
 
 	*changed = 0;
@@ -326,15 +347,8 @@ edit_config(struct ctx *c, const char *path, const struct edit *e,
 		flush_warnings(&af);
 		if ((rc = parse_or_complain(path, af.data, af.len, &doc)) != 0)
 			goto done_nodoc;
-		/* Root writes only into what is an ssh config already. */
-		if (getuid() == 0 && (line = config_foreign_line(&doc)) != 0) {
-			error_line("%s line %lu does not start with an "
-			    "ssh_config keyword; as root, ucjob writes only "
-			    "into an ssh config: nothing written", af.real,
-			    line);
-			rc = EXIT_FAIL;
+		if ((rc = refuse_foreign(&af, &doc)) != 0)
 			goto done;
-		}
 	}
 	if ((rc = e->fn(&doc, e->state, &out)) != 0)
 		goto done;
