@@ -72,6 +72,18 @@ else
 	skip "a settings file owned by another user" "not root"
 fi
 
+# The credentials file is held to the same rule, with its directory.
+CDIR=$XDG_CONFIG_HOME/ucjob
+printf '* uc1a2b-0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff\n' >"$CDIR/credentials"
+chmod 600 "$CDIR/credentials"
+printf 'api-url = "https://127.0.0.1:9"\napi-timeout = "2"\n' >"$SET"
+chmod 777 "$CDIR"
+run "$UCJOB" -c "$SET" jobs
+is "$STATUS" 1 "credentials in a directory writable by everyone: jobs fails"
+like "$ERR" "$CDIR is writable by everyone" "naming the directory, before any request"
+chmod 755 "$CDIR"
+rm -f "$CDIR/credentials"
+
 # --- options: nothing that runs a program or weakens host keys -------------
 for item in "ProxyCommand nc %h %p" "LocalCommand touch x" \
     "PermitLocalCommand yes" "KnownHostsCommand /bin/sh" \
