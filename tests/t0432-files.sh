@@ -44,6 +44,16 @@ run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id" </dev/null
 refused "a symlink planted as the lock file is refused" 1 "$CFG" "$W/orig"
 check "and nothing was created where it points" test ! -e "$W/elsewhere"
 rm -f "$HOME/.ssh/.config.ucjob.lock"
+# The directory is checked first: where anyone may write (and no sticky
+# bit protects the names), no lock file is made at all.
+mkdir -m 777 "$W/open"
+chmod 777 "$W/open"
+cp "$W/orig" "$W/open/config"
+chmod 600 "$W/open/config"
+run "$UCJOB" -F "$W/open/config" add 2465 -i "$HOME/.ssh/id" --no-verify </dev/null
+refused "a config in a directory anyone may write is not locked or written" 1 "$W/open/config" "$W/orig"
+like "$ERR" "anyone can write there" "saying why"
+is "$(ls -A "$W/open")" "config" "no lock file was made there"
 
 # --- Point 6: a newline in $HOME never reaches a config ----------------------
 NLHOME="$TMPD/h
