@@ -356,7 +356,8 @@ check_options(cfg_t *cfg, cfg_opt_t *opt)
 	char place[192], buf[384];
 	unsigned int i, n = cfg_opt_size(opt);
 
-	if (opt != seen || n < checked) {
+	/* A list read anew (n back to 1) may lie where the last one did. */
+	if (opt != seen || n <= checked) {
 		seen = opt;
 		checked = 0;
 	}
