@@ -321,6 +321,8 @@ int
 atomic_install(struct atomic_file *af, char *why, size_t whylen)
 {
 	char dir[PATH_LEN], prefix[PATH_LEN + 32], sync_why[1024];
+	char owner_why[1024];
+	int rc = 0;
 
 	temp_prefix(af, dir, sizeof(dir), prefix, sizeof(prefix));
 	if (!unchanged(af)) {
@@ -331,11 +333,15 @@ atomic_install(struct atomic_file *af, char *why, size_t whylen)
 		    "while ucjob was working; nothing written: run the "
 		    "command again", af->real);
 	}
-	if (af->exists && os_copy_owner(af->real, af->tmp, why, whylen) != 0) {
+	if (af->exists && (rc = os_copy_owner(af->real, af->tmp, owner_why,
+	    sizeof(owner_why))) == 1) {
 		os_remove(af->tmp);
 		af->tmp[0] = '\0';
-		return 1;
+		return file_reason(why, whylen, "%s; nothing written",
+		    owner_why);
 	}
+	if (af->exists && rc == 2)
+		add_warning(af, "%s", owner_why);
 	if (af->exists)
 		keep_backup(af);
 	if (os_replace(af->tmp, af->real, why, whylen) != 0) {

@@ -104,7 +104,9 @@ int	os_write_new(const char *prefix, const char *target, const char *data,
 int	os_check_target_owner(const char *path, const char *real, char *why,
 	    size_t whylen);
 
-/* Give tmp the owner and group of from (when from exists), or fail. */
+/* Give tmp the owner and group of from (when from exists): 0, 1 when
+ * the owner cannot be kept, 2 when only the group cannot (a user not in
+ * it); why says which. */
 int	os_copy_owner(const char *from, const char *tmp, char *why,
 	    size_t whylen);
 

@@ -490,10 +490,15 @@ os_copy_owner(const char *from, const char *tmp, char *why, size_t whylen)
 	if (fstat(fd, &b) == -1)
 		rc = fail(why, whylen, "cannot stat", tmp);
 	else if ((a.st_uid != b.st_uid || a.st_gid != b.st_gid) &&
-	    fchown(fd, a.st_uid, a.st_gid) == -1)
-		rc = file_reason(why, whylen, "cannot keep the owner and group "
-		    "(%lu:%lu) of %s: %s; nothing written", (unsigned long)
-		    a.st_uid, (unsigned long)a.st_gid, from, strerror(errno));
+	    fchown(fd, a.st_uid, a.st_gid) == -1) {
+		/* A user who is not in the file's group cannot give it
+		 * back: that costs the group, not the owner, so go on. */
+		rc = a.st_uid == b.st_uid && geteuid() != 0 ? 2 : 1;
+		file_reason(why, whylen, "cannot keep the %s (%lu:%lu) of %s: "
+		    "%s", rc == 2 ? "group" : "owner and group",
+		    (unsigned long)a.st_uid, (unsigned long)a.st_gid, from,
+		    strerror(errno));
+	}
 	/* chown clears set-id bits: put the mode back. */
 	else if (a.st_uid != b.st_uid || a.st_gid != b.st_gid)
 		(void)fchmod(fd, b.st_mode & 07777);

@@ -134,6 +134,21 @@ is "$STATUS" 0 "root: adding to a root:group file works"
 is "$(stat -c '%u:%g %a' "$W/shared")" "0:$TGID 640" \
     "root: the replaced file keeps its owner, group and mode"
 
+# A user not in the file's group cannot give the group back: the write
+# goes on (the owner stays) with a warning, not silently.
+mkdir -m 700 "$TMPD/tuser/w"
+printf 'Host work\n    User me\n' >"$TMPD/tuser/w/config"
+chown "$TUSER:0" "$TMPD/tuser/w/config"
+chown "$TUSER" "$TMPD/tuser/w"
+chmod 600 "$TMPD/tuser/w/config"
+chmod 711 "$TMPD" 2>/dev/null
+add_cleanup "chmod 700 '$TMPD'"
+run setpriv --reuid="$TUID" --regid="$TGID" --clear-groups env HOME="$TMPD/tuser" \
+    "$UCJOB" -q -F "$TMPD/tuser/w/config" add 2465 -i "$TMPD/tuser/id" --no-verify </dev/null
+is "$STATUS" 0 "a user's config of another group: add works"
+like "$ERR" "warning: .*cannot keep the group" "and warns that the group changed"
+is "$(stat -c %u "$TMPD/tuser/w/config")" "$TUID" "the owner stays"
+
 # A symlink owned by another user (not root) is never followed, whoever
 # runs ucjob (as fs.protected_symlinks does).
 printf 'Host mine\n' >"$W/mine"
