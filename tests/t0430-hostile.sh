@@ -86,7 +86,7 @@ state_of() {
 	elif [ -p "$1" ]; then
 		echo "fifo $(ls -ld "$1" | cut -c1-10)"
 	elif [ -d "$1" ]; then
-		echo "dir $(ls -la "$1" | cksum)"
+		echo "dir $(ls -lA "$1" | cksum)"	# not ".": a lock made and removed changes its time
 	elif [ -f "$1" ]; then
 		echo "file $(ls -ld "$1" | cut -c1-10) $(cksum <"$1")"
 	else
