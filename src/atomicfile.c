@@ -218,6 +218,12 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		af->data = xcalloc(1, 1);
 		return 0;
 	}
+	/* A file refused anyway is refused before a lock file is made
+	 * beside it; the check is made again on the open file below. */
+	if (refuse_owner_mode(-1, af->real, why, whylen, af->warn,
+	    sizeof(af->warn)) != 0)
+		return 1;
+	af->warn[0] = '\0';
 	if (os_lock(af->lock, &af->lockfd, why, whylen) != 0)
 		return 1;
 	/* Under the lock nobody else writes: any temporary is a killed
