@@ -218,8 +218,14 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		af->data = xcalloc(1, 1);
 		return 0;
 	}
-	/* A file refused anyway is refused before a lock file is made
-	 * beside it; the check is made again on the open file below. */
+	/* A target that is no regular file is refused before a lock file
+	 * is made beside it; under the lock it is opened again. */
+	if (os_open_regular(af->real, &fd, &af->exists, why, whylen) != 0)
+		return 1;
+	if (af->exists)
+		close(fd);
+	/* So is one that fails rule 5; both are checked again on the
+	 * file opened under the lock. */
 	if (refuse_owner_mode(-1, af->real, why, whylen, af->warn,
 	    sizeof(af->warn)) != 0)
 		return 1;
