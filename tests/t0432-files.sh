@@ -11,6 +11,8 @@
 . "$(dirname "$0")/lib/lib.sh"
 
 mkdir -m 700 "$HOME/.ssh"
+ssh-keygen -q -t ed25519 -N '' -C t04xx -f "$HOME/.ssh/id" >/dev/null ||
+	fail "ssh-keygen makes the test key"
 CFG=$HOME/.ssh/config
 W=$TMPD/w
 mkdir "$W"

@@ -10,6 +10,8 @@
 . "$(dirname "$0")/lib/lib.sh"
 
 mkdir -m 700 "$HOME/.ssh"
+ssh-keygen -q -t ed25519 -N '' -C t04xx -f "$HOME/.ssh/id" >/dev/null ||
+	fail "ssh-keygen makes the test key"
 CFG=$HOME/.ssh/config
 PWNED=$TMPD/pwned
 SDIR=$TMPD/settings
