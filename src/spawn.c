@@ -1,9 +1,10 @@
 /*
  * spawn.c: what spawn.h's implementations share: the install hint for a
  * missing program, the one-line account of a finished run, and the
- * captured output handed over and freed.  The hint
+ * captured output handed over and freed, and the trace hook.  The hint
  * texts are the platform's; the lookup and the wording are written once.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,4 +123,20 @@ spawn_result_free(struct spawn_result *res)
 	free(res->out);
 	free(res->err);
 	memset(res, 0, sizeof(*res));
+}
+
+void (*spawn_trace_hook)(const char *line);
+
+void
+spawn_trace(const char *fmt, ...)
+{
+	char line[8192];
+	va_list ap;
+
+	if (spawn_trace_hook == NULL)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	spawn_trace_hook(line);
 }
