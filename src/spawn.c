@@ -1,8 +1,9 @@
 /*
  * spawn.c: what spawn.h's implementations share: the install hint for a
- * missing program, the one-line account of a finished run, and the
- * captured output handed over and freed, and the trace hook.  The hint
- * texts are the platform's; the lookup and the wording are written once.
+ * missing program, the one-line account of a finished run, the captured
+ * output handed over and freed, which arguments a run accepts, and the
+ * trace hook.  The hint texts are the platform's; the lookup and the
+ * wording are written once.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -109,6 +110,15 @@ spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
 	res->out_len = out_len;
 	res->err = err;
 	res->err_len = err_len;
+}
+
+int
+spawn_args_ok(const char *const argv[], const struct spawn_opts *opts)
+{
+	return argv != NULL && argv[0] != NULL && opts != NULL &&
+	    !(opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) &&
+	    opts->stdin_mode != SPAWN_STDERR &&
+	    opts->stderr_mode != SPAWN_STDERR;
 }
 
 size_t

@@ -128,6 +128,10 @@ const char *spawn_start_error(int err);
 void	spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
 	    char *err, size_t err_len);
 
+/* For the implementations: whether spawn_run can run argv as opts say
+ * (else it fails with EINVAL). */
+int	spawn_args_ok(const char *const argv[], const struct spawn_opts *opts);
+
 /* The capture bound opts asks for (SPAWN_CAPTURE_MAX for 0). */
 size_t	spawn_capture_max(const struct spawn_opts *opts);
 

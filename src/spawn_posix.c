@@ -517,10 +517,7 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 
 	memset(res, 0, sizeof(*res));
 	run_init(&r);
-	if (argv == NULL || argv[0] == NULL || opts == NULL ||
-	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) ||
-	    opts->stdin_mode == SPAWN_STDERR ||
-	    opts->stderr_mode == SPAWN_STDERR) {
+	if (!spawn_args_ok(argv, opts)) {
 		res->start_errno = EINVAL;
 		return -1;
 	}
