@@ -28,7 +28,7 @@
 
 /* add's own long options (above the shared OPT_* values). */
 enum { OPT_FORCE = 512, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS,
-	OPT_FROM_CLIPBOARD };
+	OPT_FROM_CLIPBOARD, OPT_WAIT };
 #define STDIN_MAX	65536
 
 struct add_state {
@@ -42,6 +42,8 @@ struct add_state {
 	int		 force;		/* write even when shadowed */
 	int		 no_verify;	/* skip ssh -G */
 	int		 clean_known_hosts;
+	int		 wait;		/* --wait: until it answers SSH */
+	char		 job_alias[256];	/* --job without a port */
 	int		 include;	/* the block is in another file */
 	char		 include_line[PATH_LEN + 32];	/* for hints */
 	const char	*ssh;		/* the ssh program */
@@ -73,6 +75,7 @@ static const struct option add_longopts[] = {
 	{ "force",	no_argument,		NULL, OPT_FORCE },
 	{ "no-verify",	no_argument,		NULL, OPT_NO_VERIFY },
 	{ "clean-known-hosts", no_argument,	NULL, OPT_CLEAN_KNOWN_HOSTS },
+	{ "wait",	no_argument,		NULL, OPT_WAIT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -142,6 +145,9 @@ add_option(struct ctx *c, int opt, const char *arg, void *state)
 		return 0;
 	case OPT_CLEAN_KNOWN_HOSTS:
 		s->clean_known_hosts = 1;
+		return 0;
+	case OPT_WAIT:
+		s->wait = 1;
 		return 0;
 	}
 	return usage_error(c->cmd, "unexpected option");
@@ -601,6 +607,7 @@ int
 cmd_add(struct ctx *c, int argc, char **argv)
 {
 	static struct add_state s;
+	struct wait_opts wo = { 0, 0, 0 };
 	struct target t;
 	struct buf text = { 0 };
 	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
@@ -617,6 +624,13 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		memset(&t, 0, sizeof(t));
 		if ((rc = load_settings(c)) == 0)
 			rc = read_clipboard_target(c, &t);
+	} else if (rc == 0 && npos == 0 && s.job != NULL) {
+		/* --job ID alone: the account says where the job is. */
+		wo.wait = s.wait;
+		if ((rc = load_settings(c)) == 0 &&
+		    (rc = wait_job_target(c, s.job, &wo, &t, s.job_alias,
+		    sizeof(s.job_alias))) == 0 && s.name == NULL)
+			s.name = s.job_alias;
 	} else if (rc == 0)
 		rc = read_target(c, pos, npos, &t);
 	free(pos);
@@ -658,6 +672,8 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		return rc;
 	if (by_hand)
 		return 0;	/* ssh does not see it yet */
+	if (s.wait && (rc = wait_for_entry(c, s.alias, &wo)) != 0)
+		return rc;
 	if (c->ssh_config_opt != NULL)
 		info("connect with: ssh -F %s %s", path, s.alias);
 	else
