@@ -6,11 +6,10 @@ include config.mk
 
 LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
-	src/msg.c src/pasted.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/settings.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
-	src/sshconfig.c src/validate.c \
-	src/sha1.c src/base64.c src/sshprobe.c src/sshprobe_net.c \
-	src/endpoint.c \
+	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
+	src/sshprobe.c src/sshprobe_net.c src/endpoint.c \
 	src/http.c src/api.c src/ucloud.c src/credentials.c src/sshkeys_api.c src/secret.c \
 	src/sync.c src/sync_job.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
@@ -31,7 +30,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_precedence.c \
 	tests/check_winargv.c src/winargv.c \
 	tests/check_clip_exe.c \
-	tests/check_sha1.c tests/check_endpoint.c \
+	tests/check_endpoint.c \
 	tests/check_reliability.c tests/check_sshprobe.c \
 	tests/check_http.c tests/check_sync.c
 TESTOBJ = $(TESTSRC:.c=.o)

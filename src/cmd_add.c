@@ -11,25 +11,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clipboard.h"
 #include "entry.h"
-#include "jobcheck.h"
 #include "keys.h"
 #include "knownhosts.h"
 #include "mainconfig.h"
 #include "msg.h"
-#include "pasted.h"
+#include "paste_input.h"
 #include "paths.h"
 #include "ucjob.h"
 #include "validate.h"
 #include "verify.h"
+#include "xmalloc.h"
 
 #define OPTION_LEN	1024
 
-/* add's own long options (above the shared OPT_* values). */
-enum { OPT_FORCE = 512, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS,
-	OPT_FROM_CLIPBOARD, OPT_WAIT };
-#define STDIN_MAX	65536
 
 struct add_state {
 	const char	*name;
@@ -185,95 +180,31 @@ option_in_paste(struct ctx *c, int npos, char **pos)
 	return 0;
 }
 
-/* `add -`: one line from stdin, trailing blanks and EOL dropped. */
+/* A paste from standard input or the clipboard: 0 or an exit status
+ * after saying why. */
 static int
-read_stdin_line(char *line, size_t len)
+paste_status(struct ctx *c, enum paste_result r, const char *why)
 {
-	size_t n;
-
-	n = fread(line, 1, len - 1, stdin);
-	if (ferror(stdin))
-		return usage_error("add", "cannot read standard input: %s",
-		    strerror(errno));
-	line[n] = '\0';
-	if (n == len - 1 && !feof(stdin))
-		return usage_error("add", "standard input is too long for an "
-		    "ssh command");
-	if (memchr(line, '\0', n) != NULL)
-		return usage_error("add", "standard input holds a NUL byte");
-	while (n > 0 && strchr(" \t\r\n", line[n - 1]) != NULL)
-		line[--n] = '\0';
-	if (strchr(line, '\n') != NULL)
-		return usage_error("add", "standard input holds more than one "
-		    "line");
-	return 0;
-}
-
-/*
- * --from-clipboard: the clipboard's text, blanks around it dropped, for
- * the same parser as `add -`.  Reading fails: EXIT_FAIL; what it holds is
- * no single line: EXIT_USAGE.
- */
-static int
-read_clipboard_target(struct ctx *c, struct target *t)
-{
-	struct clip_env env;
-	enum clip_method used;
-	char why[1024], *text, *line, *words[1];
-	size_t len;
-	int rc = 0;
-
-	clip_env_read(&env);
-	if (clipboard_paste(c->set.clipboard, &env, &text, &len, &used, why,
-	    sizeof(why)) != 0) {
-		error_line("cannot read the clipboard: %s (paste the line "
-		    "instead: ucjob add 'ssh ...')", why);
+	if (r == PASTE_FAIL) {
+		error_line("%s", why);
 		return EXIT_FAIL;
 	}
-	line = text;
-	while (len > 0 && strchr(" \t\r\n", line[len - 1]) != NULL)
-		line[--len] = '\0';
-	while (len > 0 && strchr(" \t\r\n", line[0]) != NULL) {
-		line++;
-		len--;
-	}
-	if (len == 0)
-		rc = usage_error(c->cmd, "the clipboard is empty");
-	else if (memchr(line, '\0', len) != NULL || len >= STDIN_MAX)
-		rc = usage_error(c->cmd, "the clipboard holds no ssh command");
-	else if (strchr(line, '\n') != NULL)
-		rc = usage_error(c->cmd, "the clipboard holds more than one "
-		    "line");
-	else {
-		words[0] = line;
-		if (pasted_parse(1, words, t, why, sizeof(why)) != 0)
-			rc = usage_error(c->cmd, "%s", why);
-	}
-	free(text);
-	return rc;
+	return r == PASTE_OK ? 0 : usage_error(c->cmd, "%s", why);
 }
 
 /* What the positional words say: a port or a paste. */
 static int
 read_target(struct ctx *c, char **pos, int npos, struct target *t)
 {
-	char why[512], *line, *words[1];
+	char why[1024];
 	int rc;
 
 	memset(t, 0, sizeof(*t));
 	if (npos == 0)
 		return usage_error(c->cmd, "missing PORT or pasted ssh command");
-	if (npos == 1 && strcmp(pos[0], "-") == 0) {
-		if ((line = malloc(STDIN_MAX)) == NULL)
-			return EXIT_FAIL;
-		if ((rc = read_stdin_line(line, STDIN_MAX)) == 0) {
-			words[0] = line;
-			if (pasted_parse(1, words, t, why, sizeof(why)) != 0)
-				rc = usage_error(c->cmd, "%s", why);
-		}
-		free(line);
-		return rc;
-	}
+	if (npos == 1 && strcmp(pos[0], "-") == 0)
+		return paste_status(c, paste_from_stream(stdin, t, why,
+		    sizeof(why)), why);
 	if (pasted_looks_like(npos, pos)) {
 		if (stop_at_paste(pos[0]) &&
 		    (rc = option_in_paste(c, npos, pos)) != 0)
@@ -317,22 +248,16 @@ config_file_path(const char *given, char *out, size_t outlen,
 	return 0;
 }
 
+/* The added= time: now, in UTC (never an environment variable's). */
 static void
 format_now(char *out, size_t len)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (sde != NULL && sde[0] != '\0') {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-
-		if (*end == '\0' && v >= 0)
-			now = (time_t)v;
-	}
-	gmtime_r(&now, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, len, "1970-01-01T00:00:00Z");
 }
 
 static int
@@ -367,95 +292,61 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
-/* What ssh reads: the temporary itself, or (rule 10) a copy of the main
- * config that includes it where it includes the block's file. */
+/* Rule 8: the new text, in the temporary, must give ssh the entry's
+ * values; a line that wins over them needs --force.  With the block in
+ * another file (rule 10), ssh reads a copy of the main config that
+ * includes the temporary where it includes the block's file. */
 static int
-verify_target(const struct verify_input *in, struct add_state *s,
-    struct main_copy *mc, struct verify_request *rq, struct block_place *bp)
+add_verify(const struct verify_input *in, void *state)
 {
-	struct config_doc doc;
-	char why[PATH_LEN + 512];
+	struct add_state *s = state;
+	struct verify_new vn;
+	struct verify_result *res;
+	struct main_copy mc;
+	struct block_place bp;
+	char line[2048], why[PATH_LEN + 512], hint[PATH_LEN + 128];
+	size_t i;
+	int rc = 0;
 
-	memset(rq, 0, sizeof(*rq));
-	memset(bp, 0, sizeof(*bp));
-	rq->ssh = s->ssh;
-	bp->block = "the block";
+	if (s->no_verify)
+		return 0;
+	memset(&vn, 0, sizeof(vn));
+	memset(&mc, 0, sizeof(mc));
+	vn.ssh = s->ssh;
+	vn.path = in->path;
+	vn.tmp = in->tmp;
+	vn.text = in->new_text;
+	vn.len = in->new_len;
+	vn.existed = in->existed;
+	vn.want.alias = s->entry.alias;
+	vn.want.hostname = s->entry.hostname;
+	vn.want.port = s->entry.port;
+	vn.want.user = s->entry.user;
+	vn.want.identity = s->entry.identity;
+	bp.block = "the block";
 	if (s->include) {
 		snprintf(s->include_line, sizeof(s->include_line),
 		    "the Include of %s", in->path);
-		bp->block = s->include_line;
-		if (main_copy_make(in->path, in->tmp, mc, why,
+		bp.block = s->include_line;
+		if (main_copy_make(in->path, in->tmp, &mc, why,
 		    sizeof(why)) != 0) {
 			error_line("cannot check the new entry through "
 			    "~/.ssh/config: %s; pass --no-verify to write it "
 			    "unchecked", why);
 			return EXIT_FAIL;
 		}
-		rq->ssh_config = mc->tmp;
-		rq->scan_text = mc->text.data;
-		rq->scan_len = mc->text.len;
-		rq->scan_stop = mc->stop;
-		rq->scan_name = mc->main;
-		rq->replace_from[0] = mc->tmp;
-		rq->replace_to[0] = mc->main;
-		rq->replace_from[1] = in->tmp;
-		rq->replace_to[1] = in->path;
-		return 0;
+		vn.main_path = mc.main;
+		vn.main_exists = mc.main_exists;
+		vn.main_tmp = mc.tmp;
+		vn.main_text = mc.text.data;
+		vn.main_len = mc.text.len;
+		vn.main_stop = mc.stop;
 	}
-	if (config_parse(in->new_text, in->new_len, &doc, why,
-	    sizeof(why)) != CONFIG_OK) {
-		error_line("cannot check the new text of %s: %s", in->path,
-		    why);
-		return EXIT_FAIL;
-	}
-	rq->ssh_config = in->tmp;
-	rq->scan_text = in->new_text;
-	rq->scan_len = in->new_len;
-	rq->scan_stop = doc.has_block ? doc.block_start : in->new_len;
-	rq->scan_name = in->path;
-	/* An existing block stays put, even after a Host section. */
-	if (doc.has_block && doc.first_section < doc.block_start)
-		bp->section_line = line_number(in->new_text,
-		    doc.first_section);
-	rq->replace_from[0] = in->tmp;
-	rq->replace_to[0] = in->path;
-	config_doc_free(&doc);
-	return 0;
-}
-
-/* Rule 8: the new text, in the temporary, must give ssh the entry's
- * values; a line that wins over them needs --force. */
-static int
-add_verify(const struct verify_input *in, void *state)
-{
-	struct add_state *s = state;
-	struct verify_request rq;
-	struct verify_result *res;
-	struct main_copy mc;
-	struct block_place bp;
-	char line[2048], old[1024], hint[PATH_LEN + 128];
-	const char *before;
-	size_t i;
-	int rc = 0;
-
-	if (s->no_verify)
-		return 0;
-	memset(&mc, 0, sizeof(mc));
-	if ((rc = verify_target(in, s, &mc, &rq, &bp)) != 0)
-		return rc;
-	rq.want.alias = s->entry.alias;
-	rq.want.hostname = s->entry.hostname;
-	rq.want.port = s->entry.port;
-	rq.want.user = s->entry.user;
-	rq.want.identity = s->entry.identity;
-	/* The config as it was, to tell whether OpenSSH rejected it. */
-	before = s->include ? (mc.main_exists ? mc.main : NULL) :
-	    (in->existed ? in->path : NULL);
-	if ((res = malloc(sizeof(*res))) == NULL) {
-		main_copy_remove(&mc);
-		return EXIT_FAIL;
-	}
-	switch (verify_entry(&rq, res)) {
+	res = xmalloc(sizeof(*res));
+	if (verify_new_text(&vn, res, &bp, why, sizeof(why)) != 0) {
+		error_line("%s", why);
+		rc = EXIT_FAIL;
+	} else switch (res->status) {
 	case VERIFY_OK:
 		break;
 	case VERIFY_CANNOT_RUN:
@@ -464,12 +355,11 @@ add_verify(const struct verify_input *in, void *state)
 		rc = EXIT_FAIL;
 		break;
 	case VERIFY_REJECTED:
-		/* Not ucjob's doing when the old file fails the same way. */
-		if (before != NULL && verify_config_rejected(s->ssh, before,
-		    s->entry.alias, old, sizeof(old)) == 1) {
+		if (res->already_rejected) {
 			warning("OpenSSH already rejects %s, before "
 			    "this change (%s): the entry is written but "
-			    "unchecked; fix that line", before, old);
+			    "unchecked; fix that line", s->include ? mc.main :
+			    in->path, res->already);
 			break;
 		}
 		error_line("OpenSSH would reject %s with the new entry (%s); "
@@ -486,12 +376,12 @@ add_verify(const struct verify_input *in, void *state)
 			if (s->force)
 				warning("for %s, %s%s (--force: "
 				    "written anyway)", s->entry.alias,
-				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
 				    "ssh's " : "", line);
 			else
 				error_line("for %s, %s%s; %s%sor pass --force",
 				    s->entry.alias,
-				    strcmp(res->mismatch[i].keyword, "entry") ?
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
 				    "ssh's " : "", line, hint,
 				    hint[0] ? ", " : "");
 		}
@@ -509,7 +399,8 @@ add_verify(const struct verify_input *in, void *state)
 static void
 old_known_hosts(const struct add_state *s)
 {
-	char file[PATH_LEN], name[300];
+	char file[PATH_LEN], name[300], why[1024];
+	int has;
 
 	if (path_expand("~/.ssh/known_hosts", file, sizeof(file)) != 0)
 		return;
@@ -518,7 +409,10 @@ old_known_hosts(const struct add_state *s)
 	else
 		snprintf(name, sizeof(name), "[%s]:%d", s->entry.hostname,
 		    s->entry.port);
-	if (known_hosts_has(s->ssh_keygen, file, name) != 1)
+	if ((has = known_hosts_has(s->ssh_keygen, file, name, why,
+	    sizeof(why))) < 0)
+		warning("%s", why);
+	if (has != 1)
 		return;
 	if (!s->clean_known_hosts) {
 		notice("%s holds a key for %s from an earlier job reached by "
@@ -527,8 +421,11 @@ old_known_hosts(const struct add_state *s)
 		    s->entry.port);
 		return;
 	}
-	if (known_hosts_forget(s->ssh_keygen, file, name) == 0)
+	if (known_hosts_forget(s->ssh_keygen, file, name, why,
+	    sizeof(why)) == 0)
 		info("removed the old key of %s from %s", name, file);
+	else
+		warning("%s", why);
 }
 
 /*
@@ -540,9 +437,11 @@ static void
 add_forget(void *state, int changed)
 {
 	struct add_state *s = state;
+	char why[1024];
 
-	if (s->known_hosts_abs[0] != '\0')
-		known_hosts_forget(s->ssh_keygen, s->known_hosts_abs, s->alias);
+	if (s->known_hosts_abs[0] != '\0' && known_hosts_forget(s->ssh_keygen,
+	    s->known_hosts_abs, s->alias, why, sizeof(why)) != 0)
+		warning("%s", why);
 	if (changed || s->clean_known_hosts)
 		old_known_hosts(s);
 }
@@ -611,6 +510,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	struct target t;
 	struct buf text = { 0 };
 	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
+	char why[1024];
 	char **pos;
 	int npos, rc, include, changed, by_hand = 0;
 
@@ -623,7 +523,8 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	else if (rc == 0 && s.from_clipboard) {
 		memset(&t, 0, sizeof(t));
 		if ((rc = load_settings(c)) == 0)
-			rc = read_clipboard_target(c, &t);
+			rc = paste_status(c, paste_from_clipboard(
+			    c->set.clipboard, &t, why, sizeof(why)), why);
 	} else if (rc == 0 && npos == 0 && s.job != NULL) {
 		/* --job ID alone: the account says where the job is. */
 		wo.wait = s.wait;

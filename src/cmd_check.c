@@ -10,14 +10,13 @@
 #include <unistd.h>
 
 #include "jobcheck.h"
+#include "json.h"
 #include "knownhosts.h"
 #include "msg.h"
 #include "paths.h"
 #include "ucjob.h"
 #include "validate.h"
-
-/* check's and prune's own long options (above the shared OPT_* values). */
-enum { OPT_CONNECT = 520, OPT_TIMEOUT, OPT_YES };
+#include "xmalloc.h"
 
 #define TIMEOUT_MAX	600
 
@@ -85,22 +84,11 @@ check_option(struct ctx *c, int opt, const char *arg, void *state)
 static void
 json_string(const char *s)
 {
-	const unsigned char *p;
+	struct buf b = { 0 };
 
-	if (s == NULL) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
+	json_quote(&b, s, s != NULL ? strlen(s) : 0);
+	fputs(b.data, stdout);
+	buf_free(&b);
 }
 
 static const char *
@@ -224,13 +212,8 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		free(pos);
 		return rc;
 	}
-	if ((pick = calloc(jc.doc.nentries + 1, 1)) == NULL ||
-	    (o = malloc(sizeof(*o))) == NULL) {
-		free(pick);
-		free(pos);
-		jobcheck_close(&jc);
-		return EXIT_FAIL;
-	}
+	pick = xcalloc(jc.doc.nentries + 1, 1);
+	o = xmalloc(sizeof(*o));
 	for (i = 0; i < (size_t)npos; i++) {
 		if ((k = resolve_entry(&jc.doc, pos[i], jc.path)) < 0) {
 			rc = EXIT_USAGE;
@@ -285,8 +268,7 @@ prune_edit(const struct config_doc *doc, void *state, struct buf *out)
 	char *remove;
 	size_t i;
 
-	if ((remove = calloc(doc->nentries + 1, 1)) == NULL)
-		return EXIT_FAIL;
+	remove = xcalloc(doc->nentries + 1, 1);
 	p->nremoved = 0;
 	for (i = 0; i < p->n; i++) {
 		if ((e = config_find(doc, p->aliases[i],
@@ -305,12 +287,14 @@ static void
 prune_forget(void *state, int changed)
 {
 	struct prune_state *p = state;
+	char why[1024];
 	size_t i;
 
 	(void)changed;
 	for (i = 0; i < p->nremoved; i++)
-		known_hosts_forget(p->ssh_keygen, p->known_hosts,
-		    p->removed[i]);
+		if (known_hosts_forget(p->ssh_keygen, p->known_hosts,
+		    p->removed[i], why, sizeof(why)) != 0)
+			warning("%s", why);
 }
 
 /* Ask on the terminal; 1 for yes. */
@@ -334,8 +318,7 @@ prune_remove(struct ctx *c, const struct jobcheck *jc, struct prune_state *p)
 	size_t i;
 	int rc, changed;
 
-	if ((p->removed = calloc(p->n + 1, sizeof(char *))) == NULL)
-		return EXIT_FAIL;
+	p->removed = xcalloc(p->n + 1, sizeof(char *));
 	p->ssh_keygen = c->set.ssh_keygen;
 	if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
 		p->known_hosts = kh;
@@ -374,13 +357,8 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		    "--dry-run to list");
 	if (rc != 0 || (rc = jobcheck_open(c, &jc)) != 0)
 		return rc;
-	if ((o = malloc(sizeof(*o))) == NULL ||
-	    (p.aliases = calloc(jc.doc.nentries + 1, sizeof(char *))) ==
-	    NULL) {
-		free(o);
-		jobcheck_close(&jc);
-		return EXIT_FAIL;
-	}
+	o = xmalloc(sizeof(*o));
+	p.aliases = xcalloc(jc.doc.nentries + 1, sizeof(char *));
 	for (i = 0; i < jc.doc.nentries; i++) {
 		run_one(&jc, i, &s, 0, o);
 		if (!connect_result_gone(o->conn)) {
@@ -390,10 +368,7 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		info("%s: %s%s%s%s", o->alias, connect_result_name(o->conn),
 		    o->detail[0] ? " (" : "", o->detail,
 		    o->detail[0] ? ")" : "");
-		if ((p.aliases[p.n++] = strdup(o->alias)) == NULL) {
-			rc = EXIT_FAIL;
-			goto out;
-		}
+		p.aliases[p.n++] = xstrdup(o->alias);
 	}
 	if (p.n == 0)
 		info("no entry to prune in %s", jc.path);
@@ -404,7 +379,6 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		info("nothing removed");
 	else
 		rc = prune_remove(c, &jc, &p);
-out:
 	for (i = 0; i < p.n; i++)
 		free(p.aliases[i]);
 	free(p.aliases);

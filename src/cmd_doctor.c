@@ -464,8 +464,8 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 				mismatch_hint(&res->mismatch[k], &bp, hint,
 				    sizeof(hint));
 				report(d, "fail", what, hint[0] != '\0' ? hint :
-				    strcmp(res->mismatch[k].keyword, "entry") ==
-				    0 ? "run ucjob and ssh with the same -F "
+				    res->mismatch[k].kind ==
+				    MISMATCH_UNREACHED ? "run ucjob and ssh with the same -F "
 				    "FILE, or Include the file" : "move the "
 				    "line that wins below the block");
 			}

@@ -33,10 +33,6 @@
 #define LIST_TIMEOUT_MS	30000
 #define NEXT_STEP	"paste it into UCloud: Resources \342\206\222 SSH keys"
 
-/* Options of this command only: above every OPT_ of ucjob.h. */
-enum { OPT_KEY_COPY = 0x400, OPT_KEY_TYPE, OPT_KEY_COMMENT, OPT_KEY_FILE,
-	OPT_KEY_NEW, OPT_KEY_NO_PASSPHRASE, OPT_KEY_UPLOAD, OPT_KEY_TITLE };
-
 struct key_opts {
 	int		 copy;
 	int		 new_key;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "msg.h"
 #include "ucjob.h"
 #include "validate.h"
@@ -52,24 +53,11 @@ put_span(const struct config_doc *doc, struct span s, const char *empty)
 static void
 put_json_string(const struct config_doc *doc, struct span s)
 {
-	size_t i;
+	struct buf b = { 0 };
 
-	if (s.len == 0) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (i = 0; i < s.len; i++) {
-		unsigned char ch = (unsigned char)doc->text[s.off + i];
-
-		if (ch == '"' || ch == '\\')
-			printf("\\%c", ch);
-		else if (ch < 0x20 || ch == 0x7f)
-			printf("\\u%04x", ch);
-		else
-			putchar(ch);
-	}
-	putchar('"');
+	json_quote(&b, s.len > 0 ? doc->text + s.off : NULL, s.len);
+	fputs(b.data, stdout);
+	buf_free(&b);
 }
 
 static void

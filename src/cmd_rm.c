@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "ucjob.h"
+#include "xmalloc.h"
 
 struct rm_state {
 	char		**names;
@@ -51,8 +52,7 @@ rm_edit(const struct config_doc *doc, void *state, struct buf *out)
 	long k;
 	int n;
 
-	if ((remove = calloc(doc->nentries + 1, 1)) == NULL)
-		return EXIT_FAIL;
+	remove = xcalloc(doc->nentries + 1, 1);
 	for (n = 0; n < s->nnames; n++) {
 		if ((k = resolve_entry(doc, s->names[n], s->path)) < 0) {
 			free(remove);
@@ -62,18 +62,12 @@ rm_edit(const struct config_doc *doc, void *state, struct buf *out)
 	}
 	if (s->all)
 		memset(remove, 1, doc->nentries);
-	if ((s->removed = calloc(doc->nentries + 1, sizeof(char *))) == NULL) {
-		free(remove);
-		return EXIT_FAIL;
-	}
+	s->removed = xcalloc(doc->nentries + 1, sizeof(char *));
 	for (i = 0; i < doc->nentries; i++) {
 		if (!remove[i])
 			continue;
 		span_copy(doc, doc->entries[i].alias, alias, sizeof(alias));
-		if ((s->removed[s->nremoved++] = strdup(alias)) == NULL) {
-			free(remove);
-			return EXIT_FAIL;
-		}
+		s->removed[s->nremoved++] = xstrdup(alias);
 	}
 	config_remove(doc, remove, out);
 	free(remove);
@@ -86,12 +80,14 @@ static void
 rm_forget(void *state, int changed)
 {
 	struct rm_state *s = state;
+	char why[1024];
 	size_t i;
 
 	(void)changed;
 	for (i = 0; i < s->nremoved; i++)
-		known_hosts_forget(s->ssh_keygen, s->known_hosts,
-		    s->removed[i]);
+		if (known_hosts_forget(s->ssh_keygen, s->known_hosts,
+		    s->removed[i], why, sizeof(why)) != 0)
+			warning("%s", why);
 }
 
 int

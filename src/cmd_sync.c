@@ -27,8 +27,6 @@
 #include "verify.h"
 #include "xmalloc.h"
 
-enum { OPT_YES = 512 };
-
 struct sync_state {
 	struct ctx	*c;
 	int		 yes;
@@ -313,15 +311,18 @@ static void
 sync_forget(void *state, int changed)
 {
 	struct sync_state *s = state;
+	char why[1024];
 	size_t i;
 
 	if (!changed || s->known_hosts_abs[0] == '\0')
 		return;
 	for (i = 0; i < s->plan.n; i++)
 		if (s->plan.v[i].action != SYNC_KEEP &&
-		    s->plan.v[i].action != SYNC_HELD)
-			known_hosts_forget(s->c->set.ssh_keygen,
-			    s->known_hosts_abs, s->plan.v[i].alias);
+		    s->plan.v[i].action != SYNC_HELD &&
+		    known_hosts_forget(s->c->set.ssh_keygen,
+		    s->known_hosts_abs, s->plan.v[i].alias, why,
+		    sizeof(why)) != 0)
+			warning("%s", why);
 }
 
 /* On a terminal: may the entries of jobs that are over go?  1 yes. */

@@ -40,8 +40,6 @@
 /* Hidden, for the tests only: "POLL_MIN,POLL_MAX,PROBE" in ms. */
 #define TEST_INTERVALS	"UCJOB_TEST_WAIT_MS"
 
-enum { OPT_TIMEOUT = 512, OPT_LOGIN };
-
 struct waiter {
 	struct ctx	*c;
 	struct account	 a;

@@ -1,11 +1,11 @@
 /*
  * diff: unified diff with three lines of context around one hunk.
  */
-#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
+#include "xmalloc.h"
 
 #define CONTEXT	3
 
@@ -25,8 +25,7 @@ lines_split(const char *t, size_t len, struct lines *l)
 			n++;
 	if (len > 0 && t[len - 1] != '\n')
 		n++;
-	if ((l->off = reallocarray(NULL, n + 1, sizeof(size_t))) == NULL)
-		err(1, "out of memory");
+	l->off = xreallocarray(NULL, n + 1, sizeof(size_t));
 	l->text = t;
 	l->n = 0;
 	l->off[0] = 0;

@@ -6,17 +6,16 @@
 #include <string.h>
 
 #include "entry.h"
+#include "sshtok.h"
 #include "validate.h"
 
-/* A path with a space is written in double quotes (ssh_config allows it);
- * validate.h has already refused quotes and backslashes inside. */
+/* A path with a blank is written in quotes (sshtok_put). */
 static void
 put_path(struct buf *b, const char *key, const char *path, const char *eol)
 {
-	if (strchr(path, ' ') != NULL)
-		buf_printf(b, "    %s \"%s\"%s", key, path, eol);
-	else
-		buf_printf(b, "    %s %s%s", key, path, eol);
+	buf_printf(b, "    %s ", key);
+	sshtok_put(b, path);
+	buf_adds(b, eol);
 }
 
 void

@@ -12,18 +12,6 @@
 #include "paths.h"
 #include "spawn.h"
 
-unsigned long
-line_number(const char *text, size_t off)
-{
-	unsigned long n = 1;
-	size_t i;
-
-	for (i = 0; i < off; i++)
-		if (text[i] == '\n')
-			n++;
-	return n;
-}
-
 int
 jobcheck_open(struct ctx *c, struct jobcheck *jc)
 {

@@ -8,6 +8,7 @@
 #define UCJOB_JOBCHECK_H
 
 #include "parse_ssh.h"
+#include "sshtok.h"
 #include "ucjob.h"
 #include "verify.h"
 
@@ -51,8 +52,5 @@ enum verify_status jobcheck_verify(const struct jobcheck *jc, size_t i,
  */
 enum connect_result jobcheck_connect(const struct jobcheck *jc,
 	    const char *alias, int timeout_s, char *detail, size_t detaillen);
-
-/* 1-based line number of offset off in text. */
-unsigned long line_number(const char *text, size_t off);
 
 #endif

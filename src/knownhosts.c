@@ -1,22 +1,22 @@
 /*
  * knownhosts: forget a job's host key when its entry is removed or its
  * port is registered again (a new job is a new host), and find keys of
- * [host]:port names left in ~/.ssh/known_hosts.  ssh-keygen is spawned
- * only when the file may hold the name: removing is its job alone.
+ * [host]:port names left in ~/.ssh/known_hosts.  Hashed names are
+ * ssh-keygen's business (-F, -R); ucjob only reads names in the clear.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomicfile.h"
-#include "base64.h"
 #include "knownhosts.h"
 #include "msg.h"
-#include "sha1.h"
 #include "spawn.h"
-
-#define HASH_MAGIC	"|1|"
+#include "xmalloc.h"
 
 static int
 is_blank(char c)
@@ -61,39 +61,11 @@ field_lists(const char *p, const char *end, const char *name)
 	return 0;
 }
 
-/*
- * Whether the hashed host field [p, end), "|1|SALT|HASH" with SALT and
- * HASH base64 of 20 bytes, is HMAC-SHA1(SALT, name): 1 yes, 0 no.  A
- * field ucjob cannot read (another magic, other lengths, bad base64)
- * is 1 too: ssh-keygen decides what it means.  The name is hashed as
- * given, as ssh-keygen -F and -R do (ssh hashes it in lower case).
- */
-static int
-hashed_names(const char *p, const char *end, const char *name)
-{
-	unsigned char salt[SHA1_DIGEST_LEN + 3], hash[SHA1_DIGEST_LEN + 3];
-	unsigned char mac[SHA1_DIGEST_LEN];
-	const char *bar;
-	size_t magic = sizeof(HASH_MAGIC) - 1;
-
-	if ((size_t)(end - p) < magic || memcmp(p, HASH_MAGIC, magic) != 0)
-		return 1;
-	p += magic;
-	if ((bar = memchr(p, '|', (size_t)(end - p))) == NULL)
-		return 1;
-	if (base64_decode(p, (size_t)(bar - p), salt, sizeof(salt)) !=
-	    SHA1_DIGEST_LEN ||
-	    base64_decode(bar + 1, (size_t)(end - bar - 1), hash,
-	    sizeof(hash)) != SHA1_DIGEST_LEN)
-		return 1;
-	hmac_sha1(salt, SHA1_DIGEST_LEN, name, strlen(name), mac);
-	return memcmp(mac, hash, SHA1_DIGEST_LEN) == 0;
-}
-
-int
-known_hosts_may_name(const char *t, size_t len, const char *name)
+enum known_scan
+known_hosts_scan(const char *t, size_t len, const char *name)
 {
 	const char *p = t, *end = t + len, *eol, *f;
+	enum known_scan r = KNOWN_ABSENT;
 
 	for (; p < end; p = eol + 1) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -110,50 +82,51 @@ known_hosts_may_name(const char *t, size_t len, const char *name)
 		}
 		for (f = p; f < eol && !is_blank(*f); f++)
 			;
-		if (p < f && *p == '|') {
-			if (hashed_names(p, f, name))
-				return 1;
-		} else if (field_lists(p, f, name))
-			return 1;
+		if (p < f && *p == '|')
+			r = KNOWN_HASHED;
+		else if (field_lists(p, f, name))
+			return KNOWN_LISTED;
 	}
-	return 0;
+	return r;
 }
 
-/* Read file; 0 with *data (NULL when missing), -1 after a warning. */
+/* Scan file for name; 0 (KNOWN_ABSENT when missing) or -1 with why. */
 static int
-read_known(const char *file, char **data, size_t *len)
+scan_file(const char *file, const char *name, enum known_scan *r,
+    char *why, size_t whylen)
 {
-	char why[1024];
+	char reason[1024];
+	char *data;
+	size_t len;
 	int exists;
 
-	if (file_read(file, data, len, &exists, why, sizeof(why)) != 0) {
-		warning("cannot read %s", why);
+	if (file_read(file, &data, &len, &exists, reason,
+	    sizeof(reason)) != 0) {
+		snprintf(why, whylen, "cannot read %s", reason);
 		return -1;
 	}
-	if (!exists) {
-		free(*data);
-		*data = NULL;
-	}
+	*r = exists ? known_hosts_scan(data, len, name) : KNOWN_ABSENT;
+	free(data);
 	return 0;
 }
 
 static void
 keygen_failed(const char *ssh_keygen, const char *what,
-    const struct spawn_result *res)
+    const struct spawn_result *res, char *why, size_t whylen)
 {
 	char how[128];
 
 	/* Only a missing program gets the install hint, as in cmd_key.c
 	 * and clipboard.c; one that exists but cannot run says why. */
 	if (!res->started && res->start_errno == ENOENT)
-		warning("cannot %s: %s not found; %s", what,
+		snprintf(why, whylen, "cannot %s: %s not found; %s", what,
 		    ssh_keygen, spawn_install_hint(ssh_keygen));
 	else if (!res->started)
-		warning("cannot %s: %s %s", what, ssh_keygen,
+		snprintf(why, whylen, "cannot %s: %s %s", what, ssh_keygen,
 		    spawn_describe(res, how, sizeof(how)));
 	else
-		warning("cannot %s: %s %s: %.200s", what, ssh_keygen,
-		    spawn_describe(res, how, sizeof(how)),
+		snprintf(why, whylen, "cannot %s: %s %s: %.200s", what,
+		    ssh_keygen, spawn_describe(res, how, sizeof(how)),
 		    res->err ? res->err : "");
 }
 
@@ -169,52 +142,58 @@ batch_opts(struct spawn_opts *opts)
 
 int
 known_hosts_forget(const char *ssh_keygen, const char *file,
-    const char *alias)
+    const char *name, char *why, size_t whylen)
 {
-	const char *argv[] = { ssh_keygen, "-R", alias, "-f", file, NULL };
+	const char *argv[] = { ssh_keygen, "-R", name, "-f", file, NULL };
 	struct spawn_opts opts;
 	struct spawn_result res;
-	char *data, what[300];
-	size_t len;
-	int rc = 0, may;
+	struct stat before, after;
+	enum known_scan r;
+	char *old, what[300];
+	int rc = 0, had_old;
 
-	if (read_known(file, &data, &len) != 0)
+	if (scan_file(file, name, &r, why, whylen) != 0)
 		return -1;
-	may = data != NULL && known_hosts_may_name(data, len, alias);
-	free(data);
-	if (!may) {
-		debug("%s holds no key for %s", file, alias);
+	if (r == KNOWN_ABSENT) {
+		debug("%s holds no key for %s", file, name);
 		return 0;
 	}
+	old = xasprintf("%s.old", file);
+	had_old = stat(old, &before) == 0;
 	batch_opts(&opts);
-	debug("running %s -R %s -f %s", ssh_keygen, alias, file);
+	debug("running %s -R %s -f %s", ssh_keygen, name, file);
 	if (spawn_run(argv, &opts, &res) != 0) {
 		snprintf(what, sizeof(what), "forget the host key of %s",
-		    alias);
-		keygen_failed(ssh_keygen, what, &res);
+		    name);
+		keygen_failed(ssh_keygen, what, &res, why, whylen);
 		rc = -1;
 	}
+	/* The backup ssh-keygen made (a new one, not the user's own). */
+	if (stat(old, &after) == 0 && S_ISREG(after.st_mode) &&
+	    (!had_old || after.st_ino != before.st_ino ||
+	    after.st_size != before.st_size ||
+	    after.st_mtime != before.st_mtime))
+		(void)unlink(old);
+	free(old);
 	spawn_result_free(&res);
 	return rc;
 }
 
 int
-known_hosts_has(const char *ssh_keygen, const char *file, const char *name)
+known_hosts_has(const char *ssh_keygen, const char *file, const char *name,
+    char *why, size_t whylen)
 {
 	const char *argv[] = { ssh_keygen, "-F", name, "-f", file, NULL };
 	struct spawn_opts opts;
 	struct spawn_result res;
-	char *data, what[300];
-	size_t len;
+	enum known_scan r;
+	char what[300];
 	int rc;
 
-	if (read_known(file, &data, &len) != 0)
+	if (scan_file(file, name, &r, why, whylen) != 0)
 		return -1;
-	if (data == NULL || !known_hosts_may_name(data, len, name)) {
-		free(data);
-		return 0;
-	}
-	free(data);
+	if (r != KNOWN_HASHED)
+		return r == KNOWN_LISTED;
 	batch_opts(&opts);
 	debug("running %s -F %s -f %s", ssh_keygen, name, file);
 	(void)spawn_run(argv, &opts, &res);
@@ -224,7 +203,7 @@ known_hosts_has(const char *ssh_keygen, const char *file, const char *name)
 		rc = res.exit_status == 0;
 	else {
 		snprintf(what, sizeof(what), "look for %s in %s", name, file);
-		keygen_failed(ssh_keygen, what, &res);
+		keygen_failed(ssh_keygen, what, &res, why, whylen);
 		rc = -1;
 	}
 	spawn_result_free(&res);

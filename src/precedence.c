@@ -8,13 +8,9 @@
 #include <strings.h>
 
 #include "precedence.h"
+#include "sshtok.h"
 
 #define WORD_LEN	1024
-
-struct cursor {
-	const char	*p;
-	const char	*end;
-};
 
 static int
 is_blank(char c)
@@ -50,66 +46,21 @@ precedence_match(const char *pat, size_t plen, const char *s, int fold)
 	}
 }
 
-/* The next word of [c->p, c->end): blank-separated, double quotes
- * grouping (and removed).  Returns 0 at the end of the line. */
+/* The next word of the line into out; 0 at its end. */
 static int
-next_word(struct cursor *c, char *out, size_t outlen)
+next_word(struct sshtok *c, char *out, size_t outlen)
 {
-	size_t n = 0;
-	int quoted = 0;
-
-	while (c->p < c->end && is_blank(*c->p))
-		c->p++;
-	if (c->p >= c->end)
-		return 0;
-	for (; c->p < c->end; c->p++) {
-		if (*c->p == '"') {
-			quoted = !quoted;
-			continue;
-		}
-		if (!quoted && is_blank(*c->p))
-			break;
-		if (n + 1 < outlen)
-			out[n++] = *c->p;
-	}
-	out[n] = '\0';
-	return 1;
-}
-
-/* Keyword of a line ("Key value", "Key=value"); c is left on the value.
- * Returns 0 for blank and comment lines. */
-static int
-line_keyword(struct cursor *c, char *kw, size_t kwlen)
-{
-	size_t n = 0;
-
-	while (c->p < c->end && is_blank(*c->p))
-		c->p++;
-	if (c->p >= c->end || *c->p == '#')
-		return 0;
-	while (c->p < c->end && !is_blank(*c->p) && *c->p != '=') {
-		if (n + 1 < kwlen)
-			kw[n++] = *c->p;
-		c->p++;
-	}
-	kw[n] = '\0';
-	while (c->p < c->end && is_blank(*c->p))
-		c->p++;
-	if (c->p < c->end && *c->p == '=')
-		c->p++;
-	return 1;
+	return sshtok_next(c, out, outlen, NULL) == SSHTOK_WORD;
 }
 
 /* Host: some positive pattern matches and no negated one does. */
 static int
-host_applies(struct cursor c, const char *alias)
+host_applies(struct sshtok c, const char *alias)
 {
 	char w[WORD_LEN];
 	int yes = 0;
 
 	while (next_word(&c, w, sizeof(w))) {
-		if (w[0] == '#')
-			break;
 		if (w[0] == '!') {
 			if (precedence_match(w + 1, strlen(w + 1), alias, 0))
 				return 0;
@@ -144,15 +95,13 @@ list_matches(const char *list, const char *s)
 
 /* Match: 0 only when some criterion surely fails for this host. */
 static int
-match_may_apply(struct cursor c, const struct precedence_query *q)
+match_may_apply(struct sshtok c, const struct precedence_query *q)
 {
 	char w[WORD_LEN], arg[WORD_LEN];
 	const char *crit;
 	int neg, r;
 
 	while (next_word(&c, w, sizeof(w))) {
-		if (w[0] == '#')
-			break;
 		neg = w[0] == '!';
 		crit = w + neg;
 		if (strcasecmp(crit, "all") == 0 ||
@@ -197,8 +146,9 @@ precedence_scan(const char *text, size_t len, size_t stop,
     const struct precedence_query *q, struct precedence_hit *hit)
 {
 	const char *p = text, *end = text + (stop < len ? stop : len), *eol;
-	char kw[64], w[WORD_LEN];
-	struct cursor c;
+	char w[WORD_LEN];
+	struct sshtok c;
+	struct span kw;
 	unsigned long lineno = 0;
 	enum precedence_result r;
 	int active = 1;
@@ -207,25 +157,24 @@ precedence_scan(const char *text, size_t len, size_t stop,
 		lineno++;
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
-		c.p = p;
-		c.end = eol;
-		if (!line_keyword(&c, kw, sizeof(kw)))
+		if (!sshtok_line(&c, text, (size_t)(p - text),
+		    (size_t)(eol - text), &kw))
 			continue;
-		if (strcasecmp(kw, "host") == 0) {
+		if (sshtok_is(text, kw, "host")) {
 			active = host_applies(c, q->alias);
 			continue;
 		}
-		if (strcasecmp(kw, "match") == 0) {
+		if (sshtok_is(text, kw, "match")) {
 			active = match_may_apply(c, q);
 			continue;
 		}
 		if (!active)
 			continue;
-		if (strcasecmp(kw, q->keyword) == 0) {
+		if (sshtok_is(text, kw, q->keyword)) {
 			set_hit(hit, lineno, p, eol);
 			return PREC_HERE;
 		}
-		if (strcasecmp(kw, "include") != 0 || q->include == NULL ||
+		if (!sshtok_is(text, kw, "include") || q->include == NULL ||
 		    q->depth >= PRECEDENCE_MAX_DEPTH)
 			continue;
 		while (next_word(&c, w, sizeof(w))) {
@@ -241,8 +190,8 @@ precedence_nested_include(const char *text, size_t len,
     struct precedence_hit *hit)
 {
 	const char *p = text, *end = text + len, *eol;
-	char kw[64];
-	struct cursor c;
+	struct sshtok c;
+	struct span kw;
 	unsigned long lineno = 0;
 	int in_section = 0;
 
@@ -250,14 +199,13 @@ precedence_nested_include(const char *text, size_t len,
 		lineno++;
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
-		c.p = p;
-		c.end = eol;
-		if (!line_keyword(&c, kw, sizeof(kw)))
+		if (!sshtok_line(&c, text, (size_t)(p - text),
+		    (size_t)(eol - text), &kw))
 			continue;
-		if (strcasecmp(kw, "host") == 0 ||
-		    strcasecmp(kw, "match") == 0)
+		if (sshtok_is(text, kw, "host") ||
+		    sshtok_is(text, kw, "match"))
 			in_section = 1;
-		else if (in_section && strcasecmp(kw, "include") == 0) {
+		else if (in_section && sshtok_is(text, kw, "include")) {
 			set_hit(hit, lineno, p, eol);
 			return 1;
 		}

@@ -6,13 +6,13 @@
  * pass then jumps from '#' to '#' (memchr) instead of reading each line,
  * which is most of the file in a big config.
  */
-#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sshconfig.h"
+#include "xmalloc.h"
 
 /* One line of the text: [start, end) without its EOL; next line at next. */
 struct line {
@@ -53,72 +53,6 @@ skip_blanks(const char *t, size_t pos, size_t end)
 	while (pos < end && is_blank(t[pos]))
 		pos++;
 	return pos;
-}
-
-static void	split_keyword(const char *, const struct line *, size_t,
-		    struct span *, struct span *);
-
-/*
- * Split a config line into keyword and value the way ssh reads it:
- * "Key value", "Key=value", "Key = value".  The value runs to the end of
- * the line, trailing blanks dropped.  Returns 0 for blank and comment
- * lines.
- */
-static int
-line_keyword(const char *t, const struct line *l, struct span *kw,
-    struct span *val)
-{
-	size_t p = skip_blanks(t, l->start, l->end);
-
-	if (p >= l->end || t[p] == '#')
-		return 0;
-	split_keyword(t, l, p, kw, val);
-	return 1;
-}
-
-/* line_keyword for a line whose first other than blank, at p, is no '#'. */
-static void
-split_keyword(const char *t, const struct line *l, size_t p,
-    struct span *kw, struct span *val)
-{
-	size_t e;
-
-	kw->off = p;
-	while (p < l->end && !is_blank(t[p]) && t[p] != '=')
-		p++;
-	kw->len = p - kw->off;
-	p = skip_blanks(t, p, l->end);
-	if (p < l->end && t[p] == '=')
-		p = skip_blanks(t, p + 1, l->end);
-	e = l->end;
-	while (e > p && is_blank(t[e - 1]))
-		e--;
-	val->off = p;
-	val->len = e - p;
-}
-
-static int
-span_is(const char *t, struct span s, const char *word)
-{
-	return s.len == strlen(word) && strncasecmp(t + s.off, word, s.len) == 0;
-}
-
-/* The first word of a value, without surrounding double quotes. */
-static struct span
-first_word(const char *t, struct span v)
-{
-	struct span w = { v.off, 0 };
-	size_t end = v.off + v.len;
-
-	if (v.len > 0 && t[v.off] == '"') {
-		w.off = v.off + 1;
-		while (w.off + w.len < end && t[w.off + w.len] != '"')
-			w.len++;
-		return w;
-	}
-	while (w.off + w.len < end && !is_blank(t[w.off + w.len]))
-		w.len++;
-	return w;
 }
 
 static int
@@ -220,8 +154,7 @@ keyword_of(const char *t, struct span kw)
 
 /* A line of an entry: keep the first value of the fields it lists. */
 static void
-entry_read_value(const char *t, enum keyword k, struct span val,
-    struct entry_view *e)
+entry_read_value(enum keyword k, struct sshtok *c, struct entry_view *e)
 {
 	struct span *dst = NULL;
 
@@ -234,7 +167,7 @@ entry_read_value(const char *t, enum keyword k, struct span val,
 	else if (k == KW_IDENTITYFILE)
 		dst = &e->identity;
 	if (dst != NULL && dst->len == 0)
-		*dst = first_word(t, val);
+		(void)sshtok_next(c, NULL, 0, dst);
 }
 
 static void
@@ -242,29 +175,12 @@ entries_push(struct config_doc *doc, size_t *cap, const struct entry_view *e)
 {
 	if (doc->nentries == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
-		struct entry_view *p;
 
-		if ((p = reallocarray(doc->entries, ncap, sizeof(*p))) == NULL)
-			err(1, "out of memory");
-		doc->entries = p;
+		doc->entries = xreallocarray(doc->entries, ncap,
+		    sizeof(*doc->entries));
 		*cap = ncap;
 	}
 	doc->entries[doc->nentries++] = *e;
-}
-
-/* The 1-based number of the line that starts at off. */
-static unsigned long
-line_number(const char *t, size_t off)
-{
-	unsigned long n = 1;
-	const char *nl;
-	size_t pos = 0;
-
-	while (pos < off && (nl = memchr(t + pos, '\n', off - pos)) != NULL) {
-		n++;
-		pos = (size_t)(nl - t) + 1;
-	}
-	return n;
 }
 
 static enum config_status
@@ -300,24 +216,14 @@ next_marker_line(const char *t, size_t len, size_t pos)
 	return len;
 }
 
-/* A Host value holding exactly one pattern (a comment may follow). */
+/* A Host line naming exactly one pattern (a comment may follow): its
+ * span goes to alias. */
 static int
-single_pattern(const char *t, struct span val)
+single_pattern(struct sshtok *c, struct span *alias)
 {
-	struct span w = first_word(t, val);
-	size_t p = w.off + w.len, end = val.off + val.len;
-
-	if (w.len == 0)
+	if (sshtok_next(c, NULL, 0, alias) != SSHTOK_WORD || alias->len == 0)
 		return 0;
-	if (t[val.off] == '"') {
-		/* No closing quote: ssh refuses the line too. */
-		if (p >= end || t[p] != '"')
-			return 0;
-		p++;
-	}
-	while (p < end && is_blank(t[p]))
-		p++;
-	return p == end || t[p] == '#';
+	return sshtok_next(c, NULL, 0, NULL) == SSHTOK_END;
 }
 
 /*
@@ -335,8 +241,7 @@ duplicate_entry(const struct config_doc *doc)
 		return 0;
 	for (nslots = 16; nslots < doc->nentries * 2; nslots *= 2)
 		;
-	if ((slot = calloc(nslots, sizeof(*slot))) == NULL)
-		err(1, "out of memory");
+	slot = xcalloc(nslots, sizeof(*slot));
 	for (i = 0; i < doc->nentries && !found; i++) {
 		e = &doc->entries[i];
 		for (h = 2166136261u, k = 0; k < e->alias.len; k++)
@@ -364,7 +269,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 {
 	const unsigned char *u = (const unsigned char *)t;
 	struct line l;
-	struct span kw, val;
+	struct sshtok tok;
+	struct span kw, alias = { 0, 0 };
 	struct entry_view cur;
 	enum keyword k;
 	size_t pos, p, cap = 0, comment_run = 0;
@@ -439,7 +345,7 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 			}
 			continue;
 		}
-		split_keyword(t, &l, p, &kw, &val);
+		(void)sshtok_line(&tok, t, l.start, l.end, &kw);
 		k = keyword_of(t, kw);
 		if (inside) {
 			if (k == KW_MATCH)
@@ -447,7 +353,7 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				    "holds a Match section at line %lu; it may "
 				    "hold only ucjob's Host entries: move that "
 				    "section out of the block", t, l.start);
-			if (k == KW_HOST && !single_pattern(t, val))
+			if (k == KW_HOST && !single_pattern(&tok, &alias))
 				return fail(why, whylen, "the Host line at line "
 				    "%lu in the managed block names no alias or "
 				    "several patterns; ucjob writes one alias "
@@ -460,11 +366,10 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				}
 				memset(&cur, 0, sizeof(cur));
 				cur.start = l.start;
-				if (k == KW_HOST)
-					cur.alias = first_word(t, val);
+				cur.alias = alias;
 				in_entry = 1;
 			} else if (in_entry)
-				entry_read_value(t, k, val, &cur);
+				entry_read_value(k, &tok, &cur);
 			continue;
 		}
 		if (doc->first_section == len && (k == KW_HOST ||
@@ -603,34 +508,25 @@ config_has_include(const struct config_doc *doc, const char *const *names,
     size_t nnames)
 {
 	const char *t = doc->text;
+	char word[4096];
 	struct line l;
-	struct span kw, val, w;
-	size_t pos, i, n;
+	struct sshtok tok;
+	struct span kw;
+	size_t pos, i;
 
 	for (pos = doc->bom; pos < doc->first_section &&
 	    line_next(t, doc->len, pos, &l); pos = l.next) {
 		if (doc->has_block && l.start >= doc->block_start &&
 		    l.start < doc->block_end)
 			continue;
-		if (!line_keyword(t, &l, &kw, &val) ||
-		    !span_is(t, kw, "include"))
+		if (!sshtok_line(&tok, t, l.start, l.end, &kw) ||
+		    !sshtok_is(t, kw, "include"))
 			continue;
-		while (val.len > 0) {
-			w = first_word(t, val);
+		while (sshtok_next(&tok, word, sizeof(word), NULL) ==
+		    SSHTOK_WORD)
 			for (i = 0; i < nnames; i++)
-				if (w.len == strlen(names[i]) &&
-				    memcmp(t + w.off, names[i], w.len) == 0)
+				if (strcmp(word, names[i]) == 0)
 					return 1;
-			n = w.len + (t[val.off] == '"' ? 2 : 0);
-			if (n > val.len)
-				n = val.len;
-			val.len -= n;
-			val.off += n;
-			while (val.len > 0 && is_blank(t[val.off])) {
-				val.off++;
-				val.len--;
-			}
-		}
 	}
 	return 0;
 }
@@ -644,10 +540,9 @@ config_add_include(const struct config_doc *doc, const char *path,
 
 	if (doc->has_block && doc->block_start < at)
 		at = doc->block_start;
-	if (strchr(path, ' ') != NULL)
-		buf_printf(&line, "Include \"%s\"%s", path, doc->eol);
-	else
-		buf_printf(&line, "Include %s%s", path, doc->eol);
+	buf_adds(&line, "Include ");
+	sshtok_put(&line, path);
+	buf_adds(&line, doc->eol);
 	insert_chunk(doc, at, line.data, line.len, out);
 	buf_free(&line);
 }

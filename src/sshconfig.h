@@ -12,15 +12,10 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "sshtok.h"
 
 #define BLOCK_BEGIN	"# BEGIN ucjob (managed by ucjob; edit with `ucjob add/rm`)"
 #define BLOCK_END	"# END ucjob"
-
-/* A piece of the text: offset and length. */
-struct span {
-	size_t	off;
-	size_t	len;
-};
 
 /* One Host entry inside the block, as spans into the text. */
 struct entry_view {

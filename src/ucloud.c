@@ -10,7 +10,6 @@
 #include <jansson.h>
 
 #include "api.h"
-#include "base64.h"
 #include "http.h"
 #include "ucloud.h"
 #include "xmalloc.h"
@@ -34,6 +33,8 @@ static int	find_token(json_t *, void *, char *, size_t);
 static int	collect_job(json_t *, void *, char *, size_t);
 static void	copy_clean(const char *, char *, size_t);
 static char	*text_field(json_t *, const char *, int, int *);
+static long	base64url_decode(const char *, size_t, unsigned char *,
+		    size_t);
 
 /* Copy s without control characters (each becomes '?'). */
 static void
@@ -129,28 +130,51 @@ ucloud_api_token_identity(const struct http_client *cl, const char *token,
 	    &ts, why, whylen);
 }
 
+/*
+ * Decode n characters of unpadded base64url (RFC 4648 section 5), as a
+ * JWT's parts are written.  Returns the number of bytes, or -1.
+ */
+static long
+base64url_decode(const char *in, size_t n, unsigned char *out,
+    size_t outsize)
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	const char *at;
+	unsigned long bits = 0;
+	size_t i, len = 0;
+	int nbits = 0;
+
+	if (n % 4 == 1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (in[i] == '\0' || (at = strchr(alphabet, in[i])) == NULL)
+			return -1;
+		bits = (bits << 6 | (unsigned long)(at - alphabet)) & 0xffffff;
+		if ((nbits += 6) >= 8) {
+			nbits -= 8;
+			if (len >= outsize)
+				return -1;
+			out[len++] = (unsigned char)(bits >> nbits);
+		}
+	}
+	return (long)len;
+}
+
 int
 ucloud_jwt_identity(const char *jwt, struct ucloud_identity *id)
 {
 	unsigned char decoded[JWT_MAX];
-	char b64[JWT_MAX];
 	const char *p, *end, *sub;
 	json_t *payload, *exp;
-	size_t n, i;
 	long got;
 
 	memset(id, 0, sizeof(*id));
 	id->expires = -1;
 	if ((p = strchr(jwt, '.')) == NULL || (end = strchr(++p, '.')) == NULL)
 		return -1;
-	n = (size_t)(end - p);
-	if (n + 4 >= sizeof(b64))
-		return -1;
-	for (i = 0; i < n; i++)
-		b64[i] = p[i] == '-' ? '+' : p[i] == '_' ? '/' : p[i];
-	while (i % 4 != 0)
-		b64[i++] = '=';
-	if ((got = base64_decode(b64, i, decoded, sizeof(decoded))) < 0)
+	if ((got = base64url_decode(p, (size_t)(end - p), decoded,
+	    sizeof(decoded))) < 0)
 		return -1;
 	if ((payload = json_loadb((const char *)decoded, (size_t)got, 0,
 	    NULL)) == NULL)

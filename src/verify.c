@@ -14,7 +14,9 @@
 #include "msg.h"
 #include "paths.h"
 #include "spawn.h"
+#include "sshconfig.h"
 #include "verify.h"
+#include "xmalloc.h"
 
 #define SSH_G_TIMEOUT_MS	15000	/* Match exec runs even under -G */
 
@@ -254,8 +256,8 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 		spawn_result_free(&out);
 		return res->status;
 	}
-	if ((o = malloc(sizeof(*o))) == NULL ||
-	    ssh_g_parse(out.out ? out.out : "", out.out_len, o) != 0) {
+	o = xmalloc(sizeof(*o));
+	if (ssh_g_parse(out.out ? out.out : "", out.out_len, o) != 0) {
 		snprintf(res->error, sizeof(res->error), "%s -G printed no "
 		    "hostname and port", rq->ssh);
 		free(o);
@@ -269,6 +271,7 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 	if (res->nmismatch > 0 && o->hostkeyalias[0] == '\0' &&
 	    strcasecmp(o->hostname, rq->want.alias) == 0) {
 		memset(res->mismatch, 0, sizeof(res->mismatch));
+		res->mismatch[0].kind = MISMATCH_UNREACHED;
 		res->mismatch[0].keyword = "entry";
 		snprintf(res->mismatch[0].want, sizeof(res->mismatch[0].want),
 		    "%s", rq->want.alias);
@@ -287,11 +290,11 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 void
 mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
 {
-	if (strcmp(m->keyword, "entry") == 0 && m->other_home)
+	if (m->kind == MISMATCH_UNREACHED && m->other_home)
 		snprintf(out, outlen, "ssh does not see %s at all: it reads "
 		    "%s/.ssh/config (the password database's home), not the "
 		    "file under $HOME", m->want, passwd_home());
-	else if (strcmp(m->keyword, "entry") == 0)
+	else if (m->kind == MISMATCH_UNREACHED)
 		snprintf(out, outlen, "ssh -G does not reach %s (is the file "
 		    "Included, or is the entry edited by hand?)", m->want);
 	else if (m->placed)
@@ -309,7 +312,7 @@ mismatch_hint(const struct mismatch *m, const struct block_place *p,
     char *out, size_t outlen)
 {
 	out[0] = '\0';
-	if (strcmp(m->keyword, "entry") == 0 || !m->placed)
+	if (m->kind == MISMATCH_UNREACHED || !m->placed)
 		return;
 	if (m->included)
 		snprintf(out, outlen, "move the Include line that reads %s "
@@ -320,4 +323,58 @@ mismatch_hint(const struct mismatch *m, const struct block_place *p,
 	else
 		snprintf(out, outlen, "move that line below %s or into a Host "
 		    "section", p->block);
+}
+
+int
+verify_new_text(const struct verify_new *vn, struct verify_result *res,
+    struct block_place *bp, char *why, size_t whylen)
+{
+	struct verify_request rq;
+	struct config_doc doc;
+	char reason[1024];
+	const char *before;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.ssh = vn->ssh;
+	rq.want = vn->want;
+	bp->section_line = 0;
+	if (vn->main_tmp != NULL) {
+		rq.ssh_config = vn->main_tmp;
+		rq.scan_text = vn->main_text;
+		rq.scan_len = vn->main_len;
+		rq.scan_stop = vn->main_stop;
+		rq.scan_name = vn->main_path;
+		rq.replace_from[0] = vn->main_tmp;
+		rq.replace_to[0] = vn->main_path;
+		rq.replace_from[1] = vn->tmp;
+		rq.replace_to[1] = vn->path;
+		before = vn->main_exists ? vn->main_path : NULL;
+	} else {
+		if (config_parse(vn->text, vn->len, &doc, reason,
+		    sizeof(reason)) != CONFIG_OK) {
+			config_doc_free(&doc);
+			snprintf(why, whylen, "cannot check the new text of "
+			    "%s: %s", vn->path, reason);
+			return -1;
+		}
+		rq.ssh_config = vn->tmp;
+		rq.scan_text = vn->text;
+		rq.scan_len = vn->len;
+		rq.scan_stop = doc.has_block ? doc.block_start : vn->len;
+		rq.scan_name = vn->path;
+		/* An existing block stays put, even after a Host section. */
+		if (doc.has_block && doc.first_section < doc.block_start)
+			bp->section_line = line_number(vn->text,
+			    doc.first_section);
+		rq.replace_from[0] = vn->tmp;
+		rq.replace_to[0] = vn->path;
+		config_doc_free(&doc);
+		before = vn->existed ? vn->path : NULL;
+	}
+	/* Not the change's doing when the old file fails the same way. */
+	if (verify_entry(&rq, res) == VERIFY_REJECTED && before != NULL &&
+	    verify_config_rejected(vn->ssh, before, vn->want.alias,
+	    res->already, sizeof(res->already)) == 1)
+		res->already_rejected = 1;
+	return 0;
 }

@@ -45,13 +45,20 @@ struct verify_request {
 	struct expected	 want;
 };
 
+enum mismatch_kind {
+	MISMATCH_VALUE,		/* ssh gets another value for keyword */
+	MISMATCH_UNREACHED	/* ssh -G never reaches the entry at all */
+};
+
 struct mismatch {
-	const char		*keyword;	/* "user", ... */
+	enum mismatch_kind	 kind;
+	const char		*keyword;	/* "user", ...; "entry" when
+						   unreached (for JSON) */
 	char			 want[SSH_VALUE_LEN];
 	char			 got[SSH_VALUE_LEN];
 	int			 placed;	/* hit names the winner */
 	int			 included;	/* ... in an included file */
-	/* "entry" only: ssh read its default config, which lies under the
+	/* MISMATCH_UNREACHED only: ssh read its default config, which lies under the
 	 * password database's home, and that is not $HOME. */
 	int			 other_home;
 	struct precedence_hit	 hit;
@@ -67,13 +74,55 @@ enum verify_status {
 struct verify_result {
 	enum verify_status	status;
 	char			error[1024];
+	/* VERIFY_REJECTED by a new text only: the file as it was is
+	 * rejected too (so not by the change), with this error. */
+	int			already_rejected;
+	char			already[1024];
 	struct mismatch		mismatch[VERIFY_MAX];
 	size_t			nmismatch;
+};
+
+/* Where the entry's block stands, for mismatch_hint. */
+struct block_place {
+	const char	*block;		/* "the block", "the Include of F" */
+	unsigned long	 section_line;	/* a Host/Match line before the
+					   block (the first), or 0 */
 };
 
 /* Run the check; the outcome is in res.  Returns res->status. */
 enum verify_status verify_entry(const struct verify_request *rq,
 	    struct verify_result *res);
+
+/*
+ * A new config text, in a temporary, to check before it replaces its
+ * file (rule 8, for add).  With the block in another file (rule 10),
+ * main_* describe the temporary copy of ~/.ssh/config that includes tmp
+ * (mainconfig.h main_copy); main_tmp is NULL otherwise.
+ */
+struct verify_new {
+	const char	*ssh;
+	const char	*path;		/* the file as the user named it */
+	const char	*tmp;		/* the temporary holding text */
+	const char	*text;
+	size_t		 len;
+	int		 existed;	/* whether path existed before */
+	const char	*main_path;	/* ~/.ssh/config, expanded */
+	int		 main_exists;
+	const char	*main_tmp;
+	const char	*main_text;
+	size_t		 main_len;
+	size_t		 main_stop;	/* its Include of tmp */
+	struct expected	 want;
+};
+
+/*
+ * Check the new text: res->status as verify_entry gives it (and, when
+ * rejected, whether the old file was already), and bp->section_line for
+ * mismatch_hint.  Returns 0, or -1 with a reason in why when the text
+ * cannot be checked at all.
+ */
+int	verify_new_text(const struct verify_new *vn, struct verify_result *res,
+	    struct block_place *bp, char *why, size_t whylen);
 
 /* Whether ssh rejects config (ssh -G -F config alias fails); its error
  * line goes to err.  Returns 1 rejected, 0 accepted, -1 cannot tell. */
@@ -83,13 +132,6 @@ int	verify_config_rejected(const char *ssh, const char *config,
 /* One line: "user is 'other', not 'ucloud': FILE line 1 (User other)
  * comes first". */
 void	mismatch_describe(const struct mismatch *m, char *out, size_t outlen);
-
-/* Where the entry's block stands, for mismatch_hint. */
-struct block_place {
-	const char	*block;		/* "the block", "the Include of F" */
-	unsigned long	 section_line;	/* a Host/Match line before the
-					   block (the first), or 0 */
-};
 
 /*
  * The fix for a placed mismatch, or "": move a winning top-level line

@@ -2,7 +2,8 @@
  * check_http: the pure parts of the account link: the kind of a token by
  * its form, the credentials file reader, curl's and the server's
  * failures turned into one message, curl's config quoting, query
- * encoding, page parsing, a job read strictly, and a JWT's payload.
+ * encoding, page parsing, a job read strictly, a JWT's payload, the
+ * API settings, and the checks of a key before it is uploaded.
  */
 #include <check.h>
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include "credentials.h"
 #include "http.h"
 #include "settings.h"
+#include "sshkeys_api.h"
 #include "ucloud.h"
 
 #define API_TOKEN \
@@ -270,6 +272,40 @@ START_TEST(test_jwt_identity)
 }
 END_TEST
 
+START_TEST(test_sshkey_checks)
+{
+	const char *k = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6"
+	    "UOoqKLsabgH5C9okWi0dh2l9GKJl";
+	char line[256], why[256];
+
+	ck_assert_int_eq(sshkey_line_check(k, why, sizeof(why)), 0);
+	(void)snprintf(line, sizeof(line), "%s me@laptop", k);
+	ck_assert_int_eq(sshkey_line_check(line, why, sizeof(why)), 0);
+	ck_assert_int_eq(sshkey_line_check("ssh-dss AAAAB3 x", why,
+	    sizeof(why)), -1);
+	ck_assert_int_eq(sshkey_line_check("ssh-ed25519", why, sizeof(why)),
+	    -1);
+	ck_assert_int_eq(sshkey_line_check("ssh-ed25519 AAAA\nssh-rsa AAAA",
+	    why, sizeof(why)), -1);
+	ck_assert_int_eq(sshkey_line_check("ssh-ed25519 !!!", why,
+	    sizeof(why)), -1);
+	ck_assert_int_eq(sshkey_line_check("", why, sizeof(why)), -1);
+	/* Same key: comments and the blank between do not count. */
+	(void)snprintf(line, sizeof(line), "%s other comment", k);
+	ck_assert(sshkey_same(k, line));
+	(void)snprintf(line, sizeof(line), "ssh-ed25519\t%s", k + 12);
+	ck_assert(sshkey_same(k, line));
+	ck_assert(!sshkey_same(k, "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkV"
+	    "zrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"));
+	ck_assert(!sshkey_same(k, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMq"));
+	ck_assert(!sshkey_same("", ""));
+	ck_assert(sshkey_title_valid("laptop"));
+	ck_assert(!sshkey_title_valid(""));
+	ck_assert(!sshkey_title_valid("   "));
+	ck_assert(!sshkey_title_valid("a\nb"));
+}
+END_TEST
+
 START_TEST(test_api_settings)
 {
 	struct settings set;
@@ -324,6 +360,7 @@ http_suite(void)
 	tcase_add_test(tc, test_job_parse);
 	tcase_add_test(tc, test_jwt_identity);
 	tcase_add_test(tc, test_api_settings);
+	tcase_add_test(tc, test_sshkey_checks);
 	suite_add_tcase(s, tc);
 	return s;
 }

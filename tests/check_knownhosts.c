@@ -1,11 +1,16 @@
 /*
- * check_knownhosts: known_hosts_may_name, the test that decides whether
- * rm and re-add spawn ssh-keygen -R at all, and add ssh-keygen -F: plain
- * names, and hashed ones in a file ssh-keygen -H wrote.
+ * check_knownhosts: known_hosts_scan, the plain reading that decides
+ * whether rm and re-add spawn ssh-keygen -R at all, and add ssh-keygen
+ * -F; then known_hosts_has and known_hosts_forget with the real
+ * ssh-keygen on hashed names in a file ssh-keygen -H wrote.
  */
+#include <sys/stat.h>
+
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "knownhosts.h"
 
@@ -14,7 +19,7 @@
 static int
 may(const char *text, const char *name)
 {
-	return known_hosts_may_name(text, strlen(text), name);
+	return known_hosts_scan(text, strlen(text), name) == KNOWN_LISTED;
 }
 
 START_TEST(test_plain_alias_found)
@@ -82,78 +87,101 @@ recorded(size_t *len)
 	return text;
 }
 
-START_TEST(test_hashed_found)
+/* A copy of the recorded file in a new directory; path gets its name. */
+static void
+recorded_copy(char *path, size_t pathlen)
+{
+	char dir[] = "/tmp/ucjob-kh.XXXXXX";
+	size_t len;
+	char *t = recorded(&len);
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, pathlen, "%s/known_hosts", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "wb"));
+	ck_assert_uint_eq(fwrite(t, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+static void
+recorded_remove(const char *path)
+{
+	char dir[4096];
+
+	(void)unlink(path);
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+
+START_TEST(test_hashed_needs_keygen)
+{
+	size_t len;
+	char *t = recorded(&len);
+
+	ck_assert_ptr_null(strstr(t, "ucloud"));	/* truly hashed */
+	ck_assert_int_eq(known_hosts_scan(t, len, "ucloud-job-2465"),
+	    KNOWN_HASHED);
+	ck_assert_int_eq(known_hosts_scan(t, len, "nothing"), KNOWN_HASHED);
+}
+END_TEST
+
+START_TEST(test_hashed_found_by_keygen)
 {
 	static const char *names[] = {
 		"ucloud-job-2465", "[ssh.cloud.sdu.dk]:2466",
 		"ssh.cloud.sdu.dk", "github.com", "140.82.121.4",
 	};
-	size_t len, i;
-	char *t = recorded(&len);
+	char path[4096], why[1024];
+	size_t i;
 
-	ck_assert_ptr_null(strstr(t, "ucloud"));	/* truly hashed */
+	recorded_copy(path, sizeof(path));
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		ck_assert_msg(known_hosts_may_name(t, len, names[i]) == 1,
-		    "%s is hashed in the file", names[i]);
+		ck_assert_msg(known_hosts_has("ssh-keygen", path, names[i],
+		    why, sizeof(why)) == 1, "%s is hashed in the file",
+		    names[i]);
+	recorded_remove(path);
 }
 END_TEST
 
-START_TEST(test_hashed_absent)
+START_TEST(test_hashed_absent_for_keygen)
 {
 	static const char *names[] = {
 		"ucloud-job-2466", "ucloud-job-246", "ucloud-job-24650",
 		"[ssh.cloud.sdu.dk]:2465", "[ssh.cloud.sdu.dk]:24660",
-		"[ssh.cloud.sdu.dk]:22", "ssh.cloud.sdu.dk.",
-		"UCLOUD-JOB-2465",	/* -F and -R hash the name as given */
-		"github.co", "",
-		"x.sdu.dk",	/* only the CA line's wildcard, which -R keeps */
+		"ssh.cloud.sdu.dk.", "github.co",
 	};
-	size_t len, i;
-	char *t = recorded(&len);
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		ck_assert_msg(known_hosts_may_name(t, len, names[i]) == 0,
-		    "%s is not in the file", names[i]);
-}
-END_TEST
-
-START_TEST(test_hashed_with_marker)
-{
-	size_t len;
-	char *t = recorded(&len), line[512];
-	const char *eol = strchr(t, '\n');
-
-	/* The first line (ucloud-job-2465's) behind @revoked. */
-	ck_assert_ptr_nonnull(eol);
-	snprintf(line, sizeof(line), "@revoked %.*s", (int)(eol - t), t);
-	ck_assert_int_eq(may(line, "ucloud-job-2465"), 1);
-	ck_assert_int_eq(may(line, "ucloud-job-2466"), 0);
-}
-END_TEST
-
-START_TEST(test_unreadable_hash_means_maybe)
-{
-	/* A hashed field ucjob cannot read may hide any name: ssh-keygen
-	 * must look. */
-	static const char *fields[] = {
-		"|2|1/i/VEmFQNAkCPybePJ0EN9B/gU=|wF3aveMPzigCfTYNcmJDNjaakMo=",
-		"|1|1/i/VEmFQNAkCPybePJ0EN9B/gU=",
-		"|1|1/i/VEmFQNAkCPybePJ0EN9B/g=|wF3aveMPzigCfTYNcmJDNjaakMo=",
-		"|1|1/i/VEmFQNAkCPybePJ0EN9B/gU=|wF3aveMPzigCfTYNcmJDNjaakMo",
-		"|1|1/i/VEmFQNAkCPybePJ0EN9B/gU=|wF3aveMPzigCfTYNcmJDNjaakMo=,x",
-		"|1|", "|",
-	};
-	char line[256];
+	char path[4096], why[1024];
 	size_t i;
 
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		snprintf(line, sizeof(line), "%s " KEY "\n", fields[i]);
-		ck_assert_msg(may(line, "ucloud-job-2466") == 1,
-		    "%s should mean maybe", fields[i]);
-	}
-	/* The same field read correctly: not ucloud-job-2466. */
-	ck_assert_int_eq(may("|1|1/i/VEmFQNAkCPybePJ0EN9B/gU=|wF3aveMPzigCfTY"
-	    "NcmJDNjaakMo= " KEY "\n", "ucloud-job-2466"), 0);
+	recorded_copy(path, sizeof(path));
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		ck_assert_msg(known_hosts_has("ssh-keygen", path, names[i],
+		    why, sizeof(why)) == 0, "%s is not in the file",
+		    names[i]);
+	recorded_remove(path);
+}
+END_TEST
+
+START_TEST(test_forget_leaves_no_old)
+{
+	char path[4096], old[4200], why[1024];
+	struct stat st;
+
+	recorded_copy(path, sizeof(path));
+	snprintf(old, sizeof(old), "%s.old", path);
+	ck_assert_int_eq(known_hosts_forget("ssh-keygen", path,
+	    "ucloud-job-2465", why, sizeof(why)), 0);
+	ck_assert_int_eq(known_hosts_has("ssh-keygen", path,
+	    "ucloud-job-2465", why, sizeof(why)), 0);
+	ck_assert_int_eq(known_hosts_has("ssh-keygen", path, "github.com",
+	    why, sizeof(why)), 1);
+	ck_assert_int_ne(lstat(old, &st), 0);
+	/* A missing program is a reason, not a print. */
+	ck_assert_int_eq(known_hosts_forget("/nonexistent/ssh-keygen", path,
+	    "github.com", why, sizeof(why)), -1);
+	ck_assert_ptr_nonnull(strstr(why, "not found"));
+	recorded_remove(path);
 }
 END_TEST
 
@@ -166,10 +194,10 @@ knownhosts_suite(void)
 	tcase_add_test(tc, test_plain_alias_found);
 	tcase_add_test(tc, test_comma_list_and_markers);
 	tcase_add_test(tc, test_absent);
-	tcase_add_test(tc, test_hashed_found);
-	tcase_add_test(tc, test_hashed_absent);
-	tcase_add_test(tc, test_hashed_with_marker);
-	tcase_add_test(tc, test_unreadable_hash_means_maybe);
+	tcase_add_test(tc, test_hashed_needs_keygen);
+	tcase_add_test(tc, test_hashed_found_by_keygen);
+	tcase_add_test(tc, test_hashed_absent_for_keygen);
+	tcase_add_test(tc, test_forget_leaves_no_old);
 	suite_add_tcase(s, tc);
 	return s;
 }

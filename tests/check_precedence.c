@@ -88,6 +88,19 @@ START_TEST(test_host_sections)
 	ck_assert_int_eq(scan("Host ucloud-job-246?\n  User z\n"
 	    "# BEGIN ucjob\n", "user", &h), PREC_HERE);
 	ck_assert_uint_eq(h.line, 2);
+	/* Patterns read as ssh reads them: both quote kinds, escapes, a
+	 * '#' word ending the line, '#' inside a word kept. */
+	ck_assert_int_eq(scan("Host 'ucloud-job-*'\n  User q\n"
+	    "# BEGIN ucjob\n", "user", &h), PREC_HERE);
+	ck_assert_uint_eq(h.line, 2);
+	ck_assert_int_eq(scan("Host x \"ucloud-job-*\"\n  User q\n"
+	    "# BEGIN ucjob\n", "user", &h), PREC_HERE);
+	ck_assert_int_eq(scan("Host x #ucloud-job-*\n  User q\n"
+	    "# BEGIN ucjob\n", "user", &h), PREC_NONE);
+	ck_assert_int_eq(scan("Host x u#cloud-job-* \\\"y\n  User q\n"
+	    "# BEGIN ucjob\n", "user", &h), PREC_NONE);
+	ck_assert_int_eq(scan("Host=ucloud\\\\-job-2465 'ucloud-job-2465'\n"
+	    "  User q\n# BEGIN ucjob\n", "user", &h), PREC_HERE);
 }
 END_TEST
 

@@ -918,6 +918,77 @@ START_TEST(entry_render_every_part)
 }
 END_TEST
 
+/* Split one line into keyword and decoded words joined by '|'. */
+static const char *
+tokens(const char *line)
+{
+	static char out[512];
+	char w[128];
+	struct sshtok c;
+	struct span kw;
+	enum sshtok_word r;
+	size_t n;
+
+	if (!sshtok_line(&c, line, 0, strlen(line), &kw))
+		return "-";
+	n = (size_t)snprintf(out, sizeof(out), "%.*s", (int)kw.len,
+	    line + kw.off);
+	while ((r = sshtok_next(&c, w, sizeof(w), NULL)) != SSHTOK_END) {
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "|%s%s", w,
+		    r == SSHTOK_BADQUOTE ? "(bad)" : "");
+		if (r == SSHTOK_BADQUOTE)
+			break;
+	}
+	return out;
+}
+
+START_TEST(tokenizer_reads_like_openssh)
+{
+	struct sshtok c;
+	struct span kw, v;
+	struct buf b = { 0 };
+	const char *t;
+
+	ck_assert_str_eq(tokens("  # comment"), "-");
+	ck_assert_str_eq(tokens(" \t\r"), "-");
+	ck_assert_str_eq(tokens("Host a b\r"), "Host|a|b");
+	ck_assert_str_eq(tokens("Port=22"), "Port|22");
+	ck_assert_str_eq(tokens("Port = 22"), "Port|22");
+	ck_assert_str_eq(tokens("Host 'a b' \"c d\""), "Host|a b|c d");
+	ck_assert_str_eq(tokens("Host a\\ b \\\"q \\\\ \\x"),
+	    "Host|a b|\"q|\\|\\x");
+	ck_assert_str_eq(tokens("Host \"it's\" 'say \"hi\"'"),
+	    "Host|it's|say \"hi\"");
+	ck_assert_str_eq(tokens("Host a#b #c d"), "Host|a#b");
+	ck_assert_str_eq(tokens("Host \"#x\""), "Host|#x");
+	ck_assert_str_eq(tokens("Host a\"b c\"d e"), "Host|ab cd|e");
+	ck_assert_str_eq(tokens("Host 'open"), "Host|open(bad)");
+	/* Where a word stands in the text, inside its quotes. */
+	t = "Host \"x y\" a\\ b";
+	ck_assert(sshtok_line(&c, t, 0, strlen(t), &kw));
+	ck_assert_int_eq(sshtok_next(&c, NULL, 0, &v), SSHTOK_WORD);
+	ck_assert_uint_eq(v.off, 6);
+	ck_assert_uint_eq(v.len, 3);
+	ck_assert_int_eq(sshtok_next(&c, NULL, 0, &v), SSHTOK_WORD);
+	ck_assert_uint_eq(v.off, 11);
+	ck_assert_uint_eq(v.len, 4);
+	/* The writer quotes only what needs it, and reads back. */
+	sshtok_put(&b, "plain");
+	buf_adds(&b, " ");
+	sshtok_put(&b, "a \"b\" \\c");
+	buf_adds(&b, " ");
+	sshtok_put(&b, "#x");
+	ck_assert_str_eq(b.data, "plain \"a \\\"b\\\" \\\\c\" \"#x\"");
+	buf_free(&b);
+	buf_adds(&b, "K ");
+	sshtok_put(&b, "a \"b\" \\c");
+	ck_assert_str_eq(tokens(b.data), "K|a \"b\" \\c");
+	buf_free(&b);
+	ck_assert_uint_eq(line_number("a\nb\n\nc", 0), 1);
+	ck_assert_uint_eq(line_number("a\nb\n\nc", 5), 4);
+}
+END_TEST
+
 Suite *
 sshconfig_suite(void)
 {
@@ -942,6 +1013,7 @@ sshconfig_suite(void)
 	tcase_add_test(rules, rule10_include_inside_host_does_not_count);
 	tcase_add_test(rules, rule10_include_among_several_and_quoted);
 	tcase_add_test(rules, rule10_include_ignores_block_and_bad_quotes);
+	tcase_add_test(rules, tokenizer_reads_like_openssh);
 	tcase_add_test(edit, entry_render_every_part);
 	tcase_add_test(edit, upsert_replaces_in_place);
 	tcase_add_test(edit, upsert_same_entry_is_idempotent);

@@ -4,8 +4,8 @@
 # named with file and line, --force, --no-verify, a config OpenSSH rejected
 # already), check without --connect, doctor, the ssh and code commands
 # (stand-ins record their argv), and how rm and add treat known-hosts
-# files (ssh-keygen spawned only when the alias is there, in the clear
-# or hashed; --clean-known-hosts).
+# files (ssh-keygen spawned only when the alias is there in the clear
+# or a line is hashed; --clean-known-hosts).
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -19,7 +19,8 @@ mkdir "$W" "$BIN"
 
 # stand_in NAME: a program NAME in $BIN that appends its argv (one line,
 # words separated by |) to $W/NAME.log, then runs the real NAME when
-# REAL_NAME is set, else exits with $STAND_IN_STATUS (default 0).
+# REAL_NAME (dashes as underscores) is set, else exits with
+# $STAND_IN_STATUS (default 0).
 stand_in() {
 	cat >"$BIN/$1" <<EOS
 #!/bin/sh
@@ -27,7 +28,7 @@ _log="$W/$1.log"
 printf '%s' "\$(basename "\$0")" >>"\$_log"
 for _a in "\$@"; do printf '|%s' "\$_a" >>"\$_log"; done
 echo >>"\$_log"
-[ -n "\${REAL_$1:-}" ] && exec "\$REAL_$1" "\$@"
+[ -n "\${REAL_$(echo "$1" | tr - _):-}" ] && exec "\$REAL_$(echo "$1" | tr - _)" "\$@"
 exit \${STAND_IN_STATUS:-0}
 EOS
 	chmod +x "$BIN/$1"
@@ -70,6 +71,19 @@ print(d["alias"], d["ok"], d["config"], p["option"], p["actual"], p["line"], d["
 else
 	skip "check --json is valid JSON" "no python3"
 fi
+
+# A Host line above the block is read the way ssh reads it: both quote
+# kinds, escapes and a trailing comment name the same section.
+for host in "'ucloud-job-*'" '"ucloud-job-*"' 'ucloud-job-* \"x # all jobs' \
+    "'ucloud-job-2465' \"x y\""; do
+	: >"$CFG"
+	"$UCJOB" -F "$CFG" add 2465 </dev/null >/dev/null 2>&1
+	{ printf 'Host %s\n    User other\n' "$host"; cat "$CFG"; } >"$W/new"
+	mv "$W/new" "$CFG"
+	run "$UCJOB" -F "$CFG" check
+	like "$OUT" "^fail ucloud-job-2465: user is 'other', not 'ucloud': $CFG line 2 \\(User other\\) comes first\$" \
+	    "check names the line under Host $host"
+done
 
 cp "$W/orig" "$CFG"
 run "$UCJOB" -F "$CFG" add 2465 --no-verify </dev/null
@@ -157,19 +171,22 @@ hashed() {
 	grep -q '^|1|' "$W/hashed" || fail "ssh-keygen -H hashed nothing"
 	cat "$W/hashed"
 }
+# Hashed lines are ssh-keygen's to read (rule 11): rm asks it, and only
+# the alias's line goes, with no FILE.old left behind.
+REAL_ssh_keygen=$(command -v ssh-keygen)
+export REAL_ssh_keygen
 hashed ucloud-job-2470 ucloud-job-24710 >>"$KNOWN"
-UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" rm 2471 </dev/null >/dev/null 2>&1
-is "$(cat "$W/ssh-keygen.log")" "" \
-    "rm: no ssh-keygen when no hashed line is the alias's"
-UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" add 2471 </dev/null >/dev/null 2>&1
-is "$(cat "$W/ssh-keygen.log")" "" \
-    "re-add: no ssh-keygen when no hashed line is the alias's"
-hashed ucloud-job-2471 >>"$KNOWN"
+: >"$W/ssh-keygen.log"
 UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" rm 2471 </dev/null >/dev/null 2>&1
 is "$(cat "$W/ssh-keygen.log")" "ssh-keygen|-R|ucloud-job-2471|-f|$KNOWN" \
-    "rm: the alias's hashed line makes it ask ssh-keygen -R ALIAS -f FILE"
+    "rm: hashed lines make it ask ssh-keygen -R ALIAS -f FILE"
+is "$(grep -c '^|1|' "$KNOWN")" 2 "rm: ssh-keygen -R keeps hashed lines of other names"
 "$UCJOB" -F "$CFG" add 2471 </dev/null >/dev/null 2>&1
-is "$(grep -c '^|1|' "$KNOWN")" 2 "re-add: ssh-keygen -R removes the alias's hashed line only"
+hashed ucloud-job-2471 >>"$KNOWN"
+UCJOB_SSH_KEYGEN=$BIN/ssh-keygen "$UCJOB" -F "$CFG" rm 2471 </dev/null >/dev/null 2>&1
+is "$(grep -c '^|1|' "$KNOWN")" 2 "rm: ssh-keygen -R removes the alias's hashed line only"
+is "$(find "$W" "$HOME/.ssh" -name '*.old')" "" "no FILE.old from ssh-keygen -R is left"
+"$UCJOB" -F "$CFG" add 2471 </dev/null >/dev/null 2>&1
 
 # Keys of [host]:port in ~/.ssh/known_hosts, from using the job by hand.
 printf '[ssh.cloud.sdu.dk]:2472 %s\n[ssh.cloud.sdu.dk]:2473 %s\n' "$HOSTKEY" "$HOSTKEY" \
@@ -192,9 +209,11 @@ cp "$HOME/.ssh/known_hosts" "$W/user_kh"
 : >"$W/ssh-keygen.log"
 run env UCJOB_SSH_KEYGEN="$BIN/ssh-keygen" "$UCJOB" -F "$W/kh_hashed" add 2475 </dev/null
 is "$STATUS:$ERR" "0:" "add with a hashed ~/.ssh/known_hosts without the job: exit 0, quiet"
-is "$(cat "$W/ssh-keygen.log")" "" "... and no ssh-keygen spawned"
+is "$(grep -e '-F' "$W/ssh-keygen.log")" "ssh-keygen|-F|[ssh.cloud.sdu.dk]:2475|-f|$HOME/.ssh/known_hosts" \
+    "... ssh-keygen -F [host]:port decides"
+: >"$W/ssh-keygen.log"
 run env UCJOB_SSH_KEYGEN="$BIN/ssh-keygen" "$UCJOB" -F "$W/kh_hashed" add 2476 </dev/null
-is "$(cat "$W/ssh-keygen.log")" "ssh-keygen|-F|[ssh.cloud.sdu.dk]:2476|-f|$HOME/.ssh/known_hosts" \
+is "$(grep -e '-F' "$W/ssh-keygen.log")" "ssh-keygen|-F|[ssh.cloud.sdu.dk]:2476|-f|$HOME/.ssh/known_hosts" \
     "add with the job's hashed line: one ssh-keygen -F [host]:port"
 "$UCJOB" -F "$W/kh_hashed" rm 2476 </dev/null >/dev/null 2>&1
 run "$UCJOB" -F "$W/kh_hashed" add 2476 </dev/null

@@ -184,5 +184,7 @@ if ssh-keygen -F "$ALIAS" -f "$KNOWN" >/dev/null 2>&1; then
 else
 	ok "rm forgets the alias's key"
 fi
+is "$(find "$HOME/.ssh" -name '*.old')" "" \
+    "no known_hosts.old from ssh-keygen -R is left (re-add, prune, rm)"
 
 done_testing

@@ -17,6 +17,26 @@
 KILLAFTER=$TOP/tests/tools/killafter
 [ -x "$KILLAFTER" ] || skip_all "tests/tools/killafter is not built (make check builds it)"
 
+# Every add must write the same bytes, its added= time included: ucjob
+# (and only ucjob, through a wrapper that execs it, so killafter still
+# kills ucjob itself) runs under libfaketime's frozen clock.
+FAKETIME_LIB=
+for _l in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+	[ -f "$_l" ] && FAKETIME_LIB=$_l && break
+done
+[ -n "$FAKETIME_LIB" ] || skip_all "libfaketime is missing (the faketime package)"
+cat >"$TMPD/ucjob-frozen" <<EOS
+#!/bin/sh
+LD_PRELOAD=$FAKETIME_LIB
+FAKETIME='2025-11-24 16:00:00'
+FAKETIME_DONT_FAKE_MONOTONIC=1
+ASAN_OPTIONS=\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0
+export LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC ASAN_OPTIONS
+exec "$UCJOB" "\$@"
+EOS
+chmod +x "$TMPD/ucjob-frozen"
+UCJOB=$TMPD/ucjob-frozen
+
 KILLS=${CRASH_KILLS:-200}
 SEED=${CRASH_SEED:-$$}
 diag "seed $SEED (CRASH_SEED=$SEED repeats this run)"

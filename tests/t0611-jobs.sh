@@ -72,6 +72,14 @@ like "$OUT" "^4031 RUNNING ucloud@ssh.cloud.sdu.dk:2701 -\$" "--all lists anothe
 like "$OUT" "^4032 IN_QUEUE - -\$" "a queued job without an SSH line has no endpoint"
 is "$(grep -c '"filterCreatedBy"' "$UCLOUD_LOG")" 0 "--all asks for no creator"
 
+# A browser refresh token: the access token names the user.
+printf '%s\n' "$UCLOUD_REFRESH_TOKEN" | "$UCJOB" -q login || exit 1
+ucloud_requests_clear
+run jobs_json
+like "$OUT" "^4001 RUNNING " "a refresh token lists the user's jobs"
+is "$(grep -c '"path": "/auth/refresh"' "$UCLOUD_LOG")" 1 "after one exchange"
+is "$(grep '"path": "/api/jobs/browse"' "$UCLOUD_LOG" | grep -c '"filterCreatedBy": \["alice"\]')" 2 "for the user the access token names"
+
 # Paging: 1000 running jobs, 250 a page.
 ucloud_state many-jobs
 printf '%s\n' "$UCLOUD_API_TOKEN" | "$UCJOB" -q login || exit 1

@@ -38,7 +38,7 @@ scan_cmdlines() {
 }
 
 for token in "$UCLOUD_API_TOKEN" "$UCLOUD_REFRESH_TOKEN"; do
-	ucloud_patch '{"faults": [{"path": "*", "delay": 3, "times": 1}]}'
+	ucloud_patch '{"faults": [{"path": "*", "delay": 2, "times": 1}]}'
 	printf '%s\n' "$token" >"$TMPD/token.in"
 	"$UCJOB" -v login <"$TMPD/token.in" >"$TMPD/login.out" 2>"$TMPD/login.err" &
 	pid=$!

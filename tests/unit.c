@@ -17,7 +17,6 @@ Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
 Suite	*reliability_suite(void);
 Suite	*settings_suite(void);
-Suite	*sha1_suite(void);
 Suite	*spawn_suite(void);
 Suite	*sshconfig_suite(void);
 Suite	*sshprobe_suite(void);
@@ -43,7 +42,6 @@ main(void)
 	srunner_add_suite(sr, clip_exe_suite());
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
-	srunner_add_suite(sr, sha1_suite());
 	srunner_add_suite(sr, endpoint_suite());
 	srunner_add_suite(sr, reliability_suite());
 	srunner_add_suite(sr, sshprobe_suite());

@@ -15,7 +15,9 @@
  *   - an added entry is found by its alias, and removing a new entry
  *     again gives back the text as it was, byte for byte (unless the
  *     block held no entry before, in which case the whole block goes);
- *   - an added Include is found, and nothing else moves.
+ *   - an added Include is found, and nothing else moves;
+ *   - any line of the text without NUL, CR or LF, written with
+ *     sshtok_put, reads back as one word with sshtok_next.
  *
  * Never linked into ucjob; built by tests/fuzz/run.sh (make fuzz).
  */
@@ -27,6 +29,7 @@
 #include "buf.h"
 #include "entry.h"
 #include "sshconfig.h"
+#include "sshtok.h"
 #include "validate.h"
 
 #define MAX_OPS		7
@@ -219,6 +222,32 @@ op_include(const struct config_doc *cur, struct buf *out)
 	config_doc_free(&next);
 }
 
+/* The quote writer and the tokenizer agree on the first line of data. */
+static void
+check_word_round_trip(const uint8_t *data, size_t size)
+{
+	struct buf line = { 0 };
+	struct sshtok c;
+	struct span kw;
+	char word[256], back[256];
+	size_t n = 0;
+
+	while (n < size && n < sizeof(word) - 1 && data[n] != '\0' &&
+	    data[n] != '\n' && data[n] != '\r')
+		n++;
+	memcpy(word, data, n);
+	word[n] = '\0';
+	buf_adds(&line, "K ");
+	sshtok_put(&line, word);
+	if (!sshtok_line(&c, line.data, 0, line.len, &kw) ||
+	    sshtok_next(&c, back, sizeof(back), NULL) != SSHTOK_WORD ||
+	    strcmp(back, word) != 0 ||
+	    sshtok_next(&c, NULL, 0, NULL) != SSHTOK_END)
+		broken("a word written by sshtok_put reads back otherwise",
+		    line.data, line.len);
+	buf_free(&line);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -230,6 +259,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
+	check_word_round_trip(data, size);
 	nops = data[0] % (MAX_OPS + 1);
 	if (size < 1 + nops)
 		return 0;

@@ -134,7 +134,6 @@ EOF
 		printf '\017ucloud-job-2465ucloud-job-2465 %s\n[ssh.cloud.sdu.dk]:2465 %s\n' "$key" "$key" >"$dir/clear"
 		printf '\004host|1|JX3A9pLbeKtdHh5ZyQ1CThXwrZI=|gFUgWUOBwAJD3xA2eGJWXAT3W0A= %s\n' "$key" >"$dir/hashed"
 		printf '\001a@cert-authority *.example.org %s\n# comment\n@revoked a,b,c %s\n' "$key" "$key" >"$dir/markers"
-		printf '\000AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl' >"$dir/base64"
 		;;
 	credentials)
 		t=uc1a2b-0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff

@@ -51,7 +51,7 @@ same_bytes "$cfg.ucjob~" "$work/orig" "the previous version is kept as config.uc
 
 wrun "$exe" -F "$W" list
 is "$STATUS" 0 "list exits 0"
-like "$OUT" "^ucloud-job-2465 +ucloud@ssh.cloud.sdu.dk:2465 +4398201 +2025-11-24T16:00:00Z\$" \
+like "$OUT" "^ucloud-job-2465 +ucloud@ssh.cloud.sdu.dk:2465 +4398201 +[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\$" \
     "list shows the entry, job id and time"
 wrun "$exe" -F "$W" list --names
 is "$OUT" "ucloud-job-2465" "list --names prints the alias alone"
