@@ -4,9 +4,10 @@
 
 include config.mk
 
-LIBSRC = src/atomicfile.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
-	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/settings.c src/spawn_posix.c \
+	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/paths_posix.c \
+	src/settings.c src/spawn.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
 	src/sshprobe.c src/sshprobe_net.c src/endpoint.c \
@@ -28,7 +29,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
 	tests/check_precedence.c \
-	tests/check_winargv.c src/winargv.c \
+	tests/check_winargv.c compat/win32/winargv.c \
 	tests/check_clip_exe.c \
 	tests/check_endpoint.c \
 	tests/check_reliability.c tests/check_sshprobe.c \
@@ -112,8 +113,8 @@ clean:
 
 dist: clean
 	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk windows.mk README.md .gitignore src share man \
-		completions tests .ci \
+	cp -R Makefile config.mk windows.mk README.md .gitignore src compat \
+		share man completions tests .ci \
 		ucjob-$(VERSION)
 	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
 	rm -rf ucjob-$(VERSION)

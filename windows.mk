@@ -3,11 +3,12 @@
 # Windows tests, run under wine.  GNU make.  Everything it makes lives in
 # $(WINDIR) (build/, not committed).
 #
-# The POSIX platform files are swapped for their Windows twins; every
-# other source of the Makefile's SRC (passed in) is shared unchanged, with
-# src/compat_win32.h included first for what libbsd and <err.h> give on
-# POSIX.  A new POSIX-only source must be added to POSIXSRC (and get a
-# Windows twin in WIN32SRC).
+# The POSIX platform files are swapped for their Windows twins in
+# compat/win32/; every other source of the Makefile's SRC (passed in) is
+# shared unchanged, with compat/win32/compat_win32.h included first for
+# what libbsd and <err.h> give on POSIX (compat/win32/include stands in
+# for the POSIX-only system headers).  A new POSIX-only source must be
+# added to POSIXSRC (and get a Windows twin in WIN32SRC).
 
 include config.mk
 
@@ -16,24 +17,28 @@ WINCC = $(MINGW)-gcc
 WINDIR = build/win64
 CONFUSEDIR = $(WINDIR)/libconfuse
 
-POSIXSRC = src/atomicfile.c src/paths.c src/spawn_posix.c
-WIN32SRC = src/atomicfile_win32.c src/paths_win32.c src/spawn_win32.c \
-	src/program_win32.c \
-	src/compat_win32.c src/main_win32.c src/winargv.c \
-	src/fileperm_win32.c src/glob_win32.c
+W32 = compat/win32
+POSIXSRC = src/osfile_posix.c src/paths_posix.c src/spawn_posix.c
+WIN32SRC = $(W32)/osfile_win32.c $(W32)/paths_win32.c $(W32)/spawn_win32.c \
+	$(W32)/program_win32.c \
+	$(W32)/compat_win32.c $(W32)/main_win32.c $(W32)/winargv.c \
+	$(W32)/fileperm_win32.c $(W32)/glob_win32.c
 WINSRC = $(filter-out $(POSIXSRC),$(SRC)) $(WIN32SRC)
 WINOBJ = $(WINSRC:%.c=$(WINDIR)/%.o)
 # What test_spawn.exe links besides its own object.
-TESTLIBOBJ = $(WINDIR)/src/spawn_win32.o $(WINDIR)/src/program_win32.o \
-	$(WINDIR)/src/winargv.o \
+TESTLIBOBJ = $(WINDIR)/src/spawn.o $(WINDIR)/$(W32)/spawn_win32.o \
+	$(WINDIR)/$(W32)/program_win32.o \
+	$(WINDIR)/$(W32)/winargv.o \
 	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
-	$(WINDIR)/src/compat_win32.o $(WINDIR)/src/paths_win32.o \
-	$(WINDIR)/src/main_win32.o
+	$(WINDIR)/$(W32)/compat_win32.o $(WINDIR)/$(W32)/paths_win32.o \
+	$(WINDIR)/src/paths.o \
+	$(WINDIR)/$(W32)/main_win32.o
 
 WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 \
 	-DWIN32_LEAN_AND_MEAN \
-	-Isrc/win32 -Isrc -I$(CONFUSEDIR)/include -include src/compat_win32.h
+	-I$(W32)/include -I$(W32) -Isrc -I$(CONFUSEDIR)/include \
+	-include $(W32)/compat_win32.h
 WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
 WINLDFLAGS = -static -municode
 WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
@@ -41,12 +46,25 @@ WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
 
 TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
 
-windows: $(WINDIR)/ucjob.exe
+# The license notices that go with the static executable: ucjob's own
+# (once the top-level LICENSE is there) and libconfuse's (linked in).
+NOTICES = $(if $(wildcard LICENSE),$(WINDIR)/LICENSE) \
+	$(WINDIR)/LICENSE.libconfuse
 
-$(CONFUSEDIR)/lib/libconfuse.a:
+windows: $(WINDIR)/ucjob.exe $(NOTICES)
+
+$(WINDIR)/LICENSE: LICENSE
+	@mkdir -p $(WINDIR)
+	cp -f LICENSE $@
+
+$(WINDIR)/LICENSE.libconfuse: $(CONFUSEDIR)/LICENSE
+	cp -f $(CONFUSEDIR)/LICENSE $@
+
+$(CONFUSEDIR)/lib/libconfuse.a $(CONFUSEDIR)/LICENSE:
 	sh tests/windows/libconfuse.sh $(CONFUSEDIR)
 
-$(WINDIR)/%.o: %.c src/*.h src/win32/*.h src/win32/*/*.h config.mk windows.mk \
+$(WINDIR)/%.o: %.c src/*.h $(W32)/*.h $(W32)/include/*.h $(W32)/include/*/*.h \
+    config.mk windows.mk \
     $(CONFUSEDIR)/lib/libconfuse.a
 	@mkdir -p $(dir $@)
 	$(WINCC) $(WINCFLAGS) $(WINCPPFLAGS) $(EXTRA_$(notdir $*)) -c $< -o $@
@@ -67,7 +85,7 @@ $(WINDIR)/tests/test_spawn.exe: $(WINDIR)/tests/windows/test_spawn.o \
 	$(WINCC) -o $@ $(WINDIR)/tests/windows/test_spawn.o $(TESTLIBOBJ) \
 	    $(WINLDFLAGS) $(WINLIBS)
 
-check-windows: $(WINDIR)/ucjob.exe $(TESTEXE)
+check-windows: $(WINDIR)/ucjob.exe $(NOTICES) $(TESTEXE)
 	@sh tests/windows/run.sh $(WINDIR)
 
 .PHONY: windows check-windows

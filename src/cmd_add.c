@@ -553,8 +553,8 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	    (include && (rc = main_config_readable()) != 0))
 		return rc;
 	s.include = include;
-	if ((rc = edit_config_locked(c, path, add_edit, add_verify,
-	    add_forget, &s, &changed)) != 0)
+	if ((rc = edit_config(c, path, &(struct edit){ add_edit,
+	    add_verify, add_forget, &s }, &changed)) != 0)
 		return rc;
 	if (s.bom)
 		warning("%s starts with a UTF-8 byte order mark, which "

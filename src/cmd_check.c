@@ -322,8 +322,8 @@ prune_remove(struct ctx *c, const struct jobcheck *jc, struct prune_state *p)
 	p->ssh_keygen = c->set.ssh_keygen;
 	if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
 		p->known_hosts = kh;
-	if ((rc = edit_config_locked(c, jc->path, prune_edit, NULL,
-	    p->known_hosts ? prune_forget : NULL, p, &changed)) != 0)
+	if ((rc = edit_config(c, jc->path, &(struct edit){ prune_edit,
+	    NULL, p->known_hosts ? prune_forget : NULL, p }, &changed)) != 0)
 		return rc;
 	for (i = 0; i < p->nremoved; i++)
 		info("removed %s", p->removed[i]);

@@ -3,9 +3,7 @@
  * the line, settings, which file to edit, and the locked read, edit,
  * write (or diff) cycle.
  */
-#include <sys/stat.h>
 
-#include <err.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +15,7 @@
 #include "paths.h"
 #include "ucjob.h"
 #include "validate.h"
+#include "xmalloc.h"
 
 /* Print s with control characters made visible (\n, \x1b, ...), so
  * that an error quoting bad input stays one line and sends no escape
@@ -96,6 +95,21 @@ global_option(struct ctx *c, int opt, const char *arg)
 	return 0;
 }
 
+/*
+ * Make getopt start over on a new argv.  The BSDs and macOS keep their
+ * scanning state until optreset is set; glibc and musl restart when
+ * optind is set back.
+ */
+static void
+reset_getopt(void)
+{
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__)
+	optreset = 1;
+#endif
+	optind = 1;
+}
+
 int
 parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts, option_fn fn, void *state, char ***posp,
@@ -104,11 +118,10 @@ parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
 	char **pos;
 	int opt, word, n = 0;
 
-	if ((pos = calloc((size_t)argc + 1, sizeof(*pos))) == NULL)
-		err(EXIT_FAIL, "out of memory");
+	pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	*posp = pos;
 	opterr = 0;
-	optind = 1;
+	reset_getopt();
 	for (;;) {
 		word = optind;
 		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
@@ -237,17 +250,10 @@ read_config(const char *path, char **data, size_t *len,
 	return 0;
 }
 
-int
-edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
-    int *changed)
-{
-	return edit_config_verified(c, path, fn, NULL, state, changed);
-}
-
 /* Write out through a temporary, letting verify look at it first. */
 static int
 commit_verified(struct atomic_file *af, const struct buf *out,
-    verify_fn verify, void *state)
+    const struct edit *e)
 {
 	struct verify_input in;
 	char why[1024];
@@ -257,7 +263,7 @@ commit_verified(struct atomic_file *af, const struct buf *out,
 		error_line("%s", why);
 		return EXIT_FAIL;
 	}
-	if (verify != NULL) {
+	if (e->verify != NULL) {
 		in.tmp = af->tmp;
 		in.path = af->path;
 		in.existed = af->exists;
@@ -265,7 +271,7 @@ commit_verified(struct atomic_file *af, const struct buf *out,
 		in.old_len = af->len;
 		in.new_text = out->data;
 		in.new_len = out->len;
-		if ((rc = verify(&in, state)) != 0)
+		if ((rc = e->verify(&in, e->state)) != 0)
 			return rc;	/* atomic_close removes the temporary */
 	}
 	if (atomic_install(af, why, sizeof(why)) != 0) {
@@ -276,20 +282,21 @@ commit_verified(struct atomic_file *af, const struct buf *out,
 	return 0;
 }
 
-int
-edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
-    verify_fn verify, void *state, int *changed)
+/* Print and forget what the writer had to say without failing. */
+static void
+flush_warnings(struct atomic_file *af)
 {
-	return edit_config_locked(c, path, fn, verify, NULL, state, changed);
+	if (af->warn[0] != '\0')
+		warning("%s", af->warn);
+	af->warn[0] = '\0';
 }
 
 int
-edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
-    verify_fn verify, locked_fn after, void *state, int *changed)
+edit_config(struct ctx *c, const char *path, const struct edit *e,
+    int *changed)
 {
 	struct atomic_file af;
 	struct config_doc doc;
-	struct stat st;
 	struct buf out = { 0 }, diff = { 0 };
 	char why[1024];
 	int rc;
@@ -300,11 +307,12 @@ edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
 		af.lockfd = -1;
 		/* Rule 5 as atomic_open applies it: a dry run shows no diff
 		 * for a file the real run would refuse. */
-		if (stat(path, &st) == 0 &&
-		    check_owner_mode(&st, path, why, sizeof(why)) != 0) {
+		if (file_owner_mode(path, why, sizeof(why), af.warn,
+		    sizeof(af.warn)) != 0) {
 			error_line("%s", why);
 			return EXIT_FAIL;
 		}
+		flush_warnings(&af);
 		if ((rc = read_config(path, &af.data, &af.len, &doc)) != 0)
 			return rc;
 	} else {
@@ -312,21 +320,24 @@ edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
 			error_line("%s", why);
 			return EXIT_FAIL;
 		}
+		flush_warnings(&af);
 		if ((rc = parse_or_complain(path, af.data, af.len, &doc)) != 0)
 			goto done_nodoc;
 	}
-	if ((rc = fn(&doc, state, &out)) != 0)
+	if ((rc = e->fn(&doc, e->state, &out)) != 0)
 		goto done;
 	*changed = out.len != af.len || (out.len > 0 &&
 	    memcmp(out.data, af.data, out.len) != 0);
 	if (*changed && c->dry_run) {
 		diff_unified(af.data, af.len, out.data, out.len, path, &diff);
 		fwrite(diff.data, 1, diff.len, stdout);
-	} else if (*changed)
-		rc = commit_verified(&af, &out, verify, state);
+	} else if (*changed) {
+		rc = commit_verified(&af, &out, e);
+		flush_warnings(&af);
+	}
 	/* Still under the lock (atomic_close releases it). */
-	if (rc == 0 && !c->dry_run && after != NULL)
-		after(state, *changed);
+	if (rc == 0 && !c->dry_run && e->after != NULL)
+		e->after(e->state, *changed);
 done:
 	config_doc_free(&doc);
 done_nodoc:

@@ -16,14 +16,11 @@
 #include "jobcheck.h"
 #include "keys.h"
 #include "msg.h"
+#include "osfile.h"
 #include "paths.h"
 #include "precedence.h"
 #include "spawn.h"
 #include "ucjob.h"
-#ifdef _WIN32
-#include "fileperm_win32.h"
-#include "spawn_win32.h"
-#endif
 
 #define LINE_LEN	16384	/* room for three paths */
 
@@ -52,36 +49,6 @@ report(struct doctor *d, const char *status, const char *what,
 	putchar('\n');
 }
 
-#ifdef _WIN32
-/* Windows: PATH as spawn_win32.c searches it, with .exe. */
-static int
-find_program(const char *program, char *out, size_t outlen)
-{
-	return spawn_win32_find(program, out, outlen);
-}
-#else
-/* The full path of program as PATH finds it, into out; 0 or -1. */
-static int
-find_program(const char *program, char *out, size_t outlen)
-{
-	const char *path = getenv("PATH"), *p, *colon;
-	size_t n;
-
-	if (strchr(program, '/') != NULL) {
-		snprintf(out, outlen, "%s", program);
-		return access(out, X_OK) == 0 ? 0 : -1;
-	}
-	for (p = path ? path : "/usr/bin:/bin"; ; p = colon + 1) {
-		colon = strchr(p, ':');
-		n = colon ? (size_t)(colon - p) : strlen(p);
-		snprintf(out, outlen, "%.*s/%s", (int)n, n ? p : ".", program);
-		if (access(out, X_OK) == 0)
-			return 0;
-		if (colon == NULL)
-			return -1;
-	}
-}
-#endif
 
 static void
 check_ssh(struct doctor *d, struct ctx *c, int separate)
@@ -93,7 +60,7 @@ check_ssh(struct doctor *d, struct ctx *c, int separate)
 	struct ssh_version v;
 	int accept_new = strcmp(c->set.host_key_checking, "accept-new") == 0;
 
-	if (find_program(c->set.ssh, where, sizeof(where)) != 0) {
+	if (spawn_find(c->set.ssh, where, sizeof(where)) != 0) {
 		snprintf(what, sizeof(what), "ssh: %s not found", c->set.ssh);
 		report(d, "fail", what, spawn_install_hint(c->set.ssh));
 		return;
@@ -133,7 +100,7 @@ check_keygen(struct doctor *d, struct ctx *c)
 {
 	char where[PATH_LEN], what[LINE_LEN];
 
-	if (find_program(c->set.ssh_keygen, where, sizeof(where)) != 0) {
+	if (spawn_find(c->set.ssh_keygen, where, sizeof(where)) != 0) {
 		snprintf(what, sizeof(what), "ssh-keygen: %s not found",
 		    c->set.ssh_keygen);
 		report(d, "fail", what, spawn_install_hint(c->set.ssh_keygen));
@@ -168,84 +135,41 @@ check_home(struct doctor *d, const struct ctx *c)
 	report(d, "warn", what, fix);
 }
 
-#ifdef _WIN32
-/*
- * Windows: no modes.  The Windows OpenSSH checks the owner and access
- * control list of the config (fileperm_win32.c), not of .ssh itself.
- */
+/* Report what an owner and mode rule of osfile.h answered. */
+static void
+report_owner_mode(struct doctor *d, enum owner_mode m, const char *what,
+    const char *fix)
+{
+	if (m == OWNER_MODE_OK)
+		report(d, "ok", what, NULL);
+	else
+		report(d, m == OWNER_MODE_WARN ? "warn" : "fail", what, fix);
+}
+
+/* The directory rule ssh-keygen and sshd apply to ~/.ssh (osfile.h). */
 static void
 check_ssh_dir(struct doctor *d)
 {
 	char dir[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
-	struct stat st;
 
 	snprintf(dir, sizeof(dir), "%s/.ssh", home_dir());
-	if (stat(dir, &st) == -1) {
+	if (os_dir_missing(dir)) {
 		snprintf(what, sizeof(what), "%s does not exist", dir);
-		snprintf(fix, sizeof(fix), "mkdir %s (ucjob add does it too)",
-		    dir);
+		snprintf(fix, sizeof(fix), "%s %s (ucjob add does it too)",
+		    os_mkdir_command(), dir);
 		report(d, "warn", what, fix);
-	} else {
-		snprintf(what, sizeof(what), "%s exists", dir);
-		report(d, "ok", what, NULL);
+		return;
 	}
+	report_owner_mode(d, os_dir_owner_mode(dir, what, sizeof(what), fix,
+	    sizeof(fix)), what, fix);
 }
 
+/* Rule 5, asked as the writer asks it (osfile.h). */
 static void
 check_file_mode(struct doctor *d, const char *path)
 {
 	char what[LINE_LEN], fix[LINE_LEN];
-
-	switch (fileperm_check_path(path, what, sizeof(what), fix,
-	    sizeof(fix))) {
-	case -1:
-		snprintf(what, sizeof(what), "%s does not exist yet (ucjob "
-		    "add creates it)", path);
-		report(d, "ok", what, NULL);
-		break;
-	case 0:
-		snprintf(what, sizeof(what), "%s: owner and permissions are "
-		    "fine", path);
-		report(d, "ok", what, NULL);
-		break;
-	default:
-		report(d, "fail", what, fix);
-	}
-}
-#else
-static void
-check_ssh_dir(struct doctor *d)
-{
-	char dir[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
-	struct stat st;
-
-	snprintf(dir, sizeof(dir), "%s/.ssh", home_dir());
-	snprintf(fix, sizeof(fix), "chmod 700 %s", dir);
-	if (stat(dir, &st) == -1) {
-		snprintf(what, sizeof(what), "%s does not exist", dir);
-		snprintf(fix, sizeof(fix), "mkdir -m 700 %s (ucjob add does "
-		    "it too)", dir);
-		report(d, "warn", what, fix);
-	} else if (st.st_uid != getuid()) {
-		snprintf(what, sizeof(what), "%s belongs to another user "
-		    "(uid %lu)", dir, (unsigned long)st.st_uid);
-		snprintf(fix, sizeof(fix), "chown %lu %s",
-		    (unsigned long)getuid(), dir);
-		report(d, "fail", what, fix);
-	} else if ((st.st_mode & 077) != 0) {
-		snprintf(what, sizeof(what), "%s is mode %03o, not 700", dir,
-		    (unsigned)(st.st_mode & 0777));
-		report(d, "warn", what, fix);
-	} else {
-		snprintf(what, sizeof(what), "%s is mode 700", dir);
-		report(d, "ok", what, NULL);
-	}
-}
-
-static void
-check_file_mode(struct doctor *d, const char *path)
-{
-	char what[LINE_LEN], fix[LINE_LEN];
+	enum owner_mode m;
 	struct stat st;
 
 	if (stat(path, &st) == -1) {
@@ -254,30 +178,12 @@ check_file_mode(struct doctor *d, const char *path)
 		report(d, "ok", what, NULL);
 		return;
 	}
-	if (st.st_uid != getuid() && st.st_uid != 0) {
-		snprintf(what, sizeof(what), "%s belongs to another user (uid "
-		    "%lu): OpenSSH refuses it", path, (unsigned long)st.st_uid);
-		snprintf(fix, sizeof(fix), "chown %lu %s",
-		    (unsigned long)getuid(), path);
-		report(d, "fail", what, fix);
-	} else if (st.st_mode & S_IWOTH) {
-		snprintf(what, sizeof(what), "%s is writable by everyone: "
-		    "OpenSSH refuses it", path);
-		snprintf(fix, sizeof(fix), "chmod go-w %s", path);
-		report(d, "fail", what, fix);
-	} else if (st.st_mode & S_IWGRP) {
-		snprintf(what, sizeof(what), "%s is group-writable: upstream "
-		    "OpenSSH refuses it (Debian's accepts a private group)",
-		    path);
-		snprintf(fix, sizeof(fix), "chmod g-w %s", path);
-		report(d, "warn", what, fix);
-	} else {
-		snprintf(what, sizeof(what), "%s: owner and mode are fine",
-		    path);
-		report(d, "ok", what, NULL);
-	}
+	if ((m = os_owner_mode(-1, path, what, sizeof(what), fix,
+	    sizeof(fix))) == OWNER_MODE_OK)
+		snprintf(what, sizeof(what), "%s: owner and permissions are "
+		    "fine", path);
+	report_owner_mode(d, m, what, fix);
 }
-#endif
 
 /* What `ucjob key --copy` would use, without touching the clipboard. */
 static void
@@ -298,7 +204,7 @@ check_clipboard(struct doctor *d, struct ctx *c)
 			report(d, "ok", what, NULL);
 			return;
 		}
-		if (find_program(clip_method_name(m[i]), where,
+		if (spawn_find(clip_method_name(m[i]), where,
 		    sizeof(where)) == 0) {
 			snprintf(what, sizeof(what), "clipboard: %s", where);
 			report(d, "ok", what, NULL);

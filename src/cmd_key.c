@@ -301,15 +301,22 @@ write_pub(struct pubkey *pk)
 	ssize_t n = -1;
 
 	fd = open(pk->pub, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd != -1 && fchmod(fd, 0644) == 0 &&
-	    (n = write(fd, pk->line, pk->len + 1)) == (ssize_t)(pk->len + 1) &&
-	    fsync(fd) == 0 && close(fd) == 0)
-		return 0;
-	saved = errno;
-	if (fd != -1) {
-		(void)close(fd);
-		(void)unlink(pk->pub);
+	if (fd == -1) {
+		saved = errno;
+		goto bad;
 	}
+	if (fchmod(fd, 0644) == 0 &&
+	    (n = write(fd, pk->line, pk->len + 1)) == (ssize_t)(pk->len + 1) &&
+	    fsync(fd) == 0) {
+		if (close(fd) == 0)
+			return 0;
+		saved = errno;	/* closed all the same */
+	} else {
+		saved = errno;
+		(void)close(fd);
+	}
+	(void)unlink(pk->pub);
+bad:
 	error_line("cannot write %s: %s", pk->pub, n >= 0 && saved == 0 ?
 	    "short write" : strerror(saved));
 	return EXIT_FAIL;

@@ -113,8 +113,8 @@ cmd_rm(struct ctx *c, int argc, char **argv)
 	s.ssh_keygen = c->set.ssh_keygen;
 	if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
 		s.known_hosts = kh;
-	if ((rc = edit_config_locked(c, path, rm_edit, NULL,
-	    s.known_hosts ? rm_forget : NULL, &s, &changed)) != 0)
+	if ((rc = edit_config(c, path, &(struct edit){ rm_edit, NULL,
+	    s.known_hosts ? rm_forget : NULL, &s }, &changed)) != 0)
 		goto out;
 	if (c->dry_run)
 		goto out;

@@ -143,8 +143,8 @@ main_config_include(struct ctx *c, const char *block_file, int *by_hand)
 		return EXIT_FAIL;
 	}
 	if (!read_only(main_config, why, sizeof(why))) {
-		if ((rc = edit_config(c, main_config, include_edit, &sp,
-		    &changed)) != 0)
+		if ((rc = edit_config(c, main_config,
+		    &(struct edit){ include_edit, NULL, NULL, &sp }, &changed)) != 0)
 			return rc;
 		if (changed && !c->dry_run)
 			info("added 'Include %s' to %s", sp.written,

@@ -1,8 +1,9 @@
 /*
  * spawn: run external programs (ssh, ssh-keygen, clipboard tools) from an
- * argv array, never through a shell.  One interface, one implementation per
- * platform (spawn_posix.c; spawn_win32.c later).  Nothing here names a POSIX
- * type, so the Windows implementation can share this header unchanged.
+ * argv array, never through a shell.  One interface: spawn.c holds what
+ * every platform shares (install hints, describing a run); spawn_posix.c
+ * and compat/win32/spawn_win32.c the system calls.  Nothing here names a
+ * POSIX type, so the Windows implementation shares this header unchanged.
  */
 #ifndef UCJOB_SPAWN_H
 #define UCJOB_SPAWN_H
@@ -55,6 +56,10 @@ void	spawn_result_free(struct spawn_result *res);
  * failure, with errno set. */
 int	spawn_exec(const char *const argv[]);
 
+/* Where spawn_run would find program (as given when it names a path,
+ * else looked up in PATH), into out.  Returns 0, or -1 when not found. */
+int	spawn_find(const char *program, char *out, size_t outlen);
+
 /* One line telling how to install the package that provides program on
  * this platform, e.g. "install it with: apt-get install openssh-client". */
 const char *spawn_install_hint(const char *program);
@@ -63,5 +68,19 @@ const char *spawn_install_hint(const char *program);
  * 255", "killed by signal 9", "timed out after 5 s", "not found". */
 const char *spawn_describe(const struct spawn_result *res, char *buf,
 	    size_t len);
+
+/*
+ * The platform's part of the two above (spawn_posix.c, spawn_win32.c):
+ * the bare name of program as the hint table spells it ("ssh" for
+ * "C:/x/SSH.EXE"), 0 or -1; and why a program could not be started
+ * with errno err (NULL: it was not found).
+ */
+int	spawn_program_name(const char *program, char *name, size_t len);
+const char *spawn_start_error(int err);
+
+/* For the implementations: hand the captured buffers to res, each
+ * NUL-terminated at its length (its room holds one byte more). */
+void	spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
+	    char *err, size_t err_len);
 
 #endif

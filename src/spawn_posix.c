@@ -538,27 +538,14 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	else if (WIFSIGNALED(r.status))
 		res->signal = WTERMSIG(r.status);
 	res->timed_out = r.timed_out;
-	for (i = 1; i < 3; i++)
-		if (r.buf[i].data != NULL)
-			r.buf[i].data[r.buf[i].len] = '\0';
-	res->out = r.buf[1].data;
-	res->out_len = r.buf[1].len;
-	res->err = r.buf[2].data;
-	res->err_len = r.buf[2].len;
+	spawn_take_output(res, r.buf[1].data, r.buf[1].len, r.buf[2].data,
+	    r.buf[2].len);
 	if (r.out_of_memory)
 		errno = ENOMEM;
 	if (r.out_of_memory || !r.reaped || res->timed_out ||
 	    res->signal != 0 || res->exit_status != 0)
 		return -1;
 	return 0;
-}
-
-void
-spawn_result_free(struct spawn_result *res)
-{
-	free(res->out);
-	free(res->err);
-	memset(res, 0, sizeof(*res));
 }
 
 int
@@ -574,69 +561,38 @@ spawn_exec(const char *const argv[])
 	return -1;
 }
 
-#define GENERIC_HINT	"check that it is installed and on PATH"
-#define CODE_HINT	"install Visual Studio Code and run " \
-			"'Shell Command: Install code command in PATH'"
-#if defined(__APPLE__)
-#define APT_HINT(pkg)	GENERIC_HINT
-#define SSH_HINT	"OpenSSH ships with macOS: check that /usr/bin " \
-			"is on PATH"
-#define SSHD_HINT	"OpenSSH ships with macOS: check that /usr/sbin " \
-			"is on PATH"
-#elif defined(__linux__)
-#define APT_HINT(pkg)	"install it with: sudo apt-get install " pkg
-#define SSH_HINT	APT_HINT("openssh-client")
-#define SSHD_HINT	APT_HINT("openssh-server")
-#else
-#define APT_HINT(pkg)	GENERIC_HINT
-#define SSH_HINT	GENERIC_HINT
-#define SSHD_HINT	GENERIC_HINT
-#endif
-
-static const struct {
-	const char	*program;
-	const char	*hint;
-} install_hints[] = {
-	{ "ssh", SSH_HINT },		{ "ssh-add", SSH_HINT },
-	{ "ssh-agent", SSH_HINT },	{ "ssh-keygen", SSH_HINT },
-	{ "ssh-keyscan", SSH_HINT },	{ "sshd", SSHD_HINT },
-	{ "xclip", APT_HINT("xclip") },	{ "xsel", APT_HINT("xsel") },
-	{ "wl-copy", APT_HINT("wl-clipboard") },
-	{ "wl-paste", APT_HINT("wl-clipboard") },
-	{ "code", CODE_HINT },
-};
-
-const char *
-spawn_install_hint(const char *program)
+int
+spawn_find(const char *program, char *out, size_t outlen)
 {
-	const char	*base;
-	size_t		 i;
+	const char *path = getenv("PATH"), *p, *colon;
+	size_t n;
 
-	if (program == NULL)
-		return GENERIC_HINT;
-	base = (base = strrchr(program, '/')) != NULL ? base + 1 : program;
-	for (i = 0; i < sizeof(install_hints) / sizeof(install_hints[0]); i++)
-		if (strcmp(base, install_hints[i].program) == 0)
-			return install_hints[i].hint;
-	return GENERIC_HINT;
+	if (strchr(program, '/') != NULL) {
+		snprintf(out, outlen, "%s", program);
+		return access(out, X_OK) == 0 ? 0 : -1;
+	}
+	for (p = path ? path : "/usr/bin:/bin"; ; p = colon + 1) {
+		colon = strchr(p, ':');
+		n = colon ? (size_t)(colon - p) : strlen(p);
+		snprintf(out, outlen, "%.*s/%s", (int)n, n ? p : ".", program);
+		if (access(out, X_OK) == 0)
+			return 0;
+		if (colon == NULL)
+			return -1;
+	}
+}
+
+int
+spawn_program_name(const char *program, char *name, size_t len)
+{
+	const char *base = strrchr(program, '/');
+
+	base = base != NULL ? base + 1 : program;
+	return snprintf(name, len, "%s", base) >= (int)len ? -1 : 0;
 }
 
 const char *
-spawn_describe(const struct spawn_result *res, char *buf, size_t len)
+spawn_start_error(int err)
 {
-	if (buf == NULL || len == 0)
-		return "";
-	if (!res->started && res->start_errno == ENOENT)
-		(void)snprintf(buf, len, "not found");
-	else if (!res->started)
-		(void)snprintf(buf, len, "could not be started: %s",
-		    strerror(res->start_errno));
-	else if (res->timed_out)
-		(void)snprintf(buf, len, "timed out");
-	else if (res->signal != 0)
-		(void)snprintf(buf, len, "killed by signal %d", res->signal);
-	else
-		(void)snprintf(buf, len, "exited with status %d",
-		    res->exit_status);
-	return buf;
+	return err == ENOENT ? NULL : strerror(err);
 }

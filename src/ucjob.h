@@ -11,14 +11,13 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "paths.h"
 #include "settings.h"
 #include "sshconfig.h"
 
 #define EXIT_FAIL	1	/* the operation failed */
 #define EXIT_USAGE	2	/* bad usage or input; nothing written */
 #define EXIT_HELP	(-1)	/* --help or --version printed: exit 0 */
-
-#define PATH_LEN	4096
 
 /* Long options without a short letter: one numbering for every command,
  * above any char getopt_long returns. */
@@ -88,15 +87,6 @@ int	config_path(struct ctx *c, char *out, size_t outlen,
 typedef int (*edit_fn)(const struct config_doc *doc, void *state,
 	    struct buf *out);
 
-/*
- * Lock, read and parse path, run fn, and write the result when it
- * differs (with --dry-run: print a unified diff instead, lock and write
- * nothing).  *changed tells whether the text differed.  Returns 0 or an
- * exit status after printing the reason.
- */
-int	edit_config(struct ctx *c, const char *path, edit_fn fn, void *state,
-	    int *changed);
-
 /* What a verifier sees: the new text, already in a temporary beside the
  * file it is to replace, and the text it replaces. */
 struct verify_input {
@@ -113,19 +103,29 @@ struct verify_input {
  * exit status (after printing why) leaves the file untouched. */
 typedef int (*verify_fn)(const struct verify_input *in, void *state);
 
-/* edit_config, with verify (may be NULL) run between writing the
- * temporary and renaming it over the file.  A dry run verifies nothing. */
-int	edit_config_verified(struct ctx *c, const char *path, edit_fn fn,
-	    verify_fn verify, void *state, int *changed);
-
 /* Work that must not race with another ucjob, such as forgetting host
  * keys: run while the lock is still held, after the write (or when the
  * text did not change), never in a dry run or after a failure. */
 typedef void (*locked_fn)(void *state, int changed);
 
-/* edit_config_verified, then after (may be NULL) under the same lock. */
-int	edit_config_locked(struct ctx *c, const char *path, edit_fn fn,
-	    verify_fn verify, locked_fn after, void *state, int *changed);
+/* One edit: fn makes the new text; verify (may be NULL) checks it
+ * between writing the temporary and renaming it over the file; after
+ * (may be NULL) runs under the same lock.  state goes to all three. */
+struct edit {
+	edit_fn		 fn;
+	verify_fn	 verify;
+	locked_fn	 after;
+	void		*state;
+};
+
+/*
+ * Lock, read and parse path, run e->fn, and write the result when it
+ * differs (with --dry-run: print a unified diff instead, lock, verify
+ * and write nothing).  *changed tells whether the text differed.
+ * Returns 0 or an exit status after printing the reason.
+ */
+int	edit_config(struct ctx *c, const char *path, const struct edit *e,
+	    int *changed);
 
 /* Read and parse path without a lock, for list and show.  The caller
  * frees *data and calls config_doc_free.  Returns 0 or an exit status. */

@@ -99,8 +99,9 @@ START_TEST(backup_onto_same_inode_leaves_no_temporary)
 	write_file(cfg, "Host a\n");
 	ck_assert_int_eq(link(cfg, backup), 0);
 	ck_assert_int_eq(atomic_open(cfg, &af, why, sizeof(why)), 0);
-	ck_assert_int_eq(atomic_commit(&af, "Host b\n", 7, why, sizeof(why)),
-	    0);
+	ck_assert_int_eq(atomic_write_temp(&af, "Host b\n", 7, why,
+	    sizeof(why)), 0);
+	ck_assert_int_eq(atomic_install(&af, why, sizeof(why)), 0);
 	atomic_close(&af);
 	ck_assert_int_eq(count_prefixed(".config.ucjob-tmp."), 0);
 	ck_assert_int_eq(file_read(backup, &data, &len, &exists, why,

@@ -705,6 +705,23 @@ START_TEST(test_exec_replaces_the_process)
 }
 END_TEST
 
+/* The one program lookup doctor uses: PATH as spawn_run searches it. */
+START_TEST(test_find)
+{
+	char	 out[4096];
+
+	ck_assert_int_eq(spawn_find("sh", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "/sh"));
+	ck_assert_int_eq(access(out, X_OK), 0);
+	ck_assert_int_eq(spawn_find("ucjob-no-such-program", out,
+	    sizeof(out)), -1);
+	ck_assert_int_eq(spawn_find("/nonexistent/ssh", out, sizeof(out)),
+	    -1);
+	ck_assert_int_eq(spawn_find("/bin/sh", out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "/bin/sh");
+}
+END_TEST
+
 START_TEST(test_install_hints)
 {
 	const char	*generic = "check that it is installed and on PATH";
@@ -829,6 +846,7 @@ spawn_suite(void)
 
 	tc = tcase_create("messages");
 	tcase_add_test(tc, test_install_hints);
+	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_describe_strings);
 	suite_add_tcase(s, tc);
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "winargv.h"
+#include "../compat/win32/winargv.h"
 #include "winargv_cases.h"
 
 #define MAX_ARGS	128

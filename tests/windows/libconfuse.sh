@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/windows/libconfuse.sh DIR - build libconfuse for x86_64-w64-mingw32
 # from Debian's own source package, into DIR (under build/, never
-# committed): DIR/include/confuse.h and DIR/lib/libconfuse.a.
+# committed): DIR/include/confuse.h, DIR/lib/libconfuse.a and its license
+# notice, DIR/LICENSE, which ships beside the static ucjob.exe.
 #
 # The source is fetched with `apt-get source --download-only` through a
 # sources list of our own (a deb-src twin of each deb entry the machine
@@ -14,7 +15,8 @@ set -eu
 dir=${1:?usage: libconfuse.sh DIR}
 cc=${MINGW_CC:-x86_64-w64-mingw32-gcc}
 ar=${MINGW_AR:-x86_64-w64-mingw32-ar}
-[ -f "$dir/lib/libconfuse.a" ] && [ -f "$dir/include/confuse.h" ] && exit 0
+[ -f "$dir/lib/libconfuse.a" ] && [ -f "$dir/include/confuse.h" ] &&
+    [ -f "$dir/LICENSE" ] && exit 0
 mkdir -p "$dir/apt/lists/partial" "$dir/src" "$dir/include" "$dir/lib"
 dir=$(cd "$dir" && pwd)
 
@@ -109,3 +111,15 @@ rm -f "$dir/lib/libconfuse.a"
 # shellcheck disable=SC2086 # $objs is a word list
 $ar rcs "$dir/lib/libconfuse.a" $objs
 cp "$tree/src/confuse.h" "$dir/include/confuse.h"
+# The notice its license asks to keep with every copy (ucjob.exe links it
+# statically).
+for f in LICENSE COPYING; do
+	if [ -f "$tree/$f" ]; then
+		cp "$tree/$f" "$dir/LICENSE"
+		break
+	fi
+done
+[ -f "$dir/LICENSE" ] || {
+	echo "libconfuse.sh: no LICENSE or COPYING in the libconfuse source" >&2
+	exit 1
+}

@@ -364,4 +364,13 @@ else
 	ok "the lock file is gone once all are done"
 fi
 
+# --- the notices that ship with the static executable (issue 15) ------
+if [ -s "$WIN_BUILD/LICENSE.libconfuse" ] &&
+    grep -qi "copyright" "$WIN_BUILD/LICENSE.libconfuse"; then
+	ok "libconfuse's license notice lies beside ucjob.exe"
+else
+	fail "libconfuse's license notice lies beside ucjob.exe" \
+	    "$(ls -la "$WIN_BUILD")"
+fi
+
 done_testing

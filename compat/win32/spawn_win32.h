@@ -9,13 +9,6 @@
 #include <wchar.h>
 
 /*
- * Where spawn_run would find program (a path, or a name looked up in
- * PATH with .exe, .com, .bat and .cmd), into out with '/' as the
- * separator.  Returns 0, or -1 when it would not find it.
- */
-int	spawn_win32_find(const char *program, char *out, size_t outlen);
-
-/*
  * The same as a wide path for CreateProcessW, into out (outlen wide
  * characters); *batch tells whether it is a .bat or .cmd file.  Returns
  * 0, or -1 with errno ENOENT.

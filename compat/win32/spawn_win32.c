@@ -23,6 +23,7 @@
  */
 #include <windows.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -536,26 +537,13 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 
 	res->timed_out = r.timed_out;
 	res->exit_status = (int)code;
-	for (i = 1; i < 3; i++)
-		if (r.s[i].data != NULL)
-			r.s[i].data[r.s[i].len] = '\0';
-	res->out = r.s[1].data;
-	res->out_len = r.s[1].len;
-	res->err = r.s[2].data;
-	res->err_len = r.s[2].len;
+	spawn_take_output(res, r.s[1].data, r.s[1].len, r.s[2].data,
+	    r.s[2].len);
 	if (r.out_of_memory) {
 		errno = ENOMEM;
 		return -1;
 	}
 	return res->timed_out || res->exit_status != 0 ? -1 : 0;
-}
-
-void
-spawn_result_free(struct spawn_result *res)
-{
-	free(res->out);
-	free(res->err);
-	memset(res, 0, sizeof(*res));
 }
 
 /* ^C and ^Break reach the child too (it shares the console): ucjob
@@ -598,74 +586,33 @@ spawn_exec(const char *const argv[])
 	exit((int)code);
 }
 
-#define GENERIC_HINT	"check that it is installed and on PATH"
-#define SSH_HINT	"install the OpenSSH Client: Settings > System > " \
-			"Optional features > OpenSSH Client"
-#define CODE_HINT	"install Visual Studio Code (it puts 'code' on PATH)"
-
-static const struct {
-	const char	*program;
-	const char	*hint;
-} install_hints[] = {
-	{ "ssh",		SSH_HINT },
-	{ "ssh-add",		SSH_HINT },
-	{ "ssh-agent",		SSH_HINT },
-	{ "ssh-keygen",		SSH_HINT },
-	{ "ssh-keyscan",	SSH_HINT },
-	{ "clip",		"clip.exe ships with Windows: check that "
-				"C:\\Windows\\System32 is on PATH" },
-	{ "powershell",		"PowerShell ships with Windows: check that "
-				"it is on PATH" },
-	{ "code",		CODE_HINT },
-};
-
-const char *
-spawn_install_hint(const char *program)
+int
+spawn_program_name(const char *program, char *name, size_t len)
 {
 	const char *base, *p;
-	char name[64];
 	size_t i, n;
 
-	if (program == NULL)
-		return GENERIC_HINT;
 	for (base = p = program; *p != '\0'; p++)
 		if (*p == '/' || *p == '\\' || *p == ':')
 			base = p + 1;
 	n = strlen(base);
 	if (n > 4 && _stricmp(base + n - 4, ".exe") == 0)
 		n -= 4;
-	if (n >= sizeof(name))
-		return GENERIC_HINT;
-	memcpy(name, base, n);
+	if (n >= len)
+		return -1;
+	for (i = 0; i < n; i++)
+		name[i] = (char)tolower((unsigned char)base[i]);
 	name[n] = '\0';
-	for (i = 0; i < sizeof(install_hints) / sizeof(install_hints[0]); i++)
-		if (_stricmp(name, install_hints[i].program) == 0)
-			return install_hints[i].hint;
-	return GENERIC_HINT;
+	return 0;
 }
 
 const char *
-spawn_describe(const struct spawn_result *res, char *buf, size_t len)
+spawn_start_error(int err)
 {
-	if (buf == NULL || len == 0)
-		return "";
-	if (!res->started && res->start_errno == ENOENT)
-		(void)snprintf(buf, len, "not found");
-	else if (!res->started && res->start_errno == ENOEXEC)
-		(void)snprintf(buf, len, "could not be started: a batch file "
-		    "(.bat, .cmd) gets only arguments of letters, digits, "
-		    "blanks and -._+/:=@,~");
-	else if (!res->started)
-		(void)snprintf(buf, len, "could not be started: %s",
-		    strerror(res->start_errno));
-	else if (res->timed_out)
-		(void)snprintf(buf, len, "timed out");
-	else if (((unsigned int)res->exit_status & 0xC0000000u) ==
-	    0xC0000000u)
-		(void)snprintf(buf, len, "ended by exception 0x%08X",
-		    (unsigned int)res->exit_status);
-	else
-		(void)snprintf(buf, len, "exited with status %d",
-		    res->exit_status);
-	return buf;
+	if (err == ENOENT)
+		return NULL;
+	if (err == ENOEXEC)
+		return "a batch file (.bat, .cmd) gets only arguments of "
+		    "letters, digits, blanks and -._+/:=@,~";
+	return strerror(err);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "spawn.h"
 #include "spawn_win32.h"
 
 static int
@@ -108,7 +109,7 @@ program_find(const char *prog, wchar_t *out, size_t outlen, int *batch)
 }
 
 int
-spawn_win32_find(const char *program, char *out, size_t outlen)
+spawn_find(const char *program, char *out, size_t outlen)
 {
 	wchar_t found[MAX_PATH * 4];
 	char *s;
