@@ -404,7 +404,7 @@ check_account(struct doctor *d, struct ctx *c)
 {
 	char where[PATH_LEN];
 
-	account_doctor(c, find_program(ACCOUNT_CURL, where, sizeof(where)) ==
+	account_doctor(c, spawn_find(ACCOUNT_CURL, where, sizeof(where)) ==
 	    0 ? where : NULL, account_report, d);
 }
 

@@ -415,8 +415,8 @@ cmd_sync(struct ctx *c, int argc, char **argv)
 	if (s.plan.nremove > 0 && !s.yes && !c->dry_run &&
 	    isatty(STDIN_FILENO) && isatty(STDERR_FILENO))
 		s.rules.allow_remove = ask_remove(&s.plan);
-	rc = edit_config_locked(c, path, sync_edit, sync_verify, sync_forget,
-	    &s, &changed);
+	rc = edit_config(c, path, &(struct edit){ sync_edit, sync_verify,
+	    sync_forget, &s }, &changed);
 	if (rc != 0 || c->dry_run)
 		goto out;
 	report(&s, path);

@@ -214,7 +214,7 @@ read_checked(const char *path, char **data, size_t *len, char *why,
     size_t whylen)
 {
 	struct stat st;
-	char buf[CRED_FILE_MAX + 1], reason[1024];
+	char buf[CRED_FILE_MAX + 1], reason[1024], warn[512];
 	ssize_t n;
 	size_t got = 0;
 	int fd;
@@ -241,7 +241,8 @@ read_checked(const char *path, char **data, size_t *len, char *why,
 		return -1;
 	}
 #endif
-	if (check_owner_mode(&st, path, reason, sizeof(reason)) != 0) {
+	if (file_owner_mode(path, reason, sizeof(reason), warn,
+	    sizeof(warn)) != 0) {
 		(void)snprintf(why, whylen, "%s", reason);
 		(void)close(fd);
 		return -1;
