@@ -95,6 +95,7 @@ demo: deps
 bench: deps
 	$(MAKE) ucjob tests/tools/probebench
 	@sh tests/bench/bench.sh
+	@sh tests/bench/sync.sh
 
 # The Windows cross-build and its tests under wine (windows.mk, GNU make).
 windows:
