@@ -32,7 +32,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_winargv.c compat/win32/winargv.c \
 	tests/check_clip_exe.c \
 	tests/check_endpoint.c \
-	tests/check_reliability.c tests/check_sshprobe.c \
+	tests/check_sshprobe.c tests/check_atomicfile.c \
 	tests/check_http.c tests/check_sync.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
@@ -70,8 +70,30 @@ tests/tools/probebench: $(PROBEBENCHOBJ)
 $(TOOLS): $(TOOLSRC) .buildflags
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $@.c $(LDFLAGS)
 
-$(TESTOBJ): $(TESTSRC)
+# Test objects: each from its own source (listed below), with Check's
+# flags; the winargv cases are a header of the tests.
+$(TESTOBJ):
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(INCS) $(CHECKINCS) -Isrc -c $(@:.o=.c) -o $@
+tests/check_winargv.o: tests/winargv_cases.h compat/win32/winargv.h
+compat/win32/winargv.o: compat/win32/winargv.h
+tests/unit.o: tests/unit.c
+tests/check_validate.o: tests/check_validate.c
+tests/check_settings.o: tests/check_settings.c
+tests/check_spawn.o: tests/check_spawn.c
+tests/check_sshconfig.o: tests/check_sshconfig.c
+tests/check_pasted.o: tests/check_pasted.c
+tests/check_parse_keygen.o: tests/check_parse_keygen.c
+tests/check_clipboard.o: tests/check_clipboard.c
+tests/check_diff.o: tests/check_diff.c
+tests/check_knownhosts.o: tests/check_knownhosts.c
+tests/check_parse_ssh.o: tests/check_parse_ssh.c
+tests/check_precedence.o: tests/check_precedence.c
+tests/check_winargv.o: tests/check_winargv.c
+compat/win32/winargv.o: compat/win32/winargv.c
+tests/check_clip_exe.o: tests/check_clip_exe.c
+tests/check_endpoint.o: tests/check_endpoint.c
+tests/check_sshprobe.o: tests/check_sshprobe.c
+tests/check_atomicfile.o: tests/check_atomicfile.c
 
 # Install what is missing (Debian/Ubuntu: apt-get, sudo when not root).
 deps:
@@ -81,6 +103,13 @@ check:
 	@sh tests/deps.sh test
 	$(MAKE) ucjob tests/unit $(TOOLS)
 	@sh tests/run.sh
+
+# The long soaks: 200 SIGKILLs and 80 concurrent writers (check runs a
+# short version of each).
+stress:
+	@sh tests/deps.sh test
+	$(MAKE) ucjob $(TOOLS)
+	@UCJOBTEST_STRESS=1 sh tests/run.sh tests/t0400-crash.sh tests/t0410-concurrency.sh
 
 # libFuzzer targets (clang), FUZZ_SECONDS each; not part of check.
 fuzz:
@@ -112,13 +141,10 @@ clean:
 	rm -rf tests/fuzz/work
 	rm -rf build
 
-dist: clean
-	mkdir -p ucjob-$(VERSION)
-	cp -R Makefile config.mk windows.mk README.md .gitignore src compat \
-		share man completions tests .ci \
-		ucjob-$(VERSION)
-	tar -cf - ucjob-$(VERSION) | gzip -c > ucjob-$(VERSION).tar.gz
-	rm -rf ucjob-$(VERSION)
+# The committed tree (HEAD), as git has it.
+dist:
+	git archive --format=tar --prefix=ucjob-$(VERSION)/ HEAD | \
+		gzip -c > ucjob-$(VERSION).tar.gz
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin
@@ -151,6 +177,6 @@ uninstall:
 		$(DESTDIR)$(FISHCOMPDIR)/ucjob.fish
 	-rmdir $(DESTDIR)$(SHAREDIR)
 
-.PHONY: all deps check demo clean dist install uninstall windows check-windows
+.PHONY: all deps check stress demo clean dist install uninstall windows check-windows
 .PHONY: FORCE fuzz
 .PHONY: bench

@@ -14,6 +14,9 @@ PKG_CONFIG = pkg-config
 # libbsd-overlay gives strlcpy, reallocarray, strtonum on Linux;
 # the BSDs and macOS have them natively: set BSDPKG to nothing there.
 BSDPKG = libbsd-overlay
+# OpenBSD, FreeBSD, NetBSD and macOS (libconfuse, jansson and pkg-config
+# from ports, pkgsrc, Homebrew or MacPorts):
+#BSDPKG =
 PKGS = libconfuse jansson $(BSDPKG)
 
 # includes and libs (evaluated when a recipe runs, after `make deps`)
@@ -33,6 +36,10 @@ SANLINK = $(SANLINK_$(SANITIZE))
 # flags (CI adds WERROR=-Werror)
 WERROR =
 CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DVERSION=\"$(VERSION)\"
+# OpenBSD, FreeBSD, NetBSD:
+#CPPFLAGS = -D_BSD_SOURCE -DVERSION=\"$(VERSION)\"
+# macOS:
+#CPPFLAGS = -D_DARWIN_C_SOURCE -DVERSION=\"$(VERSION)\"
 CFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2 -g $(SANFLAGS)
 LDFLAGS = $(SANFLAGS) $(SANLINK)
 

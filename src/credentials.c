@@ -16,9 +16,9 @@
 #include <windows.h>
 #endif
 
-#include "atomicfile.h"
 #include "buf.h"
 #include "credentials.h"
+#include "osfile.h"
 #include "secret.h"
 #include "xmalloc.h"
 
@@ -214,7 +214,7 @@ read_checked(const char *path, char **data, size_t *len, char *why,
     size_t whylen)
 {
 	struct stat st;
-	char buf[CRED_FILE_MAX + 1], reason[1024], warn[512];
+	char buf[CRED_FILE_MAX + 1], reason[1024], fix[1024];
 	ssize_t n;
 	size_t got = 0;
 	int fd;
@@ -241,9 +241,11 @@ read_checked(const char *path, char **data, size_t *len, char *why,
 		return -1;
 	}
 #endif
-	if (file_owner_mode(path, reason, sizeof(reason), warn,
-	    sizeof(warn)) != 0) {
-		(void)snprintf(why, whylen, "%s", reason);
+	/* The rule the ssh config is read under: another owner, or
+	 * (on Windows) an access list letting others write, is refused. */
+	if (os_owner_mode(fd, path, reason, sizeof(reason), fix,
+	    sizeof(fix)) == OWNER_MODE_REFUSE) {
+		(void)snprintf(why, whylen, "%s; fix it with: %s", reason, fix);
 		(void)close(fd);
 		return -1;
 	}

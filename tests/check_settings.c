@@ -870,6 +870,21 @@ START_TEST(test_example_site_parses_uncommented)
 }
 END_TEST
 
+/*
+ * t0430-hostile.sh: a settings file that is a FIFO nobody writes to made
+ * ucjob hang in open(2).  It must read as an empty file (the defaults);
+ * Check's timeout fails this test if it blocks.
+ */
+START_TEST(test_fifo_does_not_hang)
+{
+	const char *fifo = tmp_path("fifo");
+
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(load(fifo, NULL), 0);
+	ck_assert_str_eq(st.host, "ssh.cloud.sdu.dk");
+}
+END_TEST
+
 Suite *
 settings_suite(void)
 {
@@ -914,6 +929,7 @@ settings_suite(void)
 	tcase_add_test(lookup, test_relative_xdg_ignored);
 	tcase_add_test(lookup, test_directory_is_unreadable);
 	tcase_add_test(lookup, test_permission_denied);
+	tcase_add_test(lookup, test_fifo_does_not_hang);
 	suite_add_tcase(s, lookup);
 
 	tcase_add_checked_fixture(errors, setup, teardown);

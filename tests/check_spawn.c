@@ -792,6 +792,126 @@ START_TEST(test_bad_arguments_are_refused)
 }
 END_TEST
 
+/*
+ * Programs that are not what execvp(3) takes them for: a directory of
+ * their own per test, PATH restored after each.
+ */
+static char	 noshell_dir[64];
+static char	*noshell_path;
+
+static void
+noshell_setup(void)
+{
+	const char *path = getenv("PATH");
+
+	snprintf(noshell_dir, sizeof(noshell_dir),
+	    "/tmp/ucjob-check-spawn.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(noshell_dir));
+	noshell_path = path != NULL ? strdup(path) : NULL;
+}
+
+static void
+noshell_teardown(void)
+{
+	char path[512];
+	const char *names[] = { "noshebang", "marker", "here" };
+	size_t i;
+
+	if (noshell_path != NULL) {
+		setenv("PATH", noshell_path, 1);
+		free(noshell_path);
+		noshell_path = NULL;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", noshell_dir, names[i]);
+		unlink(path);
+	}
+	rmdir(noshell_dir);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/*
+ * t0440-exec.sh: execvp(3) hands a file that is neither a binary nor a
+ * #! script to /bin/sh, so a configured ssh-keygen without a #! line ran
+ * through a shell.  spawn must refuse it (ENOEXEC), by path and on PATH,
+ * and the script must not run.
+ */
+START_TEST(test_never_falls_back_to_a_shell)
+{
+	const char *by_path[2], *on_path[] = { "noshebang", NULL };
+	struct spawn_opts opts;
+	struct spawn_result res;
+	char script[128], marker[128], text[300];
+
+	snprintf(script, sizeof(script), "%s/noshebang", noshell_dir);
+	snprintf(marker, sizeof(marker), "%s/marker", noshell_dir);
+	snprintf(text, sizeof(text), "touch %s\n", marker);
+	write_file(script, text);
+	ck_assert_int_eq(chmod(script, 0755), 0);
+	memset(&opts, 0, sizeof(opts));
+	opts.stdout_mode = SPAWN_CAPTURE;
+	opts.stderr_mode = SPAWN_CAPTURE;
+	opts.timeout_ms = 10000;
+
+	by_path[0] = script;
+	by_path[1] = NULL;
+	ck_assert_int_eq(spawn_run(by_path, &opts, &res), -1);
+	ck_assert_int_eq(res.started, 0);
+	ck_assert_int_eq(res.start_errno, ENOEXEC);
+	spawn_result_free(&res);
+
+	ck_assert_int_eq(setenv("PATH", noshell_dir, 1), 0);
+	ck_assert_int_eq(spawn_run(on_path, &opts, &res), -1);
+	ck_assert_int_eq(res.started, 0);
+	ck_assert_int_eq(res.start_errno, ENOEXEC);
+	spawn_result_free(&res);
+
+	ck_assert_int_eq(access(marker, F_OK), -1);
+}
+END_TEST
+
+/* The PATH search that replaced execvp's: found, not found, empty
+ * elements (the current directory). */
+START_TEST(test_searches_path_like_execvp)
+{
+	const char *true_argv[] = { "true", NULL };
+	const char *none_argv[] = { "ucjob-no-such-program", NULL };
+	const char *here_argv[] = { "here", NULL };
+	struct spawn_opts opts;
+	struct spawn_result res;
+	char here[128], cwd[512];
+
+	memset(&opts, 0, sizeof(opts));
+	opts.timeout_ms = 10000;
+	ck_assert_int_eq(setenv("PATH", "/nonexistent:/usr/bin:/bin", 1), 0);
+	ck_assert_int_eq(spawn_run(true_argv, &opts, &res), 0);
+	spawn_result_free(&res);
+	ck_assert_int_eq(spawn_run(none_argv, &opts, &res), -1);
+	ck_assert_int_eq(res.started, 0);
+	ck_assert_int_eq(res.start_errno, ENOENT);
+	spawn_result_free(&res);
+
+	snprintf(here, sizeof(here), "%s/here", noshell_dir);
+	write_file(here, "#!/bin/sh\nexit 0\n");
+	ck_assert_int_eq(chmod(here, 0755), 0);
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_int_eq(chdir(noshell_dir), 0);
+	ck_assert_int_eq(setenv("PATH", "/nonexistent:", 1), 0);
+	ck_assert_int_eq(spawn_run(here_argv, &opts, &res), 0);
+	spawn_result_free(&res);
+	ck_assert_int_eq(chdir(cwd), 0);
+}
+END_TEST
+
 Suite *
 spawn_suite(void)
 {
@@ -842,6 +962,13 @@ spawn_suite(void)
 	tcase_add_test(tc, test_status_survives_ignored_sigchld);
 	tcase_add_test(tc, test_no_fd_leak_after_50_runs);
 	tcase_add_test(tc, test_child_sees_only_stdio);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("no shell");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, noshell_setup, noshell_teardown);
+	tcase_add_test(tc, test_never_falls_back_to_a_shell);
+	tcase_add_test(tc, test_searches_path_like_execvp);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("messages");

@@ -584,20 +584,41 @@ START_TEST(block_refuses_foreign_sections)
 }
 END_TEST
 
+/* Five thousand entries: each read back with its own alias and port, in
+ * order, found by name; the same alias twice among them is refused. */
 START_TEST(block_of_thousands_without_duplicates)
 {
-	struct buf t = { 0 };
+	struct buf t = { 0 }, dup = { 0 };
 	struct config_doc doc;
+	const struct entry_view *e;
+	char v[64], want[64], why[256];
 	int i;
 
 	buf_adds(&t, BLOCK_BEGIN "\n");
 	for (i = 0; i < 5000; i++)
 		buf_printf(&t, "Host job-%d\n  Port %d\n", i, i + 1);
+	buf_add(&dup, t.data, t.len);
 	buf_adds(&t, BLOCK_END "\n");
 	parse_ok(t.data, t.len, &doc);
 	ck_assert_uint_eq(doc.nentries, 5000);
+	for (i = 0; i < 5000; i++) {
+		span_copy(&doc, doc.entries[i].alias, v, sizeof(v));
+		snprintf(want, sizeof(want), "job-%d", i);
+		ck_assert_str_eq(v, want);
+		span_copy(&doc, doc.entries[i].port, v, sizeof(v));
+		snprintf(want, sizeof(want), "%d", i + 1);
+		ck_assert_str_eq(v, want);
+	}
+	ck_assert_ptr_nonnull(e = config_find(&doc, "job-2500", 8));
+	ck_assert_ptr_eq(e, &doc.entries[2500]);
+	ck_assert_ptr_null(config_find(&doc, "job-5000", 8));
 	config_doc_free(&doc);
-	buf_printf(&t, "%s", "");
+
+	buf_adds(&dup, "Host job-2500\n  Port 9\n" BLOCK_END "\n");
+	ck_assert_int_ne(config_parse(dup.data, dup.len, &doc, why,
+	    sizeof(why)), CONFIG_OK);
+	config_doc_free(&doc);
+	buf_free(&dup);
 	buf_free(&t);
 }
 END_TEST
@@ -918,6 +939,106 @@ START_TEST(entry_render_every_part)
 }
 END_TEST
 
+/*
+ * fuzz_sshconfig: a file with no newline at all that ends in '\r' gets
+ * the block after a "\n"; the new text's first newline then looks like
+ * CRLF, and rm took the user's '\r' away with it.  Add then rm must give
+ * back every byte, whatever the line ends.
+ */
+START_TEST(add_rm_keeps_a_trailing_carriage_return)
+{
+	static const char *const texts[] = { "\0\0\0 U\x02\0\r", "B\r",
+	    "A\nB\r", "A\r\nB\r", "A\r\nB", "\xef\xbb\xbf\r", "\r" };
+	static const size_t lens[] = { 8, 2, 4, 5, 4, 4, 1 };
+	static const char entry[] = "Host ucloud-job-1\n    Port 1\n";
+	struct config_doc doc, added;
+	struct buf out = { 0 }, back = { 0 };
+	char why[256], flag = 1;
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		out.len = back.len = 0;
+		ck_assert_int_eq(config_parse(texts[i], lens[i], &doc, why,
+		    sizeof(why)), CONFIG_OK);
+		config_upsert(&doc, "ucloud-job-1", entry, sizeof(entry) - 1,
+		    &out);
+		ck_assert_int_eq(config_parse(out.data, out.len, &added, why,
+		    sizeof(why)), CONFIG_OK);
+		ck_assert_uint_eq(added.nentries, 1);
+		config_remove(&added, &flag, &back);
+		ck_assert_msg(back.len == lens[i] &&
+		    memcmp(back.data, texts[i], lens[i]) == 0,
+		    "text %zu: add then rm gave %zu bytes, not %zu", i,
+		    back.len, lens[i]);
+		config_doc_free(&added);
+		config_doc_free(&doc);
+	}
+	buf_free(&out);
+	buf_free(&back);
+}
+END_TEST
+
+/*
+ * fuzz_sshconfig: "# BEGIN ucjob\r" as the last line, without a newline,
+ * was not a marker (its '\r' is not stripped there, and only BEGIN did
+ * not count it as a blank), so ucjob wrote after it a newline that made
+ * it one: a BEGIN without END that the next run refused.  It is a marker
+ * from the start now: refused before anything is written.
+ */
+START_TEST(begin_marker_before_a_lone_carriage_return)
+{
+	static const char text[] = "# BEGIN ucjob\r";
+	static const char crlf[] = "# BEGIN ucjob\r\n";
+	struct config_doc doc;
+	char why[256];
+
+	ck_assert_int_eq(config_parse(text, sizeof(text) - 1, &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	config_doc_free(&doc);
+	ck_assert_int_eq(config_parse(crlf, sizeof(crlf) - 1, &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	config_doc_free(&doc);
+}
+END_TEST
+
+/*
+ * fuzz_sshconfig: a Host line in the block whose quote is not closed was
+ * judged by the byte after the line ('#' of the END marker: one alias;
+ * anything else: several), so adding an entry after it turned a file
+ * ucjob accepted into one it refused, and a last line read past the end
+ * of the text.  ssh refuses an unclosed quote: so does ucjob, always.
+ */
+START_TEST(unclosed_quote_in_host_line)
+{
+	static const char *const texts[] = {
+		"# BEGIN ucjob\nHost \"a b\n# END ucjob\n",
+		"# BEGIN ucjob\nHost \"a b\nHost c\n# END ucjob\n",
+		"# BEGIN ucjob\nHost \"ab",
+		"# BEGIN ucjob\nHost \"",
+	};
+	struct config_doc doc;
+	char why[256], *exact;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		/* Exactly the bytes, no NUL after them: ASan sees a read
+		 * past the end (make check SANITIZE=1). */
+		n = strlen(texts[i]);
+		ck_assert_ptr_nonnull(exact = malloc(n));
+		memcpy(exact, texts[i], n);
+		ck_assert_int_ne(config_parse(exact, n, &doc, why,
+		    sizeof(why)), CONFIG_OK);
+		config_doc_free(&doc);
+		free(exact);
+	}
+	/* A closed quote is one alias, as before. */
+	ck_assert_int_eq(config_parse("# BEGIN ucjob\nHost \"ab\"\n# END ucjob\n",
+	    36, &doc, why, sizeof(why)), CONFIG_OK);
+	ck_assert_uint_eq(doc.nentries, 1);
+	config_doc_free(&doc);
+}
+END_TEST
+
 /* Split one line into keyword and decoded words joined by '|'. */
 static const char *
 tokens(const char *line)
@@ -1000,6 +1121,7 @@ sshconfig_suite(void)
 	tcase_add_test(rules, rule1_bom_kept_block_after_it);
 	tcase_add_test(rules, rule1_bare_cr_at_end_kept);
 	tcase_add_test(rules, rule1_empty_file);
+	tcase_add_test(rules, add_rm_keeps_a_trailing_carriage_return);
 	tcase_add_test(rules, rule2_placement_corpus);
 	tcase_add_test(rules, rule2_existing_block_stays);
 	tcase_add_test(rules, rule2_after_top_level_and_include);
@@ -1008,6 +1130,8 @@ sshconfig_suite(void)
 	tcase_add_test(rules, rule2_new_lines_use_file_eol);
 	tcase_add_test(rules, rule3_bad_corpus_refused);
 	tcase_add_test(rules, rule3_messages);
+	tcase_add_test(rules, begin_marker_before_a_lone_carriage_return);
+	tcase_add_test(rules, unclosed_quote_in_host_line);
 	tcase_add_test(rules, rule9_utf16_refused);
 	tcase_add_test(rules, rule10_include_added_once);
 	tcase_add_test(rules, rule10_include_inside_host_does_not_count);

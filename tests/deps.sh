@@ -72,11 +72,21 @@ else
 fi
 
 echo "deps.sh: installing:$missing" >&2
+# Quietly: apt-get's output is shown only when it fails.
+aptlog=$(mktemp "${TMPDIR:-/tmp}/ucjob-deps.XXXXXX") || exit 1
+trap 'rm -f "$aptlog"' EXIT
 # Refresh the package lists unless that happened in the last hour (CI's
 # .ci/run has just done it).
 if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ]; then
-	$sudo apt-get update || exit 1
+	if ! $sudo apt-get -q update >"$aptlog" 2>&1; then
+		cat "$aptlog" >&2
+		exit 1
+	fi
 fi
 # shellcheck disable=SC2086 # $missing is a word list
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing || exit 1
+if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get -q install -y \
+    $missing >"$aptlog" 2>&1; then
+	cat "$aptlog" >&2
+	exit 1
+fi
 exit "$status"

@@ -1,17 +1,19 @@
 #!/bin/sh
 # tests/run.sh - the test runner behind `make check`. Runs the Check unit
-# tests (tests/unit), then every tests/tNNNN-*.sh (TAP) in order, prints one
-# line per program (and the details of what failed), and ends with exactly
-# one totals line, `N passed, N failed[, N skipped]`, as its last line.
-# Exit 1 when anything failed or a script died without its plan.
+# tests (tests/unit), then every tests/tNNNN-*.sh (TAP), JOBS (4) at a
+# time, prints one line per program in the order of the names (and the
+# details of what failed), and ends with exactly one totals line,
+# `N passed, N failed[, N skipped]`, as its last line. Exit 1 when anything
+# failed, a script died without its plan, or a named script does not exist.
 #
 #   sh tests/run.sh                 everything
 #   sh tests/run.sh tests/t0100-add-rm.sh ...   only these scripts
+#   JOBS=1      one script at a time
 #   SANITIZE=1  the binaries were built with ASan/UBSan: first prove with
 #               tests/tools/sancanary that a report fails the run, then
-#               fail every program after which a sanitizer report appears
-#               (reports go to files, so one from a process whose stderr a
-#               test swallowed still counts)
+#               fail every program whose processes left a sanitizer report
+#               (reports go to a directory per program, so one from a
+#               process whose stderr a test swallowed still counts)
 #   VALGRIND=1  run tests/unit under valgrind (CK_FORK=no), leaks counted as
 #               errors
 #
@@ -26,22 +28,31 @@ failed=0
 skipped=0
 log=$(mktemp "${TMPDIR:-/tmp}/ucjob-run.XXXXXX") || exit 1
 figures=$(mktemp "${TMPDIR:-/tmp}/ucjob-figures.XXXXXX") || exit 1
+jobs=$(mktemp -d "${TMPDIR:-/tmp}/ucjob-jobs.XXXXXX") || exit 1
 sanlog=
-trap 'rm -f "$log" "$figures"; [ -z "$sanlog" ] || rm -rf "$sanlog"' EXIT
+trap 'rm -rf "$log" "$figures" "$jobs"; [ -z "$sanlog" ] || rm -rf "$sanlog"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# sanitizer_options DIR: ASan and UBSan exit with status 86 (no program
+# here uses it) and write a report file per process into DIR. These come
+# after the caller's own options and win, also over those of a run.sh
+# around this one.
+sanitizer_options() {
+	ASAN_OPTIONS="${ASAN_OPTIONS_CALLER:+$ASAN_OPTIONS_CALLER:}detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$1/asan"
+	UBSAN_OPTIONS="${UBSAN_OPTIONS_CALLER:+$UBSAN_OPTIONS_CALLER:}print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$1/ubsan"
+	export ASAN_OPTIONS UBSAN_OPTIONS
+}
 
 if [ "${SANITIZE:-0}" = 1 ]; then
 	sanlog=$(mktemp -d "${TMPDIR:-/tmp}/ucjob-sanitizer.XXXXXX") || exit 1
 	# Writable by all: a test may run ucjob as another user (nobody).
-	chmod 1777 "$sanlog"
-	# Exit status 86 (no program here uses it) and a report file per
-	# process in this run's directory. These come after the caller's
-	# own options and win, also over those of a run.sh around this one
-	# (t0520 runs make check inside a dist tree).
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:abort_on_error=0:exitcode=86:log_path=$sanlog/asan"
-	UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$sanlog/ubsan"
-	export ASAN_OPTIONS UBSAN_OPTIONS
+	# The scripts' reports go to a directory each under scripts/.
+	mkdir "$sanlog/scripts" && chmod 1777 "$sanlog" "$sanlog/scripts" ||
+		exit 1
+	ASAN_OPTIONS_CALLER=${ASAN_OPTIONS:-}
+	UBSAN_OPTIONS_CALLER=${UBSAN_OPTIONS:-}
+	sanitizer_options "$sanlog"
 fi
 
 # show_log: the captured output, indented, for a program that failed.
@@ -49,11 +60,12 @@ show_log() {
 	sed 's/^/    /' "$log"
 }
 
-# sanitizer_reports NAME: when SANITIZE=1, fail NAME if any process left a
-# sanitizer report since the last call (and show and remove the reports).
+# sanitizer_reports NAME [DIR]: when SANITIZE=1, fail NAME if any process
+# left a sanitizer report in DIR (default: the run's own directory) since
+# the last call (and show and remove the reports).
 sanitizer_reports() {
 	[ -n "$sanlog" ] || return 0
-	set -- "$1" "$sanlog"/*
+	set -- "$1" "${2:-$sanlog}"/*san.*
 	[ -e "$2" ] || return 0
 	echo "$1: FAILED: $(($# - 1)) sanitizer report(s)"
 	shift
@@ -80,7 +92,7 @@ check_sanitized() {
 	for mode in overflow leak undefined; do
 		tests/tools/sancanary "$mode" >/dev/null 2>&1 </dev/null
 		canary_status=$?
-		set -- "$sanlog"/*
+		set -- "$sanlog"/*san.*
 		if [ "$canary_status" -eq 86 ] && [ -e "$1" ] &&
 		    grep -q -i -e sanitizer -e 'runtime error' "$@"; then
 			caught=$((caught + 1))
@@ -88,7 +100,7 @@ check_sanitized() {
 			echo "tests/tools/sancanary $mode: FAILED: exit $canary_status, no sanitizer report"
 			failed=$((failed + 1))
 		fi
-		rm -f "$sanlog"/*
+		rm -f "$sanlog"/*san.*
 	done
 	passed=$((passed + caught))
 	[ "$caught" -eq 3 ] &&
@@ -143,11 +155,13 @@ run_unit() {
 	fi
 }
 
-run_script() {
-	sh "$1" >"$log" 2>&1 </dev/null
-	script_status=$?
-	sanitizer_reports "$1"
-	sed -n 's/^# figure: //p' "$log" >>"$figures"
+# report_script NAME LOG STATUS: count a finished script's TAP output
+# and print its line (and the details of what failed).
+report_script() {
+	script_log=$2
+	script_status=$3
+	sanitizer_reports "$1" "$4"
+	sed -n 's/^# figure: //p' "$script_log" >>"$figures"
 	# Counts: passed failed skipped planned ("-" when no plan).
 	set -- "$1" $(awk '
 		/^ok / {
@@ -160,35 +174,64 @@ run_script() {
 			if (plan == 0 && toupper($0) ~ /# *SKIP/) s++
 		}
 		END { printf "%d %d %d %s\n", p, f, s, plan == "" ? "-" : plan }
-	' "$log")
+	' "$script_log")
 	passed=$((passed + $2))
 	failed=$((failed + $3))
 	skipped=$((skipped + $4))
 	if [ "$5" = - ]; then
 		echo "$1: died without a plan (exit $script_status) after $(($2 + $3 + $4)) tests"
-		show_log | tail -n 30
+		sed 's/^/    /' "$script_log" | tail -n 30
 		failed=$((failed + 1))
 	elif [ "$5" -ne $(($2 + $3 + $4)) ] && [ "$5" -ne 0 ]; then
 		echo "$1: planned $5 tests but ran $(($2 + $3 + $4)) (exit $script_status)"
-		show_log | tail -n 30
+		sed 's/^/    /' "$script_log" | tail -n 30
 		failed=$((failed + 1))
 	elif [ "$3" -gt 0 ]; then
 		echo "$1: FAILED $3 of $(($2 + $3 + $4))"
 		# Each failing test with its diagnostics.
 		awk '/^not ok / { show = 1; print "    " $0; next }
 		     /^#/ && show { print "    " $0; next }
-		     { show = 0 }' "$log"
+		     { show = 0 }' "$script_log"
 	elif [ "$script_status" -eq 77 ]; then
 		# Skipped part way: the rest counts as one skip.
 		[ "$5" -ne 0 ] && skipped=$((skipped + 1))
-		echo "$1: skipped ($(sed -n 's/.*# *SKIP *//p' "$log" | tail -n 1))"
+		echo "$1: skipped ($(sed -n 's/.*# *SKIP *//p' "$script_log" | tail -n 1))"
 	elif [ "$script_status" -ne 0 ]; then
 		echo "$1: all tests passed but it exited $script_status"
-		show_log | tail -n 30
+		sed 's/^/    /' "$script_log" | tail -n 30
 		failed=$((failed + 1))
 	else
 		echo "$1: ok ($2 tests$( [ "$4" -gt 0 ] && echo ", $4 skipped"))"
 	fi
+}
+
+# start_script N NAME: run script NAME in the background, its output to
+# $jobs/N.log, its exit status to $jobs/N.status, sanitizer reports (if
+# any) under $sanlog/scripts/N; then give the slot back (a line on fd 4).
+start_script() {
+	(
+		if [ -n "$sanlog" ]; then
+			mkdir "$sanlog/scripts/$1" &&
+			    chmod 1777 "$sanlog/scripts/$1"
+			sanitizer_options "$sanlog/scripts/$1"
+		fi
+		sh "$2" >"$jobs/$1.log" 2>&1 </dev/null 4>&-
+		echo "$?" >"$jobs/$1.status"
+		echo >&4
+	) &
+}
+
+# report_ready: report, in the order of their names, the scripts that have
+# finished (all of them once the run has waited for every one).
+report_ready() {
+	while [ "$next" -lt "$started" ] && [ -f "$jobs/$next.status" ]; do
+		eval "name=\$script_$next"
+		report_script "$name" "$jobs/$next.log" \
+		    "$(cat "$jobs/$next.status")" "$sanlog/scripts/$next"
+		rm -rf "$jobs/$next.log"
+		[ -z "$sanlog" ] || rm -rf "$sanlog/scripts/$next"
+		next=$((next + 1))
+	done
 }
 
 [ -z "$sanlog" ] || check_sanitized
@@ -196,10 +239,43 @@ if [ $# -eq 0 ]; then
 	run_unit
 	set -- tests/t[0-9]*.sh
 fi
-for script in "$@"; do
-	[ -f "$script" ] || continue
-	run_script "$script"
+
+# The scripts, up to $JOBS at a time: a FIFO holds one line per free
+# slot; each script takes one before it starts and gives it back when it
+# ends. Reports come in the order of the names, whatever the order the
+# scripts end in.
+JOBS=${JOBS:-4}
+mkfifo "$jobs/slots" || exit 1
+exec 4<>"$jobs/slots"
+slot=0
+while [ "$slot" -lt "$JOBS" ]; do
+	echo >&4
+	slot=$((slot + 1))
 done
+# They start last name first: the long ones (the soak, the dist build)
+# have the highest numbers, so they overlap with the rest rather than end
+# the run alone.
+count=0
+for script in "$@"; do
+	if [ ! -f "$script" ]; then
+		echo "$script: no such test script"
+		failed=$((failed + 1))
+		continue
+	fi
+	eval "script_$count=\$script"
+	count=$((count + 1))
+done
+started=$count
+next=0
+n=$count
+while [ "$n" -gt 0 ]; do
+	n=$((n - 1))
+	read -r _ <&4
+	eval "start_script $n \"\$script_$n\""
+done
+wait
+report_ready
+exec 4>&-
 
 # The figures: "NAME VALUE TEXT" lines, summed by NAME, printed with
 # their text in the order first seen; then the last fuzzing run's.

@@ -2,7 +2,8 @@
 # tests/t0100-add-rm.sh - end to end, no server: add, rm, list, show,
 # --dry-run, --print, settings, and the file rules of SPEC.md section 3
 # (bytes outside the block kept, placement, symlinks, modes, backup,
-# refused permissions, broken markers, UTF-16, no lock or temp files left).
+# refused permissions, broken markers, UTF-16, no lock or temp files left);
+# a dry run refuses what the real run refuses (rule 5).
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -460,5 +461,66 @@ is "$STATUS" 0 "add --help exits 0"
 add_help=$OUT
 run u help add
 is "$OUT" "$add_help" "help add = add --help"
+
+
+# --- SPEC.md section 3: the block, byte for byte -------------------------
+# The literal block of SPEC.md section 3 (and of ucjob(1)), with the
+# entry's one line the SPEC's copy lacks, HashKnownHosts no (so that ucjob
+# finds an alias's key in its own known-hosts file by a plain look). Here
+# HOME is not the password database's, so paths are absolute instead of
+# ~/, and the time stamp is the run's, checked for its form.
+cat >"$W/spec-block" <<'EOF'
+# BEGIN ucjob (managed by ucjob; edit with `ucjob add/rm`)
+Host ucloud-job-2465
+    HostName ssh.cloud.sdu.dk
+    Port 2465
+    User ucloud
+    IdentityFile ~/.ssh/id_ed25519
+    IdentitiesOnly yes
+    HostKeyAlias ucloud-job-2465
+    UserKnownHostsFile ~/.ssh/ucjob_known_hosts
+    CheckHostIP no
+    HashKnownHosts no
+    # ucjob: job=4398201 added=2026-11-24T12:00:00Z
+# END ucjob
+EOF
+sed "s|~/|$HOME/|" "$W/spec-block" >"$W/spec-expected"
+new_config spec ''
+run u -F "$CFG" add --job 4398201 --no-verify 2465 </dev/null
+is "$STATUS" 0 "add into an empty config (SPEC.md section 3 block)"
+stamp=$(sed -n 's/^    # ucjob: job=4398201 added=//p' "$CFG")
+like "$stamp" '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z$' \
+    "the entry's time stamp is UTC in ISO 8601"
+sed "s/ added=$stamp\$/ added=2026-11-24T12:00:00Z/" "$CFG" >"$W/spec-actual"
+same_bytes "$W/spec-actual" "$W/spec-expected" \
+    "the block is SPEC.md section 3's, byte for byte"
+
+# --- Rule 5 in a dry run: the same refusal as the real run ---------------
+fresh_sandbox dryrun
+CFG=$W/shared.conf
+printf 'Host work\n    User me\n' >"$CFG"
+chmod 666 "$CFG"
+cp "$CFG" "$W/shared.orig"
+run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a world-writable config: add refuses (exit 1)"
+run "$UCJOB" -F "$CFG" -n add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a world-writable config: add --dry-run refuses too"
+is "$OUT" "" "and prints no diff"
+like "$ERR" "writable by everyone" "saying why"
+run "$UCJOB" -F "$CFG" -n rm 2465
+is "$STATUS" 1 "rm --dry-run refuses it as well"
+same_bytes "$CFG" "$W/shared.orig" "the config is untouched"
+chmod 600 "$CFG"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$CFG"
+	run "$UCJOB" -F "$CFG" -n add 2465 -i "$HOME/.ssh/id" --no-verify
+	is "$STATUS:$OUT" "1:" \
+	    "a config owned by another user: add --dry-run refuses, no diff"
+	like "$ERR" "owned by another user" "saying why"
+	chown 0 "$CFG"
+else
+	skip "a config owned by another user in a dry run" "not root"
+	skip "saying why" "not root"
+fi
 
 done_testing

@@ -3,6 +3,9 @@
 # pasted commands, options, settings). Each must give exit 2, exactly one
 # error line on stderr starting with "ucjob: ", nothing on stdout, and leave
 # the ssh config byte for byte as it was. TEST_VERBOSE=1 shows every error.
+# Then: ucjob's options after a quoted paste are ucjob's, after an unquoted
+# one a clear error; bad input on a config in a missing directory creates
+# no directory.
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -158,4 +161,44 @@ is "$leftovers" "" "no lock or temporary files are left behind"
 same_bytes "$CFG" "$ORIG" "the config is as it was"
 
 figure hostile-inputs "$rejected" "hostile inputs rejected (documented exit status, one error line, files unchanged)"
+
+# --- Options after a quoted paste; a clear word after an unquoted one ---
+fresh_sandbox paste-options
+CFG=$W/paste.conf
+: >"$CFG"
+run "$UCJOB" -F "$CFG" add 'SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2465' --job 42 --no-verify
+is "$STATUS" 0 "a quoted job line followed by --job: add succeeds"
+check "the job id after it is recorded" grep -q '# ucjob: job=42 ' "$CFG"
+run "$UCJOB" -F "$CFG" add 'ssh ucloud@ssh.cloud.sdu.dk -p 2466' --name quoted -q --no-verify
+is "$STATUS:$OUT" "0:" "a quoted ssh command followed by --name and -q: add succeeds quietly"
+check "the alias after it is used" grep -q '^Host quoted$' "$CFG"
+cp "$CFG" "$W/paste.orig"
+run "$UCJOB" -F "$CFG" add ssh ucloud@ssh.cloud.sdu.dk -p 2467 --job 44
+is "$STATUS" 2 "an unquoted paste followed by --job: exit 2"
+like "$ERR" "'--job'.*put ucjob's options before the pasted command" \
+    "saying to put ucjob's options before the paste"
+run "$UCJOB" -F "$CFG" add SSH: Connected! Available at: ssh ucloud@ssh.cloud.sdu.dk -p 2467 --name=x
+is "$STATUS" 2 "an unquoted job line followed by --name=x: exit 2"
+like "$ERR" "'--name=x'.*put ucjob's options before the pasted command" \
+    "saying the same"
+run "$UCJOB" -F "$CFG" add ssh ucloud@ssh.cloud.sdu.dk -p 2467 --bogus
+is "$STATUS" 2 "an unquoted paste followed by an option of neither: exit 2"
+like "$ERR" "'--bogus' is not accepted in a pasted command" "refused as before"
+same_bytes "$CFG" "$W/paste.orig" "nothing written by the refused pastes"
+
+
+# --- Bad input creates nothing, not even a directory -----------------------
+fresh_home creates-nothing
+# Bad input on a config whose directory does not exist: nothing created.
+run "$UCJOB" -F "$TMPD/new/dir/config" rm foo
+is "$STATUS" 2 "rm of an unknown name exits 2"
+check "and creates no directory" test ! -e "$TMPD/new"
+run "$UCJOB" -F "$TMPD/new2/config" add 2465 -o Bogus=1
+is "$STATUS" 2 "add with a bad option exits 2"
+check "and creates no directory" test ! -e "$TMPD/new2"
+run "$UCJOB" -F "$TMPD/new3/sub/config" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 0 "a good add creates the missing directories"
+is "$(file_mode "$TMPD/new3/sub")" "drwx------" "each new directory is 0700"
+is "$(file_mode "$TMPD/new3/sub/config")" "-rw-------" "and the new config 0600"
+
 done_testing

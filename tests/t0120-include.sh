@@ -3,7 +3,9 @@
 # ssh-config setting names another file than ~/.ssh/config, the block goes
 # there and ~/.ssh/config gets one `Include FILE` before its first
 # Host/Match line; a main config that cannot be written gets the line
-# printed instead, and nothing else changes.
+# printed instead, and nothing else changes. Only a read-only main config
+# is left to the user (broken markers, UTF-16, another owner: errors); rule
+# 8 is checked through the main config that includes the block's file.
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -74,5 +76,122 @@ cp "$MAIN" "$TMPD/main.before-F"
 run "$UCJOB" -F "$OTHER" add 2468 -i "$HOME/.ssh/id_ed25519"
 is "$STATUS" 0 "add -F succeeds"
 same_bytes "$MAIN" "$TMPD/main.before-F" "add -F leaves the main config alone"
+
+
+# --- Rule 10: only a read-only main config is the user's to edit ---------
+fresh_sandbox include-main
+MAIN=$HOME/.ssh/config
+BLOCKFILE=$HOME/.ssh/ucjob.conf
+printf 'ssh-config = "%s"\n' "$BLOCKFILE" >"$UCJOB_CONFIG"
+
+# Broken markers: ucjob cannot edit the main config safely: exit 1.
+printf 'User me\n# BEGIN ucjob (managed by ucjob; edit with `ucjob add/rm`)\nHost x\n' >"$MAIN"
+chmod 600 "$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a main config with a BEGIN but no END: add exits 1"
+like "$ERR" "$MAIN" "naming the main config"
+unlike "$OUT" "connect with" "and does not say how to connect"
+same_bytes "$MAIN" "$W/main.orig" "the main config is untouched"
+check "nothing is written to the block's file either" \
+    sh -c "! grep -q 'Host ucloud-job-2465' '$BLOCKFILE' 2>/dev/null"
+
+# UTF-16: OpenSSH cannot read it either: exit 1.
+printf '\377\376H\000o\000s\000t\000 \000x\000\n\000' >"$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 1 "a UTF-16 main config: add exits 1"
+same_bytes "$MAIN" "$W/main.orig" "the UTF-16 main config is untouched"
+
+# Read-only (chattr +i as root, mode 0444 otherwise): the line is printed
+# for the user, exit 0, and no "connect with" that would not work yet.
+printf 'User me\n\nHost work\n    User me\n' >"$MAIN"
+chmod 600 "$MAIN"
+cp "$MAIN" "$W/main.orig"
+rm -f "$BLOCKFILE"
+if [ "$(id -u)" = 0 ] && command -v chattr >/dev/null 2>&1 &&
+    chattr +i "$MAIN" 2>/dev/null; then
+	add_cleanup "chattr -i '$MAIN' 2>/dev/null"
+	readonly_how="chattr +i"
+else
+	chmod 444 "$MAIN"
+	readonly_how="mode 0444"
+fi
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$STATUS" 0 "a read-only main config ($readonly_how): add exits 0"
+is "$OUT" "added ucloud-job-2465 (ucloud@ssh.cloud.sdu.dk port 2465) in $BLOCKFILE
+Include $BLOCKFILE" "it prints the Include line, and no 'connect with'"
+like "$ERR" "warning: .*add this line to $MAIN yourself" "with a warning on stderr"
+check "the block is written" grep -q '^Host ucloud-job-2465$' "$BLOCKFILE"
+same_bytes "$MAIN" "$W/main.orig" "the read-only main config is untouched"
+chattr -i "$MAIN" 2>/dev/null
+chmod 600 "$MAIN"
+
+# Another user's main config is refused (rule 5), not left to the user.
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$MAIN"
+	run "$UCJOB" add 2466 -i "$HOME/.ssh/id" --no-verify
+	is "$STATUS" 1 "a main config owned by another user: add exits 1"
+	like "$ERR" "owned by another user" "saying why"
+	unlike "$OUT" "connect with|^Include " "with no Include line or 'connect with'"
+	chown 0 "$MAIN"
+else
+	skip "a main config owned by another user" "not root"
+	skip "saying why" "not root"
+	skip "with no Include line or 'connect with'" "not root"
+fi
+
+# Rule 8 through the main config: its top-level options come before the
+# Include of the block's file and win.
+rm -f "$BLOCKFILE"
+printf 'User me\nPort 22\nHost *\n  User me\n' >"$MAIN"
+chmod 600 "$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 1 "the block in another file: a top-level User in the main config fails add"
+like "$ERR" "user is 'me', not 'ucloud': $MAIN line 1 \\(User me\\)" \
+    "naming the main config's line"
+like "$ERR" "port is '22', not '2465': $MAIN line 2 \\(Port 22\\)" \
+    "and the Port line"
+same_bytes "$MAIN" "$W/main.orig" "the main config is untouched"
+check "the block's file is not written" \
+    sh -c "! grep -q 'Host ucloud-job-2465' '$BLOCKFILE' 2>/dev/null"
+is "$(find "$HOME/.ssh" -name '.*ucjob*' -print)" "" "no temporary is left"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --force
+is "$STATUS" 0 "--force writes it anyway"
+like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user me\$" \
+    "(as ssh reading the main config would use user me)"
+
+# A file included before the block's is named by its own path.
+printf 'User ext\n' >"$HOME/.ssh/extra.conf"
+printf 'Include extra.conf\nHost work\n  User me\n' >"$MAIN"
+rm -f "$BLOCKFILE"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 1 "a file the main config includes first wins: add fails"
+like "$ERR" "user is 'ext', not 'ucloud': $HOME/.ssh/extra.conf line 1 \\(User ext\\)" \
+    "naming the included file and its line"
+
+# Nothing wins: the add goes through, and an update of an entry the main
+# config already includes sees the new values, not the old file's.
+printf 'ServerAliveInterval 60\nHost work\n  User me\n' >"$MAIN"
+rm -f "$BLOCKFILE"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 0 "nothing wins over the entry: add succeeds"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --user other
+is "$STATUS" 0 "updating the entry (--user other) passes the check too"
+like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user other\$" \
+    "and ssh reading the main config sees the new user"
+is "$(find "$HOME/.ssh" -name '.*ucjob*' -print)" "" "no temporary is left"
+
+# The main config includes the block's file already (relative to ~/.ssh),
+# before a top-level User: that User comes after the entry and does not win.
+printf 'Include ucjob.conf\nUser me\nHost work\n  User me\n' >"$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 0 "a User after the main config's Include of the block does not fail add"
+like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user ucloud\$" \
+    "(ssh agrees: user ucloud)"
+same_bytes "$MAIN" "$W/main.orig" "the relative Include counts: no second Include is added"
+printf 'ssh-config = "~/.ssh/config"\n' >"$UCJOB_CONFIG"
 
 done_testing

@@ -5,7 +5,8 @@
 # already), check without --connect, doctor, the ssh and code commands
 # (stand-ins record their argv), and how rm and add treat known-hosts
 # files (ssh-keygen spawned only when the alias is there in the clear
-# or a line is hashed; --clean-known-hosts).
+# or a line is hashed; --clean-known-hosts). The fix that add and check
+# suggest fits where the winning line is.
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -320,5 +321,46 @@ for cmd in check prune doctor ssh code; do
 	run "$UCJOB" "$cmd" --help
 	is "$STATUS" 0 "$cmd --help exits 0"
 done
+
+
+# --- Fix hints that fit the winning line ------------------------------------
+fresh_sandbox hints
+# A Host * section above an existing block: move the block up.
+CFG=$W/hint.conf
+: >"$CFG"
+"$UCJOB" -q -F "$CFG" add 2465 -i "$HOME/.ssh/id" --no-verify
+{ printf 'Host *\n  User other\n'; cat "$CFG"; } >"$W/hint.tmp" &&
+	mv "$W/hint.tmp" "$CFG"
+run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id" --job 7
+is "$STATUS" 1 "a Host * above the block wins: add fails"
+like "$ERR" "user is 'other', not 'ucloud': $CFG line 2 \\(User other\\) comes first; move the lines from '# BEGIN ucjob' to '# END ucjob' above line 1" \
+    "the fix is to move the block above the Host section"
+unlike "$ERR" "below the block" "not to move the Host * line below the block"
+
+# An included file: move the Include below the block.
+printf 'User ext\n' >"$HOME/.ssh/extra.conf"
+printf 'Include extra.conf\n' >"$CFG"
+run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 1 "an included file wins: add fails"
+like "$ERR" "$HOME/.ssh/extra.conf line 1 \\(User ext\\) comes first; move the Include line that reads $HOME/.ssh/extra.conf below the block" \
+    "the fix is to move the Include line below the block"
+unlike "$ERR" "move that line" "not to move the included line itself"
+
+# A top-level line: move it below the block (as before).
+printf 'User top\n' >"$CFG"
+run "$UCJOB" -F "$CFG" add 2465 -i "$HOME/.ssh/id"
+like "$ERR" "\\(User top\\) comes first; move that line below the block or into a Host section" \
+    "a top-level line: move it below the block or into a Host section"
+
+# Under -F, an entry ssh -G does not see as written is no $HOME problem.
+: >"$CFG"
+"$UCJOB" -q -F "$CFG" add 2465 -i "$HOME/.ssh/id" --no-verify
+grep -v -e '^ *HostName ' -e '^ *HostKeyAlias ' "$CFG" >"$W/hint.tmp" &&
+	cat "$W/hint.tmp" >"$CFG"
+run "$UCJOB" -F "$CFG" check 2465
+is "$STATUS" 1 "check -F of an entry without HostName and HostKeyAlias fails"
+like "$OUT" "ssh -G does not reach ucloud-job-2465 \\(is the file Included, or is the entry edited by hand\\?\\)" \
+    "saying ssh -G does not reach it, and why that may be"
+unlike "$OUT" "it reads|password database" "not that ssh reads another home's config"
 
 done_testing

@@ -2,7 +2,9 @@
 # tests/t0510-docs.sh - --help, the man pages and the three completions
 # must agree: for every command the same set of long options, and the same
 # global options; help fits 80 columns and ends with an example; the man
-# pages are mandoc -Tlint clean.
+# pages are mandoc -Tlint clean (at style level: only manuals this machine
+# lacks); README.md is a short front page that opens with the two
+# commands and points to the manuals and HACKING.
 
 . "$(dirname "$0")/lib/lib.sh"
 
@@ -108,9 +110,30 @@ if command -v mandoc >/dev/null 2>&1; then
 	for m in man/ucjob.1 man/ucjob.conf.5; do
 		run mandoc -Tlint -W warning "$m"
 		is "$OUT$ERR" "" "mandoc -Tlint finds nothing in $m"
+		# At style level, only manuals not installed here (and a
+		# stale mandoc.db) may be reported.
+		run mandoc -Tlint -W style "$m"
+		is "$(printf '%s\n%s\n' "$OUT" "$ERR" | grep . |
+		    grep -v -e 'STYLE: referenced manual not found' \
+		    -e 'outdated mandoc.db')" "" \
+		    "mandoc -Tlint -W style reports only missing manuals in $m"
 	done
 else
 	skip "mandoc -Tlint" "mandoc is not installed"
 fi
+
+# README.md: the front page.
+lines=$(wc -l <README.md | tr -d ' ')
+check "README.md is a front page of at most 130 lines ($lines)" test "$lines" -le 130
+is "$(grep -m 2 -o '^    make [a-z]*' README.md | tr '\n' ' ')" \
+    "    make demo     make check " "README.md opens with make demo and make check"
+for ref in 'ucjob(1)' 'ucjob.conf(5)' HACKING LICENSE; do
+	check "README.md points to $ref" grep -qF "$ref" README.md
+done
+check "HACKING is there" test -s HACKING
+check "LICENSE is the ISC license" grep -q '^ISC License' LICENSE
+grep -q '^\.Os$' man/ucjob.1 && grep -q '^\.Os$' man/ucjob.conf.5 &&
+	ok "the man pages say .Os without arguments" ||
+	fail "the man pages say .Os without arguments"
 
 done_testing

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+Suite	*atomicfile_suite(void);
 Suite	*clip_exe_suite(void);
 Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
@@ -15,7 +16,6 @@ Suite	*parse_ssh_suite(void);
 Suite	*precedence_suite(void);
 Suite	*parse_keygen_suite(void);
 Suite	*pasted_suite(void);
-Suite	*reliability_suite(void);
 Suite	*settings_suite(void);
 Suite	*spawn_suite(void);
 Suite	*sshconfig_suite(void);
@@ -43,8 +43,8 @@ main(void)
 	srunner_add_suite(sr, parse_keygen_suite());
 	srunner_add_suite(sr, clipboard_suite());
 	srunner_add_suite(sr, endpoint_suite());
-	srunner_add_suite(sr, reliability_suite());
 	srunner_add_suite(sr, sshprobe_suite());
+	srunner_add_suite(sr, atomicfile_suite());
 	srunner_add_suite(sr, http_suite());
 	srunner_add_suite(sr, sync_suite());
 	srunner_run_all(sr, CK_ENV);

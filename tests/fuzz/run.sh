@@ -13,8 +13,8 @@
 #
 # Work files (corpora that grow from run to run, crash inputs) live in
 # tests/fuzz/work/. A crash leaves tests/fuzz/work/TARGET-crash-*: replay
-# it with tests/fuzz/work/fuzz_TARGET FILE, then add a unit test
-# (tests/check_reliability.c) before fixing it.
+# it with tests/fuzz/work/fuzz_TARGET FILE, then add a unit test to the
+# suite of the module concerned (tests/check_MODULE.c) before fixing it.
 
 cd "$(dirname "$0")/../.." || exit 1
 

@@ -29,13 +29,30 @@ TMPD=$(mktemp -d "${TMPDIR:-/tmp}/ucjob-test.XXXXXX") || {
 	echo "Bail out! cannot create a temporary directory"
 	exit 1
 }
-HOME=$TMPD/home
-XDG_CONFIG_HOME=$HOME/.config
-UCJOB_CONFIG=$XDG_CONFIG_HOME/ucjob/config
-export HOME XDG_CONFIG_HOME UCJOB_CONFIG
-# An empty settings file: all defaults (whether a missing $UCJOB_CONFIG is
-# an error is not what these tests are about).
-mkdir -p "$XDG_CONFIG_HOME/ucjob" && : >"$UCJOB_CONFIG" || exit 1
+# fresh_home NAME: a new, empty HOME $TMPD/NAME (with its XDG_CONFIG_HOME
+# and an empty settings file $UCJOB_CONFIG), for a part of a script that
+# must not see what the parts before it left.
+fresh_home() {
+	HOME=$TMPD/$1
+	XDG_CONFIG_HOME=$HOME/.config
+	UCJOB_CONFIG=$XDG_CONFIG_HOME/ucjob/config
+	export HOME XDG_CONFIG_HOME UCJOB_CONFIG
+	# An empty settings file: all defaults (whether a missing
+	# $UCJOB_CONFIG is an error is not what these tests are about).
+	mkdir -p "$XDG_CONFIG_HOME/ucjob" && : >"$UCJOB_CONFIG" || exit 1
+}
+fresh_home home
+
+# fresh_sandbox NAME: fresh_home NAME with an empty ~/.ssh (0700), KNOWN
+# the known-hosts file of ucjob's entries there, and an empty work
+# directory W.
+fresh_sandbox() {
+	fresh_home "$1"
+	mkdir -m 700 "$HOME/.ssh" || exit 1
+	KNOWN=$HOME/.ssh/ucjob_known_hosts
+	W=$TMPD/w-$1
+	mkdir "$W" || exit 1
+}
 
 _lib_tests=0
 _lib_failed=0
