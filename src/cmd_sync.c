@@ -225,19 +225,32 @@ static int
 sync_verify(const struct verify_input *in, void *state)
 {
 	struct sync_state *s = state;
-	struct verify_request rq;
+	struct verify_new vn;
 	struct verify_result *res;
 	struct main_copy mc;
-	struct config_doc doc;
-	char why[PATH_LEN + 512], line[2048];
+	struct block_place bp;
+	char why[PATH_LEN + 512], line[2048], hint[PATH_LEN + 128];
 	size_t i;
 	int rc = 0;
 
 	if (s->verify_at == NULL)
 		return 0;	/* only removals */
-	memset(&rq, 0, sizeof(rq));
+	memset(&vn, 0, sizeof(vn));
 	memset(&mc, 0, sizeof(mc));
-	rq.ssh = s->c->set.ssh;
+	memset(&bp, 0, sizeof(bp));
+	vn.ssh = s->c->set.ssh;
+	vn.path = in->path;
+	vn.tmp = in->tmp;
+	vn.text = in->new_text;
+	vn.len = in->new_len;
+	vn.existed = in->existed;
+	vn.want.alias = s->verify_alias;
+	vn.want.hostname = s->verify_at->host;
+	vn.want.port = s->verify_at->port;
+	vn.want.user = s->verify_at->user[0] != '\0' ? s->verify_at->user :
+	    s->rules.default_user;
+	vn.want.identity = s->identity;
+	bp.block = "the block";
 	if (s->include) {
 		if (main_copy_make(in->path, in->tmp, &mc, why,
 		    sizeof(why)) != 0) {
@@ -245,60 +258,39 @@ sync_verify(const struct verify_input *in, void *state)
 			    "~/.ssh/config: %s; nothing written", why);
 			return EXIT_FAIL;
 		}
-		rq.ssh_config = mc.tmp;
-		rq.scan_text = mc.text.data;
-		rq.scan_len = mc.text.len;
-		rq.scan_stop = mc.stop;
-		rq.scan_name = mc.main;
-		rq.replace_from[0] = mc.tmp;
-		rq.replace_to[0] = mc.main;
-		rq.replace_from[1] = in->tmp;
-		rq.replace_to[1] = in->path;
-	} else {
-		if (config_parse(in->new_text, in->new_len, &doc, why,
-		    sizeof(why)) != CONFIG_OK) {
-			config_doc_free(&doc);
-			error_line("cannot check the new text of %s: %s",
-			    in->path, why);
-			return EXIT_FAIL;
-		}
-		rq.ssh_config = in->tmp;
-		rq.scan_text = in->new_text;
-		rq.scan_len = in->new_len;
-		rq.scan_stop = doc.has_block ? doc.block_start : in->new_len;
-		rq.scan_name = in->path;
-		rq.replace_from[0] = in->tmp;
-		rq.replace_to[0] = in->path;
-		config_doc_free(&doc);
+		vn.main_path = mc.main;
+		vn.main_exists = mc.main_exists;
+		vn.main_tmp = mc.tmp;
+		vn.main_text = mc.text.data;
+		vn.main_len = mc.text.len;
+		vn.main_stop = mc.stop;
 	}
-	rq.want.alias = s->verify_alias;
-	rq.want.hostname = s->verify_at->host;
-	rq.want.port = s->verify_at->port;
-	rq.want.user = s->verify_at->user[0] != '\0' ? s->verify_at->user :
-	    s->rules.default_user;
-	rq.want.identity = s->identity;
 	res = xmalloc(sizeof(*res));
-	switch (verify_entry(&rq, res)) {
-	case VERIFY_OK:
-		break;
-	case VERIFY_CANNOT_RUN:
-	case VERIFY_REJECTED:
+	if (verify_new_text(&vn, res, &bp, why, sizeof(why)) != 0) {
+		error_line("%s", why);
+		rc = EXIT_FAIL;
+	} else if (res->status == VERIFY_REJECTED && res->already_rejected)
+		warning("OpenSSH already rejects %s, before this change (%s): "
+		    "the block is written but unchecked; fix that line",
+		    s->include ? mc.main : in->path, res->already);
+	else if (res->status == VERIFY_REJECTED ||
+	    res->status == VERIFY_CANNOT_RUN) {
 		error_line("cannot check the new block with ssh -G: %s; "
 		    "nothing written", res->error);
 		rc = EXIT_FAIL;
-		break;
-	case VERIFY_MISMATCH:
+	} else if (res->status == VERIFY_MISMATCH) {
 		for (i = 0; i < res->nmismatch; i++) {
 			mismatch_describe(&res->mismatch[i], line,
 			    sizeof(line));
-			error_line("for %s, %s%s", s->verify_alias,
-			    strcmp(res->mismatch[i].keyword, "entry") ?
-			    "ssh's " : "", line);
+			mismatch_hint(&res->mismatch[i], &bp, hint,
+			    sizeof(hint));
+			error_line("for %s, %s%s%s%s", s->verify_alias,
+			    res->mismatch[i].kind == MISMATCH_VALUE ?
+			    "ssh's " : "", line, hint[0] ? "; " : "", hint);
 		}
 		error_line("nothing written: fix the line named above, then "
 		    "run ucjob sync again");
 		rc = EXIT_FAIL;
-		break;
 	}
 	free(res);
 	main_copy_remove(&mc);

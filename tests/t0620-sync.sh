@@ -86,6 +86,20 @@ run "$UCJOB" -F "$CFG" sync </dev/null
 is "$(aliases)" "by-hand vm " "the ended job's entry is removed"
 like "$(cat "$CFG")" "Host by-hand" "an entry made by hand is never touched"
 
+# A line before the block that wins over the new entries: nothing written.
+ucloud_state queued-running
+ucloud_patch '{"step": 2}'
+cp "$CFG" "$TMPD/before"
+{ printf 'Host ucloud-job-*\n    User someone-else\n'; cat "$TMPD/before"; } >"$CFG"
+cp "$CFG" "$TMPD/shadowed"
+run "$UCJOB" -F "$CFG" sync </dev/null
+is "$STATUS" 1 "sync whose new entry an earlier Host line overrides: exit 1"
+like "$ERR" "someone-else" "the winning line is named"
+same_bytes "$CFG" "$TMPD/shadowed" "and nothing is written"
+cp "$TMPD/before" "$CFG"
+ucloud_state queued-running suspend-resume
+ucloud_patch '{"step": 3}'
+
 # A server error writes nothing.
 cp "$CFG" "$TMPD/before"
 ucloud_patch '{"faults": [{"path": "/api/jobs/browse", "status": 500, "why": "database down"}]}'
