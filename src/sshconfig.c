@@ -6,6 +6,7 @@
  * pass then jumps from '#' to '#' (memchr) instead of reading each line,
  * which is most of the file in a big config.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,10 +184,15 @@ entries_push(struct config_doc *doc, size_t *cap, const struct entry_view *e)
 	doc->entries[doc->nentries++] = *e;
 }
 
-static enum config_status
-fail(char *why, size_t whylen, const char *fmt, const char *t, size_t off)
+/* A reason naming a line, for config_parse's refusals. */
+static enum config_status __attribute__((format(printf, 3, 4)))
+fail(char *why, size_t whylen, const char *fmt, ...)
 {
-	snprintf(why, whylen, fmt, line_number(t, off));
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
 	return CONFIG_MARKERS;
 }
 
@@ -315,8 +321,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				if (inside || doc->has_block)
 					return fail(why, whylen, "a second BEGIN "
 					    "ucjob marker at line %lu; keep one "
-					    "block and remove the other", t,
-					    l.start);
+					    "block and remove the other",
+					    line_number(t, l.start));
 				inside = 1;
 				doc->block_start = l.start;
 				doc->body_start = l.next;
@@ -325,7 +331,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				if (!inside)
 					return fail(why, whylen, "an END ucjob "
 					    "marker at line %lu has no BEGIN "
-					    "marker before it", t, l.start);
+					    "marker before it",
+					    line_number(t, l.start));
 				if (in_entry) {
 					cur.end = l.start;
 					entries_push(doc, &cap, &cur);
@@ -352,13 +359,14 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				return fail(why, whylen, "the managed block "
 				    "holds a Match section at line %lu; it may "
 				    "hold only ucjob's Host entries: move that "
-				    "section out of the block", t, l.start);
+				    "section out of the block",
+				    line_number(t, l.start));
 			if (k == KW_HOST && !single_pattern(&tok, &alias))
 				return fail(why, whylen, "the Host line at line "
 				    "%lu in the managed block names no alias or "
 				    "several patterns; ucjob writes one alias "
 				    "per entry: move that section out of the "
-				    "block", t, l.start);
+				    "block", line_number(t, l.start));
 			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
@@ -381,11 +389,13 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	}
 	if (inside)
 		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
-		    "has no END marker after it", t, doc->block_start);
+		    "has no END marker after it",
+		    line_number(t, doc->block_start));
 	if ((p = duplicate_entry(doc)) != 0)
 		return fail(why, whylen, "a second entry for the same alias at "
 		    "line %lu of the managed block; ssh uses only the first: "
-		    "remove one of them", t, doc->entries[p].start);
+		    "remove one of them",
+		    line_number(t, doc->entries[p].start));
 	return CONFIG_OK;
 }
 
