@@ -123,10 +123,15 @@ cp "$CFG" "$TMPD/before"
 run "$UCJOB" -F "$CFG" sync </dev/null
 same_bytes "$CFG" "$TMPD/before" "a sync that only meets hostile text leaves the config's bytes unchanged"
 
-# A port reused by another user's job is never registered.
+# A port reused by another user's job is never registered: alice's
+# entry for her job on 2600 goes when the job ends, and bob's job that
+# now has the port gets none.
 ucloud_state reused-port
+"$UCJOB" -q -F "$CFG" add 2600 --job 4020 || exit 1
 run "$UCJOB" -F "$CFG" sync </dev/null
-unlike "$(cat "$CFG")" "job=402[01]" "neither alice's ended job nor bob's job on the same port gets an entry"
+like "$OUT" "removed ucloud-job-2600" "the ended job's entry on the reused port is removed"
+unlike "$(cat "$CFG")" "job=402[01]" "and bob's job on the same port gets no entry"
+unlike "$(cat "$CFG")" "Port 2600" "nothing points to the port any more"
 
 # A project: only the user's own jobs.
 printf '%s\n' "$UCLOUD_API_TOKEN_PROJECT" | "$UCJOB" -q login || exit 1
