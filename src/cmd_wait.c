@@ -78,6 +78,7 @@ static int	wait_banner(struct waiter *);
 static int	login(struct waiter *);
 static void	entry_of(const struct config_doc *, size_t, struct waiter *);
 static int	resolve(struct ctx *, const char *, struct waiter *);
+static int	alias_held_by_other(struct ctx *, const char *, const char *);
 
 static int
 wait_option(struct ctx *c, int opt, const char *arg, void *state)
@@ -460,6 +461,28 @@ wait_for_entry(struct ctx *c, const char *alias, const struct wait_opts *o)
 	return wait_run(&w, o->login);
 }
 
+/* Whether the block has an entry named alias for anything but job (a
+ * job's name may be an alias the user gave another entry). */
+static int
+alias_held_by_other(struct ctx *c, const char *alias, const char *job)
+{
+	const struct entry_view *e;
+	struct config_doc doc;
+	char path[PATH_LEN], *data = NULL;
+	size_t len;
+	int include, held = 0;
+
+	if (config_path(c, path, sizeof(path), &include) != 0 ||
+	    read_config(path, &data, &len, &doc) != 0)
+		return 1;
+	e = config_find(&doc, alias, strlen(alias));
+	held = e != NULL && (e->job.len != strlen(job) ||
+	    memcmp(doc.text + e->job.off, job, e->job.len) != 0);
+	config_doc_free(&doc);
+	free(data);
+	return held;
+}
+
 int
 wait_job_target(struct ctx *c, const char *job, const struct wait_opts *o,
     struct target *t, char *alias, size_t aliaslen)
@@ -488,7 +511,8 @@ wait_job_target(struct ctx *c, const char *job, const struct wait_opts *o,
 	(void)snprintf(t->host, sizeof(t->host), "%s", w.at.host);
 	(void)snprintf(t->user, sizeof(t->user), "%s", w.at.user);
 	t->port = w.at.port;
-	if (strcmp(c->set.sync_alias, "name") == 0 && w.name[0] != '\0')
+	if (strcmp(c->set.sync_alias, "name") == 0 && w.name[0] != '\0' &&
+	    !alias_held_by_other(c, w.name, job))
 		(void)snprintf(alias, aliaslen, "%s", w.name);
 	else
 		(void)snprintf(alias, aliaslen, "%s%s", c->set.alias_prefix,

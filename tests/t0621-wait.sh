@@ -158,6 +158,18 @@ like "$(grep -c '"path": "/api/jobs/retrieve"' "$UCLOUD_LOG")" "^[1-9]" "from GE
 run "$UCJOB" -F "$CFG" add --job 6002 --wait
 is "$STATUS" 0 "add --job --wait: ready" || diag "$ERR"
 
+# sync-alias = "name": the job's name, unless another entry has it.
+cp "$UCJOB_CONFIG" "$TMPD/settings"
+printf 'sync-alias = "name"\n' >>"$UCJOB_CONFIG"
+world "[$(job 6003 '[{"state": "RUNNING", "status": "LINE('"$P2"')"}]'), $(job 6004 '[{"state": "RUNNING", "status": "LINE('"$P2"')"}]')]"
+"$UCJOB" -q -F "$CFG" add 2999 --name n6004 || exit 1
+run "$UCJOB" -F "$CFG" add --job 6003
+like "$(cat "$CFG")" "Host n6003" "add --job names the entry after the job with sync-alias = name"
+run "$UCJOB" -F "$CFG" add --job 6004
+like "$(cat "$CFG")" "Host ucloud-job-6004" "but not after a name another entry has"
+like "$(sed -n '/^Host n6004/,/^Host /p' "$CFG")" "Port 2999" "which is left alone"
+cp "$TMPD/settings" "$UCJOB_CONFIG"
+
 # --- --login: a key uploaded after the container job started -------------
 cp "$TMPD/other.pub" "$TMPD/sshd2/authorized_keys"
 started=$(( $(now_ms) - 60000 ))
