@@ -206,11 +206,18 @@ poll_job(struct waiter *w, int *ready)
 	struct ucloud_job job;
 	struct endpoint at;
 	char why[1024], state[32];
-	int rc, has;
+	int rc, has, transient;
 
 	*ready = 0;
-	if (sync_job_retrieve(&w->a.http, w->job, &job, why,
+	if (sync_job_retrieve(&w->a.http, w->job, &job, &transient, why,
 	    sizeof(why)) != 0) {
+		if (transient) {
+			/* A gateway hiccup should not end a long wait. */
+			debug("%s; asking again", why);
+			progress(w, "waiting for job %s (the server did not "
+			    "answer)", w->job);
+			return 0;
+		}
 		progress_clear(w);
 		return account_fail(why);
 	}

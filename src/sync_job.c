@@ -47,19 +47,36 @@ sync_job_endpoint(const struct ucloud_job *job, struct endpoint *ep,
 
 int
 sync_job_retrieve(const struct http_client *cl, const char *id,
-    struct ucloud_job *job, char *why, size_t whylen)
+    struct ucloud_job *job, int *transient, char *why, size_t whylen)
 {
 	char path[256] = "/api/jobs/retrieve?includeUpdates=true&id=";
-	json_t *answer = NULL;
+	struct http_response res;
+	json_t *answer;
 	int rc;
 
 	memset(job, 0, sizeof(*job));
+	*transient = 0;
 	if (http_query_encode(id, path, sizeof(path)) < 0) {
 		(void)snprintf(why, whylen, "the job id is too long");
 		return -1;
 	}
-	if (api_call(cl, HTTP_GET, path, NULL, &answer, why, whylen) != 0)
+	if (http_request(cl, HTTP_GET, path, NULL, &res, why, whylen) != 0) {
+		/* No answer, or the server's own failure: it may pass. */
+		*transient = res.status == 0 || res.status >= 500;
+		if (res.status == 404)
+			(void)snprintf(why, whylen, "there is no job %s in "
+			    "the token's workspace", id);
+		http_response_free(&res);
 		return -1;
+	}
+	answer = json_loadb(res.body != NULL ? res.body : "", res.len, 0,
+	    NULL);
+	http_response_free(&res);
+	if (answer == NULL) {
+		(void)snprintf(why, whylen, "the answer about job %s is not "
+		    "JSON", id);
+		return -1;
+	}
 	rc = ucloud_job_parse(answer, job, why, whylen);
 	json_decref(answer);
 	if (rc == 0 && strcmp(job->id, id) != 0) {

@@ -21,9 +21,11 @@ int	sync_job_endpoint(const struct ucloud_job *job, struct endpoint *ep,
 	    char *why, size_t whylen);
 
 /* GET /api/jobs/retrieve?id=ID&includeUpdates=true into *job (free it
- * with ucloud_job_free).  0, or -1 with why. */
+ * with ucloud_job_free).  0, or -1 with why; *transient is then set when
+ * the failure may pass (no answer, or a 5xx). */
 int	sync_job_retrieve(const struct http_client *cl, const char *id,
-	    struct ucloud_job *job, char *why, size_t whylen);
+	    struct ucloud_job *job, int *transient, char *why,
+	    size_t whylen);
 
 /* Whether state is final: SUCCESS, FAILURE or EXPIRED. */
 int	sync_job_final(const char *state);

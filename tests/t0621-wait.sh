@@ -126,6 +126,18 @@ like "$ERR" "job 6001 has ended \\(SUCCESS\\)" "it says so"
 run "$UCJOB" -F "$CFG" sync </dev/null
 unlike "$(cat "$CFG")" "job=6001" "sync after the job ends removes its entry"
 
+# --- a server hiccup does not end a wait; an unknown job does ------------
+world "[$(job 6005 '[{"state": "RUNNING", "status": "LINE('"$P2"')"}]')]"
+ucloud_patch '{"faults": [{"path": "/api/jobs/retrieve", "status": 502, "why": "bad gateway", "times": 2}]}'
+ucloud_requests_clear
+run "$UCJOB" -F "$CFG" wait 6005 --timeout 30
+is "$STATUS" 0 "two 502 answers while polling: wait still succeeds" || diag "$ERR"
+is "$(retrieves)" 3 "after asking again"
+ucloud_patch '{"faults": []}'
+run "$UCJOB" -F "$CFG" wait 6999 --timeout 30
+is "$STATUS" 1 "wait for a job the workspace does not have: exit 1"
+like "$ERR" "no job 6999" "it says so"
+
 # --- timeouts and bad usage ---------------------------------------------
 world "[$(job 6002 '[{"state": "IN_QUEUE", "status": "In the queue"}]')]"
 run "$UCJOB" -F "$CFG" wait 6002 --timeout 1
