@@ -193,7 +193,6 @@ static int
 sync_edit(const struct config_doc *doc, void *state, struct buf *out)
 {
 	struct sync_state *s = state;
-	char why[512];
 	size_t i;
 
 	sync_plan_free(&s->plan);
@@ -206,11 +205,8 @@ sync_edit(const struct config_doc *doc, void *state, struct buf *out)
 			snprintf(s->verify_alias, sizeof(s->verify_alias),
 			    "%s", s->plan.v[i].alias);
 		}
-	if (sync_plan_apply(doc, &s->plan, s->jobs, &s->rules, s->now,
-	    render_new, s, out, why, sizeof(why)) != 0) {
-		error_line("cannot build the new block: %s", why);
-		return EXIT_FAIL;
-	}
+	sync_plan_apply(doc, &s->plan, s->jobs, &s->rules, s->now,
+	    render_new, s, out);
 	return 0;
 }
 

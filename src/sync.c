@@ -222,11 +222,10 @@ update_entry(const struct config_doc *doc, const struct entry_view *e,
 	buf_add(out, doc->text + pos, e->end - pos);
 }
 
-int
+void
 sync_plan_apply(const struct config_doc *doc, const struct sync_plan *plan,
     const struct sync_job *jobs, const struct sync_rules *rules,
-    const char *now, sync_render_fn render, void *arg, struct buf *out,
-    char *why, size_t whylen)
+    const char *now, sync_render_fn render, void *arg, struct buf *out)
 {
 	const struct entry_view *e;
 	const struct sync_change *ch;
@@ -235,8 +234,6 @@ sync_plan_apply(const struct config_doc *doc, const struct sync_plan *plan,
 	char *all;
 	size_t i, pos = 0, left;
 
-	(void)why;
-	(void)whylen;
 	change_of = xcalloc(doc->nentries + 1, sizeof(*change_of));
 	for (i = 0; i < doc->nentries; i++)
 		change_of[i] = -1;
@@ -283,7 +280,6 @@ sync_plan_apply(const struct config_doc *doc, const struct sync_plan *plan,
 done:
 	free(change_of);
 	buf_free(&adds);
-	return 0;
 }
 
 void

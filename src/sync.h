@@ -76,17 +76,15 @@ typedef void (*sync_render_fn)(const struct sync_job *job,
 	    const char *alias, const char *eol, void *arg, struct buf *out);
 
 /*
- * The new text: removals dropped (the block goes when it is left
- * empty), updates made in place (only the HostName, Port and User values
- * and the added= stamp change, so options and forwards stay), adds
- * rendered by render and appended to the block.  Returns 0, or -1 with
- * why when an intermediate text cannot be parsed (a bug).
+ * The new text into out: removals dropped (the block goes when it is
+ * left empty), updates made in place (only the HostName, Port and User
+ * values and the added= stamp change, so options and forwards stay),
+ * adds rendered by render and appended to the block (or a new block).
  */
-int	sync_plan_apply(const struct config_doc *doc,
+void	sync_plan_apply(const struct config_doc *doc,
 	    const struct sync_plan *plan, const struct sync_job *jobs,
 	    const struct sync_rules *rules, const char *now,
-	    sync_render_fn render, void *arg, struct buf *out, char *why,
-	    size_t whylen);
+	    sync_render_fn render, void *arg, struct buf *out);
 
 /*
  * A job's name made into an alias: every byte that is not a letter,
