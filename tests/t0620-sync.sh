@@ -166,6 +166,21 @@ run "$UCJOB" -F "$CFG" sync </dev/null
 is "$STATUS" 0 "sync with sync-alias = name succeeds" || diag "$ERR"
 like "$(aliases)" "^my-notebook my-notebook-500[12] ucloud-job-5004 ucloud-job-5005 x-31m \$" "names made safe for a Host line and unique; a name of digits or none falls back to the job id"
 
+# The block in another file (ssh-config setting): ~/.ssh/config gets the
+# Include, the entries go into that file.
+ucloud_state queued-running
+ucloud_patch '{"step": 2}'
+settings "ssh-config = \"$HOME/.ssh/jobs.conf\""
+printf 'Host github.com\n    User git\n' >"$CFG"
+run "$UCJOB" sync </dev/null
+is "$STATUS" 0 "sync into the file the ssh-config setting names" || diag "$ERR"
+like "$(cat "$HOME/.ssh/jobs.conf")" "job=4001" "the entry is in that file"
+like "$(cat "$CFG")" "^Include $HOME/.ssh/jobs.conf" "and ~/.ssh/config includes it"
+run ssh -G -F "$CFG" ucloud-job-4001 </dev/null
+like "$OUT" "port 2465" "ssh sees the entry through the Include"
+rm -f "$HOME/.ssh/jobs.conf"
+settings
+
 # 1,000 running jobs, paged, in one write.
 settings
 ucloud_state many-jobs
