@@ -164,8 +164,9 @@ waiter_init(struct ctx *c, struct waiter *w, const struct wait_opts *o)
 	w->poll_min = POLL_MIN_MS;
 	w->poll_max = POLL_MAX_MS;
 	w->probe_every = PROBE_EVERY_MS;
-	if (env != NULL && sscanf(env, "%ld,%ld,%ld", &w->poll_min,
-	    &w->poll_max, &w->probe_every) != 3)
+	if (env != NULL && (sscanf(env, "%ld,%ld,%ld", &w->poll_min,
+	    &w->poll_max, &w->probe_every) != 3 || w->poll_min <= 0 ||
+	    w->poll_max < w->poll_min || w->probe_every <= 0))
 		return usage_error(c->cmd, "%s: expected MIN,MAX,PROBE",
 		    TEST_INTERVALS);
 	w->start_ms = sshprobe_clock_ms();
