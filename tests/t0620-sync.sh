@@ -187,7 +187,9 @@ ucloud_state many-jobs
 "$UCJOB" -q -F "$CFG" rm --all
 ucloud_requests_clear
 ino_before=$(ls -i "$CFG" | cut -d' ' -f1)
+cp "$CFG" "$TMPD/before"
 run "$UCJOB" -q -F "$CFG" sync </dev/null
+same_bytes "$CFG.ucjob~" "$TMPD/before" "one write: the backup holds the config as it was before the sync"
 is "$STATUS" 0 "sync of 1,000 jobs succeeds"
 is "$(grep -c '^Host ucloud-job-1' "$CFG")" 1000 "the config holds 1,000 entries"
 is "$(grep -c '"filterState": \["RUNNING"\]' "$UCLOUD_LOG")" 4 "fetched in four pages"
