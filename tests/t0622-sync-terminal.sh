@@ -63,7 +63,7 @@ unlike "$(cat "$CFG")" "job=4001" "and the entry is removed"
 
 # wait on a terminal: one progress line, redrawn, with the elapsed time.
 ucloud_patch '{"step": 0}'
-on_terminal progress "wait 4001 --timeout 3"
+on_terminal progress "wait 4001 --timeout 2"
 check "wait shows what it waits for" wait_screen progress "waiting for job 4001 to run with SSH (IN_QUEUE), 0:0"
 check "until it times out" wait_screen progress "rc=1"
 screen=$(tm capture-pane -p -t progress)
