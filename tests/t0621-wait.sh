@@ -194,4 +194,11 @@ ucloud_patch '{"sshKeys": []}'
 run "$UCJOB" -F "$CFG" wait ucloud-job-6002 --login
 like "$ERR" "not in your UCloud account" "with the key missing from the account it says so"
 
+# Without a token: the entry's port is probed, the account never asked.
+"$UCJOB" -q logout
+ucloud_requests_clear
+run "$UCJOB" -F "$CFG" wait ucloud-job-6002 --timeout 5
+is "$STATUS" 0 "without a token, wait probes the entry's port" || diag "$ERR"
+is "$(wc -l <"$UCLOUD_LOG" | tr -d ' ')" 0 "and asks the server nothing"
+
 done_testing
