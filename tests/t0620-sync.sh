@@ -197,4 +197,14 @@ is "$(ls -A "$HOME/.ssh" | grep -v -e '^config$' -e '^config\.ucjob~$' -e '^ucjo
 ino_after=$(ls -i "$CFG" | cut -d' ' -f1)
 [ "$ino_before" != "$ino_after" ] && ok "the config was replaced (one rename)" || fail "the config was replaced (one rename)"
 
+# No token: nothing is asked, nothing written.
+"$UCJOB" -q logout
+cp "$CFG" "$TMPD/before"
+run "$UCJOB" -F "$CFG" sync </dev/null
+is "$STATUS" 1 "sync without a token: exit 1"
+like "$ERR" "run .ucjob login." "it says to log in"
+same_bytes "$CFG" "$TMPD/before" "and writes nothing"
+run "$UCJOB" -F "$CFG" sync --bogus </dev/null
+is "$STATUS" 2 "an unknown option: exit 2"
+
 done_testing
