@@ -17,15 +17,19 @@ KEY=$HOME/.ssh/id_ed25519
 ssh-keygen -q -t ed25519 -N '' -C t0621 -f "$KEY" >/dev/null || exit 1
 ssh-keygen -q -t ed25519 -N '' -C other -f "$TMPD/other" >/dev/null || exit 1
 
-# A free port for the job's sshd, found by starting one and stopping it.
-sshd_start "$TMPD/sshd1" "$KEY.pub"
-case $? in
-0) ;;
-77) skip_all "$SSHD_WHY" ;;
-*) echo "Bail out! sshd: $SSHD_WHY"; exit 1 ;;
-esac
-P1=$SSHD_PORT
-sshd_stop
+# A free port for the job's sshd, found by starting one and stopping it;
+# below Linux's ephemeral range (32768 and up), so that no connection
+# made meanwhile (wait's own probes included) takes it as its local port.
+P1=
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 12000))
+	sshd_start "$TMPD/sshd1" "$KEY.pub" "$p"
+	case $? in
+	0) P1=$p; sshd_stop; break ;;
+	77) skip_all "$SSHD_WHY" ;;
+	esac
+done
+[ -n "$P1" ] || { echo "Bail out! sshd: $SSHD_WHY"; exit 1; }
 
 ucloud_start
 printf 'api-url = "%s"\napi-ca-file = "%s"\nhost-key-checking = "accept-new"\n' \
