@@ -443,7 +443,8 @@ wait_run(struct waiter *w, int want_login)
 		goto out;
 	if (want_login)
 		rc = login(w);
-	if (rc == 0)
+	/* Scripts get the exit status alone. */
+	if (rc == 0 && w->progress)
 		info("%s is ready%s", w->alias[0] ? w->alias : w->at.host,
 		    want_login ? " (logged in)" : "");
 out:

@@ -99,6 +99,7 @@ is "$?" 0 "wait exits 0 once the sshd answers"
 [ $((t1 - t0)) -lt 2000 ] && ok "within 2 s of the sshd's start ($((t1 - t0)) ms)" ||
 	fail "within 2 s of the sshd's start ($((t1 - t0)) ms)"
 is "$(cat "$TMPD/wait.err")" "" "no progress line when stderr is not a terminal"
+is "$(cat "$TMPD/wait.out")" "" "nor anything on stdout: the exit status says it"
 is "$(retrieves_over 0; grep '"path": "/api/jobs/retrieve"' "$UCLOUD_LOG" | grep -c '"includeUpdates": \["true"\]')" "$(retrieves)" "every poll asked for the updates"
 
 run "$UCJOB" -F "$CFG" sync </dev/null
