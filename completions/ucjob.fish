@@ -83,7 +83,7 @@ complete -c ucjob -n '__fish_seen_subcommand_from add' -s o -l option -x -d 'ext
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l print -d 'write the entry to stdout'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l force -d 'write even when an earlier line wins'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l no-verify -d 'do not check the new file with ssh -G'
-complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d 'remove old keys from ~/.ssh/known_hosts'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d 'forget the host keys stored for the job'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l from-clipboard -d 'read the ssh command from the clipboard'
 # rm, show
 complete -c ucjob -n '__fish_seen_subcommand_from rm' -l all -d 'remove every entry'

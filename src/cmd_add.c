@@ -42,6 +42,7 @@ struct add_state {
 	int		 include;	/* the block is in another file */
 	char		 include_line[PATH_LEN + 32];	/* for hints */
 	const char	*ssh;		/* the ssh program */
+	const char	*ssh_config;	/* -F for ssh, or NULL */
 	const char	*ssh_keygen;
 	char		 known_hosts_abs[PATH_LEN];	/* or "" */
 	struct forward	 forwards[ENTRY_MAX_FORWARDS];
@@ -292,6 +293,84 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
+/* Notes are the user's choice: host-key checking off and a Host of the
+ * same name outside the block get a warning, a proxy a notice. */
+static void
+add_notes(const struct add_state *s, const struct verify_result *res)
+{
+	const struct mismatch *m;
+	char line[2048];
+	size_t i;
+
+	for (i = 0; i < res->nmismatch; i++) {
+		m = &res->mismatch[i];
+		if (!mismatch_is_note(m))
+			continue;
+		note_describe(m, line, sizeof(line));
+		if (m->kind == MISMATCH_NOTE && strncmp(m->keyword, "proxy",
+		    5) == 0)
+			notice("for %s, %s", s->entry.alias, line);
+		else
+			warning("for %s, %s", s->entry.alias, line);
+	}
+}
+
+/* What the check of the new text means for the write: 0 or an exit
+ * status after saying why.  file is the config ssh reads. */
+static int
+add_verdict(const struct add_state *s, const struct verify_result *res,
+    const struct block_place *bp, const char *file)
+{
+	char line[2048], hint[PATH_LEN + 128];
+	size_t i;
+	int rc = 0;
+
+	switch (res->status) {
+	case VERIFY_OK:
+		break;
+	case VERIFY_CANNOT_RUN:
+		error_line("cannot check the new entry with ssh -G: %s; pass "
+		    "--no-verify to write it unchecked", res->error);
+		rc = EXIT_FAIL;
+		break;
+	case VERIFY_REJECTED:
+		if (res->already_rejected) {
+			warning("OpenSSH already rejects %s, before "
+			    "this change (%s): the entry is written but "
+			    "unchecked; fix that line", file, res->already);
+			break;
+		}
+		error_line("OpenSSH would reject %s with the new entry (%s); "
+		    "nothing written", file, res->error);
+		rc = EXIT_FAIL;
+		break;
+	case VERIFY_MISMATCH:
+		for (i = 0; i < res->nmismatch; i++) {
+			if (mismatch_is_note(&res->mismatch[i]))
+				continue;
+			mismatch_describe(&res->mismatch[i], line,
+			    sizeof(line));
+			mismatch_hint(&res->mismatch[i], bp, hint,
+			    sizeof(hint));
+			if (s->force)
+				warning("for %s, %s%s (--force: "
+				    "written anyway)", s->entry.alias,
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
+				    "ssh's " : "", line);
+			else
+				error_line("for %s, %s%s; %s%sor pass --force",
+				    s->entry.alias,
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
+				    "ssh's " : "", line, hint,
+				    hint[0] ? ", " : "");
+		}
+		if (!s->force)
+			rc = EXIT_FAIL;
+		break;
+	}
+	return rc;
+}
+
 /* Rule 8: the new text, in the temporary, must give ssh the entry's
  * values; a line that wins over them needs --force.  With the block in
  * another file (rule 10), ssh reads a copy of the main config that
@@ -304,8 +383,7 @@ add_verify(const struct verify_input *in, void *state)
 	struct verify_result *res;
 	struct main_copy mc;
 	struct block_place bp;
-	char line[2048], why[PATH_LEN + 512], hint[PATH_LEN + 128];
-	size_t i;
+	char why[PATH_LEN + 512];
 	int rc = 0;
 
 	if (s->no_verify)
@@ -346,48 +424,9 @@ add_verify(const struct verify_input *in, void *state)
 	if (verify_new_text(&vn, res, &bp, why, sizeof(why)) != 0) {
 		error_line("%s", why);
 		rc = EXIT_FAIL;
-	} else switch (res->status) {
-	case VERIFY_OK:
-		break;
-	case VERIFY_CANNOT_RUN:
-		error_line("cannot check the new entry with ssh -G: %s; pass "
-		    "--no-verify to write it unchecked", res->error);
-		rc = EXIT_FAIL;
-		break;
-	case VERIFY_REJECTED:
-		if (res->already_rejected) {
-			warning("OpenSSH already rejects %s, before "
-			    "this change (%s): the entry is written but "
-			    "unchecked; fix that line", s->include ? mc.main :
-			    in->path, res->already);
-			break;
-		}
-		error_line("OpenSSH would reject %s with the new entry (%s); "
-		    "nothing written", s->include ? mc.main : in->path,
-		    res->error);
-		rc = EXIT_FAIL;
-		break;
-	case VERIFY_MISMATCH:
-		for (i = 0; i < res->nmismatch; i++) {
-			mismatch_describe(&res->mismatch[i], line,
-			    sizeof(line));
-			mismatch_hint(&res->mismatch[i], &bp, hint,
-			    sizeof(hint));
-			if (s->force)
-				warning("for %s, %s%s (--force: "
-				    "written anyway)", s->entry.alias,
-				    res->mismatch[i].kind == MISMATCH_VALUE ?
-				    "ssh's " : "", line);
-			else
-				error_line("for %s, %s%s; %s%sor pass --force",
-				    s->entry.alias,
-				    res->mismatch[i].kind == MISMATCH_VALUE ?
-				    "ssh's " : "", line, hint,
-				    hint[0] ? ", " : "");
-		}
-		if (!s->force)
-			rc = EXIT_FAIL;
-		break;
+	} else {
+		add_notes(s, res);
+		rc = add_verdict(s, res, &bp, s->include ? mc.main : in->path);
 	}
 	free(res);
 	main_copy_remove(&mc);
@@ -430,20 +469,33 @@ old_known_hosts(const struct add_state *s)
 
 /*
  * Rule 11: a port added again is a new job, a new host: forget the key
- * stored under the alias.  Run under the config lock, as ssh-keygen -R
- * rewrites the whole file and two at once lose a removal.
+ * stored under the alias, in ucjob's file and in every file ssh uses for
+ * the entry (a top-level UserKnownHostsFile may win).  A re-add that
+ * changes nothing is the documented fix when a new job took the port, so
+ * it forgets the key too, and says so.  Run under the config lock, as
+ * ssh-keygen -R rewrites the whole file and two at once lose a removal.
  */
 static void
 add_forget(void *state, int changed)
 {
 	struct add_state *s = state;
-	char why[1024];
+	char why[1024], list[SSH_VALUE_LEN];
+	int pinned;
 
-	if (s->known_hosts_abs[0] != '\0' && known_hosts_forget(s->ssh_keygen,
-	    s->known_hosts_abs, s->alias, why, sizeof(why)) != 0)
+	pinned = !changed && s->known_hosts_abs[0] != '\0' && known_hosts_has(
+	    s->ssh_keygen, s->known_hosts_abs, s->alias, why,
+	    sizeof(why)) == 1;
+	if (verify_known_hosts_files(s->ssh, s->ssh_config, s->alias, list,
+	    sizeof(list), why, sizeof(why)) != 1)
+		list[0] = '\0';
+	if (known_hosts_forget_all(s->ssh_keygen, s->known_hosts_abs, list,
+	    s->alias, why, sizeof(why)) != 0)
 		warning("%s", why);
-	if (changed || s->clean_known_hosts)
-		old_known_hosts(s);
+	else if (!changed && pinned)
+		notice("forgot the host key pinned for %s: a re-add means a new "
+		    "job on port %d; ssh asks to confirm the new one",
+		    s->alias, s->entry.port);
+	old_known_hosts(s);
 }
 
 static int
@@ -553,6 +605,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	    (include && (rc = main_config_readable()) != 0))
 		return rc;
 	s.include = include;
+	s.ssh_config = c->ssh_config_opt != NULL ? path : NULL;
 	if ((rc = edit_config(c, path, &(struct edit){ add_edit,
 	    add_verify, add_forget, &s }, &changed)) != 0)
 		return rc;

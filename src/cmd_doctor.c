@@ -1,6 +1,7 @@
 /*
  * cmd_doctor: `ucjob doctor`, the checklist of SPEC.md section 2: one
- * line per check, ok, warn, fail (or skip when not checked), each
+ * line per check, ok, warn, fail, note (the user's own choice, named) or
+ * skip (not checked), each
  * problem with a concrete fix.  It reads files and runs ssh -V and
  * ssh -G; it never writes or connects.
  */
@@ -35,7 +36,8 @@ static const struct option doctor_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* "ok   what", "warn what; fix: ...", "fail what; fix: ...". */
+/* "ok   what", "warn what; fix: ...", "fail what; fix: ...",
+ * "note what". */
 static void
 report(struct doctor *d, const char *status, const char *what,
     const char *fix)
@@ -332,11 +334,29 @@ check_includes(struct doctor *d, const struct jobcheck *jc)
 	config_doc_free(&doc);
 }
 
+/* A note on an entry: host-key checking off and a proxy are the user's
+ * choice (note); a Host of the same name outside the block is rarely
+ * meant (warn). */
+static void
+report_note(struct doctor *d, const char *alias, const struct mismatch *m)
+{
+	char what[LINE_LEN], line[LINE_LEN / 2];
+
+	note_describe(m, line, sizeof(line));
+	snprintf(what, sizeof(what), "entry %s: %s", alias, line);
+	if (m->kind == MISMATCH_SAME_NAME)
+		report(d, "warn", what, "merge it into the block with ucjob "
+		    "add (-L, -o), or rename it");
+	else
+		report(d, "note", what, NULL);
+}
+
 static void
 check_entries(struct doctor *d, const struct jobcheck *jc)
 {
 	struct verify_result *res;
 	struct block_place bp;
+	const struct mismatch *m;
 	char alias[256], what[LINE_LEN], line[LINE_LEN / 2];
 	char hint[LINE_LEN / 2], include[PATH_LEN + 32];
 	size_t i, k;
@@ -360,20 +380,23 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 			snprintf(what, sizeof(what), "entry %s: ssh -G sees it "
 			    "as written", alias);
 			report(d, "ok", what, NULL);
-			break;
+			/* FALLTHROUGH */
 		case VERIFY_MISMATCH:
 			for (k = 0; k < res->nmismatch; k++) {
-				mismatch_describe(&res->mismatch[k], line,
-				    sizeof(line));
+				m = &res->mismatch[k];
+				if (mismatch_is_note(m)) {
+					report_note(d, alias, m);
+					continue;
+				}
+				mismatch_describe(m, line, sizeof(line));
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
-				mismatch_hint(&res->mismatch[k], &bp, hint,
-				    sizeof(hint));
+				mismatch_hint(m, &bp, hint, sizeof(hint));
 				report(d, "fail", what, hint[0] != '\0' ? hint :
-				    res->mismatch[k].kind ==
-				    MISMATCH_UNREACHED ? "run ucjob and ssh with the same -F "
-				    "FILE, or Include the file" : "move the "
-				    "line that wins below the block");
+				    m->kind == MISMATCH_UNREACHED ? "run ucjob "
+				    "and ssh with the same -F FILE, or Include "
+				    "the file" : "move the line that wins below "
+				    "the block");
 			}
 			break;
 		case VERIFY_REJECTED:
