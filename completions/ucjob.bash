@@ -69,14 +69,15 @@ _ucjob()
 	--job)
 		COMPREPLY=($(compgen -W "$(_ucjob_job_ids)" -- "$cur"))
 		return ;;
-	-F|--ssh-config|-c|--config|-i|--identity)
+	-F|--ssh-config|-c|--config)
 		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	-i|--identity|--file)
+		# A private key: its .pub twin is never the answer.
+		COMPREPLY=($(compgen -f -X '*.pub' -- "$cur"))
 		return ;;
 	--site)
 		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
-		return ;;
-	--file)
-		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--type)
 		COMPREPLY=($(compgen -W "ed25519 ecdsa rsa ed25519-sk ecdsa-sk" -- "$cur"))

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "entry.h"
+#include "identity.h"
 #include "keys.h"
 #include "knownhosts.h"
 #include "mainconfig.h"
@@ -502,9 +503,11 @@ static int
 build_entry(struct ctx *c, struct add_state *s, const struct target *t,
     char *identity, char *known_hosts)
 {
-	char found[PATH_LEN];
+	char found[PATH_LEN], why[PATH_LEN * 3];
+	enum identity_verdict v;
 	const char *id;
 	size_t i;
+	int have;
 
 	s->entry.hostname = s->host ? s->host : t->host[0] ? t->host :
 	    c->set.host;
@@ -524,15 +527,26 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 		    "settings");
 	id = s->identity ? s->identity : t->identity[0] ? t->identity :
 	    c->set.identity_file[0] ? c->set.identity_file : NULL;
-	if (id == NULL && key_find(c->set.key_type, found,
-	    sizeof(found)) != 0)
-		warning("no key pair found; create %s with: ssh-keygen "
-		    "-t %s -f %s", found, c->set.key_type, found);
+	if (id == NULL) {
+		have = key_find(c->set.key_type, found, sizeof(found)) == 0;
+		if (key_pairs_advice(have ? found : NULL, found,
+		    c->set.key_type, why, sizeof(why)) == 0) {
+			if (have)
+				notice("%s", why);
+			else
+				warning("%s", why);
+		}
+	}
 	if (config_file_path(id ? id : found, identity, PATH_LEN,
 	    "identity file") != 0 ||
 	    config_file_path(c->set.known_hosts, known_hosts, PATH_LEN,
 	    "known-hosts file") != 0)
 		return EXIT_USAGE;
+	if (id != NULL && (v = identity_problem(id, why, sizeof(why))) ==
+	    IDENTITY_PUBLIC)
+		return usage_error(c->cmd, "%s", why);
+	else if (id != NULL && v != IDENTITY_OK)
+		warning("%s", why);
 	s->entry.identity = identity;
 	s->entry.known_hosts = known_hosts;
 	s->entry.accept_new = strcmp(c->set.host_key_checking,

@@ -14,6 +14,7 @@
 
 #include "account.h"
 #include "clipboard.h"
+#include "identity.h"
 #include "jobcheck.h"
 #include "keys.h"
 #include "msg.h"
@@ -21,6 +22,7 @@
 #include "paths.h"
 #include "precedence.h"
 #include "spawn.h"
+#include "sshconfig.h"
 #include "ucjob.h"
 #include "xmalloc.h"
 
@@ -194,12 +196,25 @@ check_clipboard(struct doctor *d, struct ctx *c)
 {
 	enum clip_method m[CLIP_MAX_METHODS];
 	struct clip_env env;
-	char where[PATH_LEN], what[LINE_LEN];
+	char where[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
 	size_t i, n;
 
 	clip_env_read(&env);
 	n = clip_methods(c->set.clipboard, &env, 0, m);
 	for (i = 0; i < n; i++) {
+		if (m[i] == CLIP_OSC52 && strcmp(c->set.clipboard,
+		    "auto") == 0 && clip_local_desktop(&env)) {
+			snprintf(what, sizeof(what), "clipboard: only OSC 52, "
+			    "which GNOME Terminal and other VTE terminals "
+			    "ignore on a local desktop (no %s on PATH)",
+			    clip_method_name(clip_desktop_method(&env)));
+			snprintf(fix, sizeof(fix), "install %s (%s)",
+			    env.wayland ? "wl-clipboard" : "xclip or xsel",
+			    spawn_install_hint(clip_method_name(
+			    clip_desktop_method(&env))));
+			report(d, "warn", what, fix);
+			return;
+		}
 		if (m[i] == CLIP_OSC52) {
 			snprintf(what, sizeof(what), "clipboard: OSC 52 through "
 			    "the terminal, if it allows it%s", env.tmux ?
@@ -227,33 +242,126 @@ check_clipboard(struct doctor *d, struct ctx *c)
 	    m[0])) : "copy the line that 'ucjob key' prints by hand");
 }
 
+/* The key pairs in ~/.ssh besides used, as " (also in ~/.ssh: ...)". */
+static void
+other_pairs(const char *used, char *out, size_t outlen)
+{
+	struct key_pairs kp;
+	char list[LINE_LEN / 4];
+
+	out[0] = '\0';
+	key_pairs_find(&kp);
+	if (key_pairs_others(&kp, used, list, sizeof(list)) > 0)
+		snprintf(out, outlen, " (also in ~/.ssh: %s; choose one with "
+		    "the identity-file setting or add -i FILE)", list);
+	key_pairs_free(&kp);
+}
+
 static void
 check_key(struct doctor *d, struct ctx *c)
 {
 	char path[PATH_LEN], pub[PATH_LEN + 8], what[LINE_LEN], fix[LINE_LEN];
+	char hint[PATH_LEN], others[LINE_LEN / 2];
+	struct key_pairs kp;
 
 	if (c->set.identity_file[0] != '\0') {
 		if (path_expand(c->set.identity_file, path, sizeof(path)) != 0)
 			snprintf(path, sizeof(path), "%s",
 			    c->set.identity_file);
+		if (identity_judge(c->set.identity_file, path, hint,
+		    sizeof(hint)) == IDENTITY_PUBLIC) {
+			snprintf(what, sizeof(what), "key pair: the "
+			    "identity-file setting names the public key %s; "
+			    "ssh needs the private one", c->set.identity_file);
+			snprintf(fix, sizeof(fix), "identity-file = \"%s\"",
+			    hint);
+			report(d, "fail", what, fix);
+			return;
+		}
 		snprintf(pub, sizeof(pub), "%s.pub", path);
 		if (access(path, F_OK) == 0 && access(pub, F_OK) == 0) {
+			other_pairs(path, others, sizeof(others));
 			snprintf(what, sizeof(what), "key pair: %s (setting "
-			    "identity-file)", path);
+			    "identity-file)%s", path, others);
 			report(d, "ok", what, NULL);
 			return;
 		}
 	} else if (key_find(c->set.key_type, path, sizeof(path)) == 0) {
-		snprintf(what, sizeof(what), "key pair: %s and %s.pub", path,
-		    path);
+		other_pairs(path, others, sizeof(others));
+		snprintf(what, sizeof(what), "key pair: %s and %s.pub, used "
+		    "by new entries%s", path, path, others);
 		report(d, "ok", what, NULL);
 		return;
+	} else {
+		key_pairs_find(&kp);
+		if (key_pairs_others(&kp, NULL, others, sizeof(others)) > 0) {
+			snprintf(what, sizeof(what), "key pair: none with a "
+			    "default name (id_ed25519, id_ecdsa, id_rsa), but "
+			    "~/.ssh holds %s", others);
+			(void)path_for_config(kp.path[0], hint, sizeof(hint));
+			snprintf(fix, sizeof(fix), "to use it, set "
+			    "identity-file = \"%s\" in the settings file or "
+			    "run ucjob add -i %s PORT", hint, hint);
+			key_pairs_free(&kp);
+			report(d, "warn", what, fix);
+			return;
+		}
+		key_pairs_free(&kp);
 	}
 	snprintf(what, sizeof(what), "key pair: none (%s and its .pub)", path);
 	snprintf(fix, sizeof(fix), "ucjob key --copy (it runs ssh-keygen -t "
 	    "%s -f %s), then paste it into UCloud (Resources, SSH keys)",
 	    c->set.key_type, path);
 	report(d, "fail", what, fix);
+}
+
+/* Each entry's IdentityFile: a private key that exists. */
+static void
+check_identities(struct doctor *d, const struct jobcheck *jc)
+{
+	static const char *const problem[] = {
+		[IDENTITY_PUBLIC] = "is a public key; ssh needs the private one",
+		[IDENTITY_MISSING] = "does not exist",
+		[IDENTITY_NOT_FILE] = "is not a file",
+	};
+	char alias[256], given[PATH_LEN], path[PATH_LEN], hint[PATH_LEN];
+	char what[LINE_LEN], fix[LINE_LEN];
+	enum identity_verdict v;
+	size_t i, nok = 0, nset = 0;
+
+	for (i = 0; i < jc->doc.nentries; i++) {
+		if (jc->doc.entries[i].identity.len == 0)
+			continue;
+		nset++;
+		jobcheck_alias(jc, i, alias, sizeof(alias));
+		span_copy(&jc->doc, jc->doc.entries[i].identity, given,
+		    sizeof(given));
+		if (path_expand(given, path, sizeof(path)) != 0)
+			snprintf(path, sizeof(path), "%s", given);
+		if ((v = identity_judge(given, path, hint, sizeof(hint))) ==
+		    IDENTITY_OK) {
+			nok++;
+			continue;
+		}
+		snprintf(what, sizeof(what), "entry %s: IdentityFile %s %s",
+		    alias, given, problem[v]);
+		if (v == IDENTITY_PUBLIC)
+			snprintf(fix, sizeof(fix), "add the entry again with "
+			    "-i %s", hint);
+		else
+			snprintf(fix, sizeof(fix), "add the entry again with -i "
+			    "and a key you have%s%s%s", v == IDENTITY_MISSING ?
+			    ", or make it: ucjob key --file " : "",
+			    v == IDENTITY_MISSING ? given : "",
+			    v == IDENTITY_MISSING ? " --new" : "");
+		report(d, "fail", what, fix);
+	}
+	if (nset > 0 && nok == nset) {
+		snprintf(what, sizeof(what), "identity files: the entr%s "
+		    "key%s exist%s", nset == 1 ? "y's" : "ies'", nset == 1 ?
+		    "" : "s", nset == 1 ? "s" : "");
+		report(d, "ok", what, NULL);
+	}
 }
 
 /* The block parses, sits before the first Host/Match, no BOM. */
@@ -462,6 +570,7 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		check_block(&d, &jc);
 		check_includes(&d, &jc);
 		check_entries(&d, &jc);
+		check_identities(&d, &jc);
 		jobcheck_close(&jc);
 	}
 	check_clipboard(&d, c);

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "credentials.h"
 #include "osfile.h"
+#include "paths.h"
 #include "secret.h"
 #include "xmalloc.h"
 
@@ -302,7 +303,7 @@ credentials_read(const char *path, const char *site, char *token,
 static int
 make_dirs(const char *path, char *why, size_t whylen)
 {
-	char dir[4096];
+	char dir[PATH_LEN];
 	size_t i, n = strlen(path);
 
 	if (n >= sizeof(dir))
