@@ -60,6 +60,18 @@ _ucjob_sites()
 	[[ -r $f ]] && sed -n 's/^[[:space:]]*site[[:space:]]*"\([^"]*\)".*/\1/p' "$f"
 }
 
+# COMPREPLY from the words on stdin (one a line) that start with $cur,
+# each quoted for the shell.  Never compgen -W: it expands $(...) and
+# `...` inside the words, and aliases and site names are file contents.
+_ucjob_reply_lines()
+{
+	local w
+	COMPREPLY=()
+	while IFS= read -r w; do
+		[[ -n $w && $w == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$w")")
+	done
+}
+
 _ucjob()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
@@ -67,7 +79,7 @@ _ucjob()
 
 	case $prev in
 	--job)
-		COMPREPLY=($(compgen -W "$(_ucjob_job_ids)" -- "$cur"))
+		_ucjob_reply_lines < <(_ucjob_job_ids)
 		return ;;
 	-F|--ssh-config|-c|--config)
 		COMPREPLY=($(compgen -f -- "$cur"))
@@ -77,7 +89,7 @@ _ucjob()
 		COMPREPLY=($(compgen -f -X '*.pub' -- "$cur"))
 		return ;;
 	--site)
-		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
+		_ucjob_reply_lines < <(_ucjob_sites)
 		return ;;
 	--type)
 		COMPREPLY=($(compgen -W "ed25519 ecdsa rsa ed25519-sk ecdsa-sk" -- "$cur"))
@@ -111,9 +123,9 @@ _ucjob()
 	fi
 	case $cmd in
 	rm|show|check)
-		COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur")) ;;
+		_ucjob_reply_lines < <(_ucjob_jobs) ;;
 	wait)
-		COMPREPLY=($(compgen -W "$(_ucjob_jobs) $(_ucjob_job_ids)" -- "$cur")) ;;
+		_ucjob_reply_lines < <(_ucjob_jobs; _ucjob_job_ids) ;;
 	ssh|code)
 		# Only the first word after the command is a job.
 		local n=0
@@ -121,7 +133,7 @@ _ucjob()
 			[[ ${COMP_WORDS[i]} == -* ]] || ((n++))
 		done
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur"))
+			_ucjob_reply_lines < <(_ucjob_jobs)
 		else
 			COMPREPLY=()
 		fi ;;

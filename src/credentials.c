@@ -16,6 +16,7 @@
 #include <windows.h>
 #endif
 
+#include "atomicfile.h"
 #include "buf.h"
 #include "credentials.h"
 #include "osfile.h"
@@ -247,6 +248,13 @@ read_checked(const char *path, char **data, size_t *len, char *why,
 	if (os_owner_mode(fd, path, reason, sizeof(reason), fix,
 	    sizeof(fix)) == OWNER_MODE_REFUSE) {
 		(void)snprintf(why, whylen, "%s; fix it with: %s", reason, fix);
+		(void)close(fd);
+		return -1;
+	}
+	/* And its directory, where another user could swap the file. */
+	if (file_trusted(fd, path, reason, sizeof(reason), fix,
+	    sizeof(fix)) != 0) {
+		(void)snprintf(why, whylen, "%s", reason);
 		(void)close(fd);
 		return -1;
 	}

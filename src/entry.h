@@ -44,4 +44,9 @@ int	forward_parse(const char *s, struct forward *f);
 int	option_parse(const char *s, char *out, size_t outlen, char *why,
 	    size_t whylen);
 
+/* Why an option in option_parse's form may not go into an entry (see
+ * ssh_keyword_refusal), or NULL. */
+const char *option_refusal(const char *option, const char *const *allow,
+	    size_t nallow);
+
 #endif

@@ -141,6 +141,9 @@ long	resolve_entry(const struct config_doc *doc, const char *arg,
 /* Print a command's help (NULL: the overview) to stdout, or to fp. */
 void	help(const char *cmd);
 void	help_to(FILE *fp, const char *cmd);
+/* Config text (show, a dry run's diff) to fp: tabs and line ends
+ * (CRLF too) stay, other control characters are made visible. */
+void	put_text_visible(const char *s, size_t n, FILE *fp);
 /* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */
 int	usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -189,11 +189,11 @@ ucloud_requests_clear
 ino_before=$(ls -i "$CFG" | cut -d' ' -f1)
 cp "$CFG" "$TMPD/before"
 run "$UCJOB" -q -F "$CFG" sync </dev/null
-same_bytes "$CFG.ucjob~" "$TMPD/before" "one write: the backup holds the config as it was before the sync"
+same_bytes "$HOME/.ssh/.config.ucjob~" "$TMPD/before" "one write: the backup holds the config as it was before the sync"
 is "$STATUS" 0 "sync of 1,000 jobs succeeds"
 is "$(grep -c '^Host ucloud-job-1' "$CFG")" 1000 "the config holds 1,000 entries"
 is "$(grep -c '"filterState": \["RUNNING"\]' "$UCLOUD_LOG")" 4 "fetched in four pages"
-is "$(ls -A "$HOME/.ssh" | grep -v -e '^config$' -e '^config\.ucjob~$' -e '^ucjob_known_hosts' | tr '\n' ' ')" "" "no temporary is left beside the config"
+is "$(ls -A "$HOME/.ssh" | grep -v -e '^config$' -e '^\.config\.ucjob~$' -e '^ucjob_known_hosts' | tr '\n' ' ')" "" "no temporary is left beside the config"
 ino_after=$(ls -i "$CFG" | cut -d' ' -f1)
 [ "$ino_before" != "$ino_after" ] && ok "the config was replaced (one rename)" || fail "the config was replaced (one rename)"
 
