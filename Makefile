@@ -12,12 +12,14 @@ LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c 
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
 	src/sshprobe.c src/sshprobe_net.c src/endpoint.c src/interrupt.c \
-	src/http.c src/api.c src/ucloud.c src/credentials.c src/sshkeys_api.c src/secret.c
+	src/http.c src/api.c src/ucloud.c src/credentials.c src/sshkeys_api.c src/secret.c \
+	src/sync.c src/sync_job.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \
 	src/help.c src/cmd_check.c src/cmd_doctor.c src/cmd_exec.c \
 	src/jobcheck.c src/cmd_key.c \
-	src/account.c src/cmd_login.c src/cmd_jobs.c $(LIBSRC)
+	src/account.c src/cmd_login.c src/cmd_jobs.c \
+	src/cmd_sync.c src/cmd_wait.c $(LIBSRC)
 LIBOBJ = $(LIBSRC:.c=.o)
 OBJ = $(SRC:.c=.o)
 HDR = src/*.h
@@ -33,7 +35,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_clip_exe.c \
 	tests/check_endpoint.c \
 	tests/check_sshprobe.c tests/check_atomicfile.c \
-	tests/check_http.c
+	tests/check_http.c tests/check_sync.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
@@ -125,6 +127,7 @@ demo: deps
 bench: deps
 	$(MAKE) ucjob tests/tools/probebench
 	@sh tests/bench/bench.sh
+	@sh tests/bench/sync.sh
 
 # The Windows cross-build and its tests under wine (windows.mk, GNU make).
 windows:

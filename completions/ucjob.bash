@@ -1,21 +1,25 @@
 # bash completion for ucjob(1).
 # Install as share/bash-completion/completions/ucjob (make install does).
 # Aliases come from `ucjob list --names`, ports from `ucjob list`, both
-# with the -F/-c/--site given on the command line.
+# with the -F/-c/--site given on the command line; job ids (for wait and
+# add --job) from the JOB column of `ucjob list`: the local block, never
+# the network (`ucjob jobs` asks the account).
 
-_ucjob_commands="add rm list show check prune doctor ssh code key login logout jobs help"
+_ucjob_commands="add rm list show check prune doctor ssh code key login logout jobs sync wait help"
 _ucjob_global="-F --ssh-config -c --config --site -n --dry-run -q --quiet -v --verbose -h --help -V --version"
 
 _ucjob_command_options()
 {
 	case $1 in
-	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts --from-clipboard" ;;
+	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts --from-clipboard --wait" ;;
 	rm)	echo "--all" ;;
 	list)	echo "--json --names" ;;
 	check)	echo "--connect --timeout --json" ;;
 	prune)	echo "--yes --timeout --dry-run" ;;
 	key)	echo "--copy --new --type --file --comment --no-passphrase --upload --title" ;;
 	jobs)	echo "--json --all" ;;
+	sync)	echo "--yes" ;;
+	wait)	echo "--timeout --login" ;;
 	esac
 }
 
@@ -42,6 +46,14 @@ _ucjob_jobs()
 	    awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
 }
 
+# Job ids of the block's entries (local: no network call).
+_ucjob_job_ids()
+{
+	local -a args
+	mapfile -t args < <(_ucjob_file_args)
+	ucjob "${args[@]}" list 2>/dev/null | awk 'NR > 1 && $3 != "-" { print $3 }'
+}
+
 _ucjob_sites()
 {
 	local f=${UCJOB_CONFIG:-${XDG_CONFIG_HOME:-$HOME/.config}/ucjob/config}
@@ -66,6 +78,9 @@ _ucjob()
 	local cmd="" i w
 
 	case $prev in
+	--job)
+		_ucjob_reply_lines < <(_ucjob_job_ids)
+		return ;;
 	-F|--ssh-config|-c|--config)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
@@ -109,6 +124,8 @@ _ucjob()
 	case $cmd in
 	rm|show|check)
 		_ucjob_reply_lines < <(_ucjob_jobs) ;;
+	wait)
+		_ucjob_reply_lines < <(_ucjob_jobs; _ucjob_job_ids) ;;
 	ssh|code)
 		# Only the first word after the command is a job.
 		local n=0

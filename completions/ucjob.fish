@@ -1,7 +1,7 @@
 # fish completion for ucjob(1).
 # Install as share/fish/vendor_completions.d/ucjob.fish (make install does).
 
-set -l ucjob_commands add rm list show check prune doctor ssh code key login logout jobs help
+set -l ucjob_commands add rm list show check prune doctor ssh code key login logout jobs sync wait help
 
 # The -F/-c/--site given on the command line, to pass on to `ucjob list`.
 function __ucjob_file_args
@@ -25,6 +25,13 @@ function __ucjob_jobs
 	set -l args (__ucjob_file_args)
 	ucjob $args list --names 2>/dev/null
 	ucjob $args list 2>/dev/null | awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+end
+
+# Job ids of the block's entries: the JOB column of `ucjob list` (local,
+# never the network; `ucjob jobs` asks the account).
+function __ucjob_job_ids
+	set -l args (__ucjob_file_args)
+	ucjob $args list 2>/dev/null | awk 'NR > 1 && $3 != "-" { print $3 }'
 end
 
 function __ucjob_sites
@@ -61,10 +68,13 @@ complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a key -d
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a login -d 'store your UCloud token'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a logout -d 'forget your UCloud token'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a jobs -d 'list your queued and running UCloud jobs'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a sync -d 'make the block match your UCloud jobs'
+complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a wait -d 'wait until a job answers SSH'
 complete -c ucjob -n "not __fish_seen_subcommand_from $ucjob_commands" -a help -d 'show the help of a command'
 # add
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l name -x -d 'alias of the entry'
-complete -c ucjob -n '__fish_seen_subcommand_from add' -l job -x -d 'UCloud job id'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l job -x -a '(__ucjob_job_ids)' -d 'UCloud job id'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l wait -d 'wait until the job answers SSH'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l host -x -d 'SSH gateway'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l user -x -d 'remote user'
 # A private key for -i and --file: files, but never a .pub.
@@ -101,6 +111,11 @@ complete -c ucjob -n '__fish_seen_subcommand_from key' -l title -x -d "the uploa
 # jobs
 complete -c ucjob -n '__fish_seen_subcommand_from jobs' -l json -d 'JSON array'
 complete -c ucjob -n '__fish_seen_subcommand_from jobs' -l all -d "every member's jobs in a project"
+# sync, wait
+complete -c ucjob -n '__fish_seen_subcommand_from sync' -l yes -d 'remove without asking'
+complete -c ucjob -n '__fish_seen_subcommand_from wait' -l timeout -x -d 'give up after DUR (90, 5m, 1h)'
+complete -c ucjob -n '__fish_seen_subcommand_from wait' -l login -d 'also log in with ssh'
+complete -c ucjob -n '__fish_seen_subcommand_from wait; and test (count (commandline -opc)) -le 2' -a '(__ucjob_jobs; __ucjob_job_ids)'
 # list
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
 complete -c ucjob -n '__fish_seen_subcommand_from list' -l names -d 'one alias per line'

@@ -38,6 +38,8 @@ struct add_state {
 	int		 force;		/* write even when shadowed */
 	int		 no_verify;	/* skip ssh -G */
 	int		 clean_known_hosts;
+	int		 wait;		/* --wait: until it answers SSH */
+	char		 job_alias[256];	/* --job without a port */
 	int		 include;	/* the block is in another file */
 	char		 include_line[PATH_LEN + 32];	/* for hints */
 	const char	*ssh;		/* the ssh program */
@@ -72,6 +74,7 @@ static const struct option add_longopts[] = {
 	{ "force",	no_argument,		NULL, OPT_FORCE },
 	{ "no-verify",	no_argument,		NULL, OPT_NO_VERIFY },
 	{ "clean-known-hosts", no_argument,	NULL, OPT_CLEAN_KNOWN_HOSTS },
+	{ "wait",	no_argument,		NULL, OPT_WAIT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -141,6 +144,9 @@ add_option(struct ctx *c, int opt, const char *arg, void *state)
 		return 0;
 	case OPT_CLEAN_KNOWN_HOSTS:
 		s->clean_known_hosts = 1;
+		return 0;
+	case OPT_WAIT:
+		s->wait = 1;
 		return 0;
 	}
 	return usage_error(c->cmd, "unexpected option");
@@ -582,6 +588,7 @@ int
 cmd_add(struct ctx *c, int argc, char **argv)
 {
 	static struct add_state s;
+	struct wait_opts wo = { 0, 0, 0 };
 	struct target t;
 	struct buf text = { 0 };
 	char path[PATH_LEN], identity[PATH_LEN], known_hosts[PATH_LEN];
@@ -600,6 +607,13 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		if ((rc = load_settings(c)) == 0)
 			rc = paste_status(c, paste_from_clipboard(
 			    c->set.clipboard, &t, why, sizeof(why)), why);
+	} else if (rc == 0 && npos == 0 && s.job != NULL) {
+		/* --job ID alone: the account says where the job is. */
+		wo.wait = s.wait;
+		if ((rc = load_settings(c)) == 0 &&
+		    (rc = wait_job_target(c, s.job, &wo, &t, s.job_alias,
+		    sizeof(s.job_alias))) == 0 && s.name == NULL)
+			s.name = s.job_alias;
 	} else if (rc == 0)
 		rc = read_target(c, pos, npos, &t);
 	free(pos);
@@ -648,6 +662,8 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		return rc;
 	if (by_hand)
 		return 0;	/* ssh does not see it yet */
+	if (s.wait && (rc = wait_for_entry(c, s.alias, &wo)) != 0)
+		return rc;
 	if (c->ssh_config_opt != NULL)
 		info("connect with: ssh -F %s %s", path, s.alias);
 	else

@@ -16,6 +16,7 @@
 #include "http.h"
 #include "msg.h"
 #include "ucjob.h"
+#include "sync_job.h"
 #include "ucloud.h"
 #include "xmalloc.h"
 
@@ -68,22 +69,10 @@ jobs_option(struct ctx *c, int opt, const char *arg, void *state)
 static void
 job_endpoint_find(const struct ucloud_job *job, struct job_endpoint *ep)
 {
-	struct job_update *u;
 	char why[512];
-	json_t *item, *v;
-	size_t i, n;
 
 	memset(ep, 0, sizeof(*ep));
-	n = json_array_size(job->updates);
-	u = xcalloc(n + 1, sizeof(*u));
-	for (i = 0; i < n; i++) {
-		item = json_array_get(job->updates, i);
-		v = json_object_get(item, "state");
-		u[i].state = json_is_string(v) ? json_string_value(v) : NULL;
-		v = json_object_get(item, "status");
-		u[i].status = json_is_string(v) ? json_string_value(v) : NULL;
-	}
-	switch (endpoint_from_updates(u, n, &ep->at, why, sizeof(why))) {
+	switch (sync_job_endpoint(job, &ep->at, why, sizeof(why))) {
 	case 1:
 		ep->known = 1;
 		break;
@@ -93,7 +82,6 @@ job_endpoint_find(const struct ucloud_job *job, struct job_endpoint *ep)
 	default:
 		break;
 	}
-	free(u);
 }
 
 /* The alias of the block's entry for job id (into out), or NULL. */

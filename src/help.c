@@ -28,6 +28,7 @@ static const struct {
 "       ucjob add [options] 'SSH: Connected! Available at: ssh USER@HOST -p PORT'\n"
 "       ucjob add [options] -\n"
 "       ucjob add [options] --from-clipboard\n"
+"       ucjob add [options] --job ID [--wait]\n"
 "\n"
 "Create or update the Host entry of a UCloud job in the managed block.\n"
 "A pasted command may only hold ssh, [USER@]HOST, -p, -l and -i;\n"
@@ -37,7 +38,9 @@ static const struct {
 "\n"
 "Options:\n"
 "      --name ALIAS       alias of the entry (default: alias-prefix + PORT)\n"
-"      --job ID           the UCloud job id, recorded and listed\n"
+"      --job ID           the UCloud job id, recorded and listed; without a\n"
+"                         PORT, the account says where the job is (ucjob login)\n"
+"      --wait             then wait until the job answers SSH (see ucjob wait)\n"
 "      --host HOST        the SSH gateway (default: setting host)\n"
 "      --user USER        the remote user (default: setting user)\n"
 "  -i, --identity FILE    the private key to use\n"
@@ -59,7 +62,8 @@ static const struct {
 "changes nothing keeps the host key it pinned.\n"
 "\n"
 "Example:\n"
-"  ucjob add 2465 --job 4398201 -L 8888   then: ssh ucloud-job-2465\n" },
+"  ucjob add 2465 --job 4398201 -L 8888   then: ssh ucloud-job-2465\n"
+"  ucjob add --job 4398201 --wait         then: ssh ucloud-job-4398201\n" },
 	{ "rm",
 "usage: ucjob rm [options] ALIAS|PORT...\n"
 "       ucjob rm [options] --all\n"
@@ -221,6 +225,40 @@ static const struct {
 "\n"
 "Example:\n"
 "  ucjob jobs\n" },
+	{ "sync",
+"usage: ucjob sync [options] [-n] [--yes]\n"
+"\n"
+"Make the managed block match your UCloud account: an entry for every\n"
+"queued or running job of yours with an SSH endpoint (alias: alias-prefix +\n"
+"job id, or the job's name with sync-alias = \"name\"), updated when the\n"
+"endpoint moved, removed when the job is over, paused or gone; the host key\n"
+"of a changed entry is forgotten.  Entries without a job id are never\n"
+"touched.  One locked, checked write; a server error writes nothing.\n"
+"On a terminal it asks before removing; otherwise (scripts) it removes.\n"
+"\n"
+"Options:\n"
+"  -n, --dry-run          print the change as a unified diff, write nothing\n"
+"      --yes              remove without asking\n"
+"\n"
+"Example:\n"
+"  ucjob sync && ssh ucloud-job-4398201\n" },
+	{ "wait",
+"usage: ucjob wait [options] JOB|ALIAS|PORT [--timeout DUR] [--login]\n"
+"\n"
+"Wait until a job answers SSH.  With a token and a job id (JOB, or the\n"
+"entry's job=), poll the job until it runs with an SSH endpoint, stopping\n"
+"at once when it ends; then connect until the port answers with an SSH\n"
+"banner.  A progress line is shown on a terminal.  Exit 0 ready, 1 the job\n"
+"ended or the time ran out, 2 bad usage.\n"
+"\n"
+"Options:\n"
+"      --timeout DUR      give up after DUR: 90, 90s, 5m, 1h (default 15m)\n"
+"      --login            also log in with ssh -o BatchMode=yes ALIAS true and\n"
+"                         explain a refusal (a container job started before\n"
+"                         your key was uploaded must be restarted)\n"
+"\n"
+"Example:\n"
+"  ucjob wait 4398201 --login && ssh ucloud-job-4398201\n" },
 };
 
 void
@@ -255,6 +293,8 @@ help_to(FILE *fp, const char *cmd)
 "  login                  store your UCloud token (ucjob login < token.txt)\n"
 "  logout                 forget your UCloud token\n"
 "  jobs [--json]          list your queued and running UCloud jobs\n"
+"  sync [-n] [--yes]      make the block match your UCloud jobs\n"
+"  wait JOB|ALIAS|PORT    wait until a job answers SSH (--login)\n"
 "  help COMMAND           show the help of a command\n"
 "\n", fp);
 	fputs(global_help, fp);

@@ -30,6 +30,8 @@ static const struct {
 	{ "login",	cmd_login },
 	{ "logout",	cmd_logout },
 	{ "jobs",	cmd_jobs },
+	{ "sync",	cmd_sync },
+	{ "wait",	cmd_wait },
 };
 
 static const struct option main_longopts[] = {

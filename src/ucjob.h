@@ -28,7 +28,8 @@ enum long_option {
 	OPT_FORCE, OPT_NO_VERIFY, OPT_CLEAN_KNOWN_HOSTS, OPT_FROM_CLIPBOARD,
 	OPT_CONNECT, OPT_TIMEOUT, OPT_YES,
 	OPT_KEY_COPY, OPT_KEY_TYPE, OPT_KEY_COMMENT, OPT_KEY_FILE,
-	OPT_KEY_NEW, OPT_KEY_NO_PASSPHRASE, OPT_KEY_UPLOAD, OPT_KEY_TITLE
+	OPT_KEY_NEW, OPT_KEY_NO_PASSPHRASE, OPT_KEY_UPLOAD, OPT_KEY_TITLE,
+	OPT_WAIT, OPT_LOGIN
 };
 
 #define GLOBAL_SHORTOPTS "F:c:nqvhV"
@@ -160,5 +161,28 @@ int	cmd_key(struct ctx *c, int argc, char **argv);
 int	cmd_login(struct ctx *c, int argc, char **argv);
 int	cmd_logout(struct ctx *c, int argc, char **argv);
 int	cmd_jobs(struct ctx *c, int argc, char **argv);
+int	cmd_sync(struct ctx *c, int argc, char **argv);
+int	cmd_wait(struct ctx *c, int argc, char **argv);
+
+/* How long and how `wait` and `add --wait` wait (cmd_wait.c). */
+#define WAIT_TIMEOUT_DEFAULT_MS	(15LL * 60 * 1000)
+struct wait_opts {
+	long long	timeout_ms;	/* 0: WAIT_TIMEOUT_DEFAULT_MS */
+	int		login;		/* also log in with ssh */
+	int		wait;		/* add --wait: wait for the endpoint */
+};
+
+/* Wait until the entry ALIAS (or PORT, or the job id JOB) answers SSH;
+ * an exit status (0 ready, 1 ended or timed out) after saying why. */
+int	wait_for_entry(struct ctx *c, const char *arg,
+	    const struct wait_opts *o);
+
+/* `add --job ID` without a port: the job's endpoint into *t (waited for
+ * when o->wait) and the alias its entry gets.  An exit status after
+ * saying why. */
+struct target;
+int	wait_job_target(struct ctx *c, const char *job,
+	    const struct wait_opts *o, struct target *t, char *alias,
+	    size_t aliaslen);
 
 #endif

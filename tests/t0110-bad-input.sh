@@ -68,7 +68,6 @@ bad "empty port" add ''
 bad "port with 20 digits" add 99999999999999999999
 bad "port with a space" add '24 65'
 bad "no port" add
-bad "--job with no port" add --job 1
 
 # Aliases.
 bad "alias with a space" add --name 'my job' 2466

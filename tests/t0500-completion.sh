@@ -49,7 +49,7 @@ bash_complete() {
 
 if command -v bash >/dev/null 2>&1; then
 	is "$(bash_complete ucjob r)" "rm" "bash: ucjob r<TAB> gives rm"
-	is "$(words "$(bash_complete ucjob "")")" "add check code doctor help jobs key list login logout prune rm show ssh " \
+	is "$(words "$(bash_complete ucjob "")")" "add check code doctor help jobs key list login logout prune rm show ssh sync wait " \
 	    "bash: ucjob <TAB> lists the commands"
 	is "$(words "$(bash_complete ucjob -F "$CFG" rm "")")" \
 	    "2465 2466 2467 3001 analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
