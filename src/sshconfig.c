@@ -412,6 +412,35 @@ config_find(const struct config_doc *doc, const char *name, size_t n)
 	return NULL;
 }
 
+/* Whether span s of the text is the string want. */
+static int
+span_is(const struct config_doc *doc, struct span s, const char *want)
+{
+	return s.len == strlen(want) && memcmp(doc->text + s.off, want,
+	    s.len) == 0;
+}
+
+size_t
+config_find_port(const struct config_doc *doc, int port, const char *host,
+    const char *skip, size_t *idx, size_t max)
+{
+	char want[8];
+	size_t i, n = 0;
+
+	snprintf(want, sizeof(want), "%d", port);
+	for (i = 0; i < doc->nentries; i++) {
+		const struct entry_view *e = &doc->entries[i];
+
+		if (!span_is(doc, e->port, want) || span_is(doc, e->alias,
+		    skip) || (host != NULL && !span_is(doc, e->hostname, host)))
+			continue;
+		if (n < max)
+			idx[n] = i;
+		n++;
+	}
+	return n;
+}
+
 /*
  * Insert chunk (whole lines, each ending in doc->eol) at offset at.  At
  * the end of a file without a final newline, the chunk goes after a new

@@ -68,6 +68,14 @@ const struct entry_view *config_find(const struct config_doc *doc,
 	    const char *name, size_t n);
 
 /*
+ * The entries other than the one named skip whose Port is port and, when
+ * host is not NULL, whose HostName is host: up to max indexes into idx.
+ * Returns how many there are (possibly more than max).
+ */
+size_t	config_find_port(const struct config_doc *doc, int port,
+	    const char *host, const char *skip, size_t *idx, size_t max);
+
+/*
  * New text with entry_text (a whole Host entry, lines ending in doc->eol)
  * in place of the entry named alias, or appended to the block, or in a
  * new block at doc->insert_at.
