@@ -266,7 +266,8 @@ format_now(char *out, size_t len)
 /*
  * An add for a port that another entry already has updates that entry
  * (when no --name was given), rather than making a second entry that
- * leaves rm, show and ssh PORT ambiguous.  A --name for it is refused.
+ * leaves rm, show and ssh PORT ambiguous.  A --name for it is refused
+ * unless --force asks for that second entry.
  * The alias becomes the other entry's; 0 or an exit status.
  */
 static int
@@ -278,7 +279,7 @@ readd_pick(const struct config_doc *doc, struct add_state *s)
 	n = config_find_port(doc, s->entry.port, s->given.hostname ?
 	    s->entry.hostname : NULL, s->alias, idx, 2);
 	if (n == 0 || (s->name == NULL && config_find(doc, s->alias,
-	    strlen(s->alias)) != NULL))
+	    strlen(s->alias)) != NULL) || (s->name != NULL && s->force))
 		return 0;
 	span_copy(doc, doc->entries[idx[0]].alias, other, sizeof(other));
 	if (n > 1 || !alias_valid(other)) {
@@ -290,15 +291,16 @@ readd_pick(const struct config_doc *doc, struct add_state *s)
 	if (s->name != NULL && config_find(doc, s->alias,
 	    strlen(s->alias)) != NULL) {
 		error_line("port %d is already used by %s; remove that entry "
-		    "first (ucjob rm %s), then add %s again", s->entry.port,
-		    other, other, s->alias);
+		    "first (ucjob rm %s), then add %s again, or pass --force "
+		    "to keep both", s->entry.port, other, other, s->alias);
 		return EXIT_USAGE;
 	}
 	if (s->name != NULL) {
 		error_line("port %d is already used by %s; to update that "
 		    "entry: ucjob add %d --name %s; to give it the name %s "
-		    "instead: ucjob rm %s first", s->entry.port, other,
-		    s->entry.port, other, s->alias, other);
+		    "instead: ucjob rm %s first; --force adds a second entry",
+		    s->entry.port, other, s->entry.port, other, s->alias,
+		    other);
 		return EXIT_USAGE;
 	}
 	snprintf(s->alias, sizeof(s->alias), "%s", other);
@@ -493,9 +495,9 @@ old_known_hosts(const struct add_state *s)
 
 /*
  * Rule 11: a port added again is a new job, a new host: forget the key
- * stored under the alias (only then: a re-add that keeps the endpoint
- * keeps the key).  Run under the config lock, as ssh-keygen -R rewrites
- * the whole file and two at once lose a removal.
+ * stored under the alias (s->endpoint_changed tells whether the re-add
+ * moved it).  Run under the config lock, as ssh-keygen -R rewrites the
+ * whole file and two at once lose a removal.
  */
 static void
 add_forget(void *state, int changed)
@@ -503,8 +505,7 @@ add_forget(void *state, int changed)
 	struct add_state *s = state;
 	char why[1024];
 
-	if (s->known_hosts_abs[0] != '\0' && (!s->existed ||
-	    s->endpoint_changed)) {
+	if (s->known_hosts_abs[0] != '\0') {
 		if (s->existed && known_hosts_has(s->ssh_keygen,
 		    s->known_hosts_abs, s->alias, why, sizeof(why)) == 1)
 			s->key_forgotten = 1;
@@ -524,7 +525,9 @@ added_message(const struct add_state *s, int changed, const char *path)
 		info("port %d is %s's: updating that entry", s->entry.port,
 		    s->alias);
 	if (!changed)
-		info("%s is already up to date in %s", s->alias, path);
+		info("%s is already up to date in %s%s", s->alias, path,
+		    s->key_forgotten ? "; its stored host key is forgotten "
+		    "(a job added again may be a new host)" : "");
 	else if (s->existed && s->changes[0] != '\0')
 		info("updated %s in %s: %s%s", s->alias, path, s->changes,
 		    s->key_forgotten ? "; host key forgotten" : "");

@@ -368,8 +368,10 @@ entry_changes(const struct entry *old, const struct entry *e, char *out,
 	if (!same_string(old->identity, e->identity))
 		describe_value(out, outlen, "identity file", old->identity,
 		    e->identity);
-	if (!same_string(old->job, e->job))
+	if (!same_string(old->job, e->job)) {
 		describe_value(out, outlen, "job", old->job, e->job);
+		endpoint |= e->job != NULL;	/* another job, another host */
+	}
 	if (!forwards_equal(old, e))
 		describe(out, outlen, e->nforwards ? "forwards changed" :
 		    "forwards dropped");

@@ -89,8 +89,9 @@ void	entry_merge(struct entry *e, const struct entry_given *g,
 
 /*
  * What changes from old to e, as "port 47212 -> 41465; forwards dropped"
- * into out ("" when nothing does).  Returns whether the endpoint (host
- * name or port) changed: a new host, whose stored key must go.
+ * into out ("" when nothing does).  Returns whether the endpoint changed
+ * (host name, port, or job id given anew): a new host, whose stored key
+ * must go.
  */
 int	entry_changes(const struct entry *old, const struct entry *e,
 	    char *out, size_t outlen);

@@ -128,7 +128,7 @@ C3=$TMPD/three
 : >"$C3"
 u -F "$C3" add "$PORT" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
 u -F "$C3" add "$DEAD" --name dead-job --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
-u -F "$C3" add "$PORT" --name stranger-job -i "$TMPD/stranger" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
+u -F "$C3" add "$PORT" --force --name stranger-job -i "$TMPD/stranger" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
 run u -F "$C3" list --names
 is "$OUT" "$ALIAS
 dead-job
@@ -152,7 +152,7 @@ fi
 
 # --- (d) prune ---------------------------------------------------------------
 
-u -F "$C3" add "$DEAD" --name dead-job-2 --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
+u -F "$C3" add "$DEAD" --force --name dead-job-2 --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
 cp "$C3" "$TMPD/three.before"
 run u -F "$C3" prune --dry-run
 is "$STATUS" 0 "(d) prune --dry-run: exit 0"
