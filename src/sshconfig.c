@@ -216,6 +216,40 @@ next_marker_line(const char *t, size_t len, size_t pos)
 	return len;
 }
 
+/* Whether an END marker stands on a line at or after pos (a line start). */
+static int
+end_marker_after(const char *t, size_t len, size_t pos)
+{
+	struct line l;
+
+	while ((pos = next_marker_line(t, len, pos)) < len) {
+		line_next(t, len, pos, &l);
+		if (is_end_marker(t, &l))
+			return 1;
+		pos = l.next;
+	}
+	return 0;
+}
+
+/*
+ * What is wrong inside the block, found at offset at: when no END marker
+ * follows, the block is not closed, and that is the real problem (what
+ * follows BEGIN is the user's own config); otherwise fmt, with the line
+ * of at.
+ */
+static enum config_status
+fail_inside(const struct config_doc *doc, char *why, size_t whylen,
+    const char *fmt, size_t at)
+{
+	const char *t = doc->text;
+
+	if (!end_marker_after(t, doc->len, at))
+		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
+		    "has no END marker after it; put '" BLOCK_END "' on the "
+		    "line after ucjob's last entry", t, doc->block_start);
+	return fail(why, whylen, fmt, t, at);
+}
+
 /* A Host line naming exactly one pattern (a comment may follow): its
  * span goes to alias. */
 static int
@@ -349,16 +383,16 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 		k = keyword_of(t, kw);
 		if (inside) {
 			if (k == KW_MATCH)
-				return fail(why, whylen, "the managed block "
-				    "holds a Match section at line %lu; it may "
-				    "hold only ucjob's Host entries: move that "
-				    "section out of the block", t, l.start);
+				return fail_inside(doc, why, whylen, "the "
+				    "managed block holds a Match section at line "
+				    "%lu; it may hold only ucjob's Host entries: "
+				    "move that section out of the block", l.start);
 			if (k == KW_HOST && !single_pattern(&tok, &alias))
-				return fail(why, whylen, "the Host line at line "
-				    "%lu in the managed block names no alias or "
-				    "several patterns; ucjob writes one alias "
-				    "per entry: move that section out of the "
-				    "block", t, l.start);
+				return fail_inside(doc, why, whylen, "the Host "
+				    "line at line %lu in the managed block names "
+				    "no alias or several patterns; ucjob writes "
+				    "one alias per entry: move that section out "
+				    "of the block", l.start);
 			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
@@ -380,12 +414,25 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 		prev_comment = 0;
 	}
 	if (inside)
-		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
-		    "has no END marker after it", t, doc->block_start);
+		return fail_inside(doc, why, whylen, "", len);
 	if ((p = duplicate_entry(doc)) != 0)
 		return fail(why, whylen, "a second entry for the same alias at "
 		    "line %lu of the managed block; ssh uses only the first: "
 		    "remove one of them", t, doc->entries[p].start);
+	return CONFIG_OK;
+}
+
+enum config_status
+config_check_entries(const struct config_doc *doc, char *why, size_t whylen)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nentries; i++)
+		if (doc->entries[i].port.len == 0)
+			return fail(why, whylen, "line %lu: a Host ucjob did "
+			    "not write is inside the managed block; move it "
+			    "below the '" BLOCK_END "' line", doc->text,
+			    doc->entries[i].start);
 	return CONFIG_OK;
 }
 

@@ -61,6 +61,15 @@ enum config_status {
 enum config_status config_parse(const char *text, size_t len,
 	    struct config_doc *doc, char *why, size_t whylen);
 
+/*
+ * Whether every entry of a parsed block is one ucjob wrote: each has a
+ * Port.  One without is a Host of the user's own put inside the block,
+ * which list and doctor would misread; CONFIG_MARKERS then, naming its
+ * line in why.
+ */
+enum config_status config_check_entries(const struct config_doc *doc,
+	    char *why, size_t whylen);
+
 void	config_doc_free(struct config_doc *doc);
 
 /* The entry whose alias is name (length n), or NULL. */
