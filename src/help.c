@@ -24,7 +24,7 @@ static const struct {
 } commands[] = {
 	{ "add",
 "usage: ucjob add [options] PORT\n"
-"       ucjob add [options] ssh [-p PORT] [-l USER] [-i FILE] [USER@]HOST\n"
+"       ucjob add [options] ssh -p PORT [-l USER] [-i FILE] [USER@]HOST\n"
 "       ucjob add [options] 'SSH: Connected! Available at: ssh USER@HOST -p PORT'\n"
 "       ucjob add [options] -\n"
 "       ucjob add [options] --from-clipboard\n"
@@ -87,7 +87,7 @@ static const struct {
 	{ "show",
 "usage: ucjob show [options] ALIAS|PORT...\n"
 "\n"
-"Print the entry's Host block as it stands in the file.\n"
+"Print each named entry's Host block as it stands in the file.\n"
 "\n"
 "Example:\n"
 "  ucjob show 2465\n" },
@@ -136,6 +136,7 @@ static const struct {
 "usage: ucjob ssh [options] ALIAS|PORT [COMMAND...]\n"
 "\n"
 "Run ssh to the entry (replacing ucjob), with -F when it was given.\n"
+"-n (--dry-run) is refused: ssh changes no file.  -v prints the command.\n"
 "\n"
 "Example:\n"
 "  ucjob ssh 2465 nvidia-smi\n" },
@@ -144,7 +145,7 @@ static const struct {
 "\n"
 "Open the job in VS Code: code --remote ssh-remote+ALIAS DIR (default\n"
 "/work, UCloud's working directory).  Needs VS Code's 'code' command and its\n"
-"Remote - SSH extension.\n"
+"Remote - SSH extension.  -n (--dry-run) is refused: code changes no file.\n"
 "\n"
 "Example:\n"
 "  ucjob code 2465\n" },
