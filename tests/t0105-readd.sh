@@ -78,6 +78,15 @@ unlike "$E" 'LocalForward 8888 ' "the old forward is gone"
 like "$OUT" 'user alice -> bob; forwards changed' "the message names each change"
 not_silently "a re-add with a new user"
 
+# A dry run of a one-line change shows that line, not the whole entry.
+cp "$CFG" "$W/before"
+run u -n add 41465 --name proj --user carol
+is "$STATUS" 0 "-n re-add exits 0"
+like "$OUT" '^-    User bob$' "-n shows the old user line"
+like "$OUT" '^\+    User carol$' "-n shows the new user line"
+unlike "$OUT" '^[-+]    (HostName|Port|IdentityFile) ' "-n shows no unchanged line as changed"
+same_bytes "$CFG" "$W/before" "-n writes nothing"
+
 # Point 5: a port registered under another name.
 run u add 41465 --host h.example
 is "$STATUS" 0 "add PORT for proj's port succeeds"
