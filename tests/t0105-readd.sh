@@ -78,9 +78,9 @@ unlike "$E" 'LocalForward 8888 ' "the old forward is gone"
 like "$OUT" 'user alice -> bob; forwards changed' "the message names each change"
 not_silently "a re-add with a new user"
 
-# A dry run of a one-line change shows that line, not the whole entry.
+# A dry run of two one-line changes shows those lines, not the whole entry.
 cp "$CFG" "$W/before"
-run u -n add 41465 --name proj --user carol
+run u -n add 41465 --name proj --user carol -L 7777
 is "$STATUS" 0 "-n re-add exits 0"
 like "$OUT" '^-    User bob$' "-n shows the old user line"
 like "$OUT" '^\+    User carol$' "-n shows the new user line"
