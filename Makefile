@@ -132,6 +132,16 @@ check-windows:
 	@sh tests/windows/deps.sh
 	@$(MAKE) -s -f windows.mk SRC="$(SRC)" check-windows
 
+# The static musl build and the shell suites against it (static.mk, GNU make).
+static:
+	@sh tests/deps.sh static
+	$(MAKE) -f static.mk SRC="$(SRC)" static
+
+check-static:
+	@sh tests/deps.sh test static
+	$(MAKE) $(TOOLS)
+	@$(MAKE) -s -f static.mk SRC="$(SRC)" check-static
+
 clean:
 	rm -f ucjob tests/unit $(OBJ) $(TESTOBJ) ucjob-$(VERSION).tar.gz
 	rm -f $(TOOLS) .buildflags tests/tools/probebench tests/tools/probebench.o
@@ -176,4 +186,4 @@ uninstall:
 
 .PHONY: all deps check stress demo clean dist install uninstall windows check-windows
 .PHONY: FORCE fuzz
-.PHONY: bench
+.PHONY: bench static check-static

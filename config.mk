@@ -40,7 +40,8 @@ CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DVERSION=\"$(VERSION)\"
 #CPPFLAGS = -D_BSD_SOURCE -DVERSION=\"$(VERSION)\"
 # macOS:
 #CPPFLAGS = -D_DARWIN_C_SOURCE -DVERSION=\"$(VERSION)\"
-CFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2 -g $(SANFLAGS)
+CFLAGS = -std=c99 -pedantic -Wall -Wextra -Wformat=2 -Wwrite-strings -Wshadow \
+	$(WERROR) -O2 -g $(SANFLAGS)
 LDFLAGS = $(SANFLAGS) $(SANLINK)
 
 # compiler and linker

@@ -16,6 +16,9 @@ MINGW = x86_64-w64-mingw32
 WINCC = $(MINGW)-gcc
 WINDIR = build/win64
 CONFUSEDIR = $(WINDIR)/libconfuse
+JANSSONDIR = $(WINDIR)/jansson
+# Built from Debian's sources by tests/build-lib.sh.
+DEPLIBS = $(CONFUSEDIR)/lib/libconfuse.a $(JANSSONDIR)/lib/libjansson.a
 
 W32 = compat/win32
 POSIXSRC = src/osfile_posix.c src/paths_posix.c src/spawn_posix.c
@@ -30,6 +33,7 @@ TESTLIBOBJ = $(WINDIR)/src/spawn.o $(WINDIR)/$(W32)/spawn_win32.o \
 	$(WINDIR)/$(W32)/program_win32.o \
 	$(WINDIR)/$(W32)/winargv.o \
 	$(WINDIR)/src/clipboard.o $(WINDIR)/src/clip_exe.o $(WINDIR)/src/buf.o \
+	$(WINDIR)/src/xmalloc.o \
 	$(WINDIR)/$(W32)/compat_win32.o $(WINDIR)/$(W32)/paths_win32.o \
 	$(WINDIR)/src/paths.o \
 	$(WINDIR)/$(W32)/main_win32.o
@@ -38,18 +42,21 @@ WINCPPFLAGS = -DVERSION=\"$(VERSION)\" -D_POSIX_C_SOURCE=200809L \
 	-D__USE_MINGW_ANSI_STDIO=1 -D_WIN32_WINNT=0x0A00 -DWINVER=0x0A00 \
 	-DWIN32_LEAN_AND_MEAN \
 	-I$(W32)/include -I$(W32) -Isrc -I$(CONFUSEDIR)/include \
-	-include $(W32)/compat_win32.h
-WINCFLAGS = -std=c99 -pedantic -Wall -Wextra $(WERROR) -O2
+	-I$(JANSSONDIR)/include -include $(W32)/compat_win32.h
+WINCFLAGS = -std=c99 -pedantic -Wall -Wextra -Wformat=2 -Wwrite-strings \
+	-Wshadow $(WERROR) -O2
 WINLDFLAGS = -static -municode
-WINLIBS = -L$(CONFUSEDIR)/lib -lconfuse -lshell32 -lole32 -luuid -ladvapi32 \
-	-lntdll -lws2_32
+WINLIBS = -L$(CONFUSEDIR)/lib -L$(JANSSONDIR)/lib -lconfuse -ljansson \
+	-lshell32 -lole32 -luuid -ladvapi32 -lntdll -lws2_32
 
-TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe
+TESTEXE = $(WINDIR)/tests/test_spawn.exe $(WINDIR)/tests/helper.exe \
+	$(WINDIR)/tests/jsonparse.exe
 
 # The license notices that go with the static executable: ucjob's own
-# (once the top-level LICENSE is there) and libconfuse's (linked in).
+# (once the top-level LICENSE is there), libconfuse's and jansson's
+# (linked in).
 NOTICES = $(if $(wildcard LICENSE),$(WINDIR)/LICENSE) \
-	$(WINDIR)/LICENSE.libconfuse
+	$(WINDIR)/LICENSE.libconfuse $(WINDIR)/LICENSE.jansson
 
 windows: $(WINDIR)/ucjob.exe $(NOTICES)
 
@@ -57,15 +64,20 @@ $(WINDIR)/LICENSE: LICENSE
 	@mkdir -p $(WINDIR)
 	cp -f LICENSE $@
 
-$(WINDIR)/LICENSE.libconfuse: $(CONFUSEDIR)/LICENSE
+$(WINDIR)/LICENSE.libconfuse: $(CONFUSEDIR)/lib/libconfuse.a
 	cp -f $(CONFUSEDIR)/LICENSE $@
 
-$(CONFUSEDIR)/lib/libconfuse.a $(CONFUSEDIR)/LICENSE:
-	sh tests/windows/libconfuse.sh $(CONFUSEDIR)
+$(WINDIR)/LICENSE.jansson: $(JANSSONDIR)/lib/libjansson.a
+	cp -f $(JANSSONDIR)/LICENSE $@
+
+$(CONFUSEDIR)/lib/libconfuse.a:
+	sh tests/build-lib.sh libconfuse $(WINCC) $(CONFUSEDIR)
+
+$(JANSSONDIR)/lib/libjansson.a:
+	sh tests/build-lib.sh jansson $(WINCC) $(JANSSONDIR)
 
 $(WINDIR)/%.o: %.c src/*.h $(W32)/*.h $(W32)/include/*.h $(W32)/include/*/*.h \
-    config.mk windows.mk \
-    $(CONFUSEDIR)/lib/libconfuse.a
+    config.mk windows.mk $(DEPLIBS)
 	@mkdir -p $(dir $@)
 	$(WINCC) $(WINCFLAGS) $(WINCPPFLAGS) $(EXTRA_$(notdir $*)) -c $< -o $@
 
@@ -79,6 +91,10 @@ $(WINDIR)/ucjob.exe: $(WINOBJ)
 
 $(WINDIR)/tests/helper.exe: $(WINDIR)/tests/windows/helper.o
 	$(WINCC) -o $@ $< $(WINLDFLAGS)
+
+# jansson's link test (tests/static/jsonparse.c).
+$(WINDIR)/tests/jsonparse.exe: $(WINDIR)/tests/static/jsonparse.o
+	$(WINCC) -o $@ $< -static -L$(JANSSONDIR)/lib -ljansson
 
 $(WINDIR)/tests/test_spawn.exe: $(WINDIR)/tests/windows/test_spawn.o \
     $(TESTLIBOBJ)

@@ -9,13 +9,14 @@
 #include <string.h>
 
 #include "buf.h"
+#include "xmalloc.h"
 
 void
 buf_reserve(struct buf *b, size_t extra)
 {
 	size_t need, cap;
-	char *p;
 
+	/* A size past SIZE_MAX is as fatal as memory running out. */
 	if (extra > (size_t)-1 - b->len - 1)
 		errx(1, "out of memory");
 	need = b->len + extra + 1;
@@ -24,9 +25,7 @@ buf_reserve(struct buf *b, size_t extra)
 	cap = b->cap ? b->cap : 256;
 	while (cap < need)
 		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
-	if ((p = realloc(b->data, cap)) == NULL)
-		err(1, "out of memory");
-	b->data = p;
+	b->data = xreallocarray(b->data, cap, 1);
 	b->cap = cap;
 }
 

@@ -1,8 +1,6 @@
 /*
  * buf: a growable byte buffer, the one way ucjob builds new file contents
- * and output.  Allocation failure is fatal (err(3)): ucjob has nothing
- * sensible to do without memory, and it holds no lock at that point that
- * the kernel would not drop.
+ * and output.  Allocation failure is fatal, as everywhere (xmalloc.h).
  */
 #ifndef UCJOB_BUF_H
 #define UCJOB_BUF_H

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "clip_exe.h"
+#include "xmalloc.h"
 
 /* The scalar value at s[*i] (advancing *i), or -1 when not UTF-8. */
 static long
@@ -64,10 +65,11 @@ clip_exe_encode(const char *text, size_t len, size_t *outlen)
 
 	*outlen = 0;
 	/* At most two UTF-16 bytes per UTF-8 byte (4 bytes give 4). */
-	if (len > ((size_t)-1) / 2 - 1 || (out = malloc(len * 2 + 1)) == NULL) {
+	if (len > ((size_t)-1) / 2 - 1) {
 		errno = ENOMEM;
 		return NULL;
 	}
+	out = xmalloc(len * 2 + 1);
 	for (i = 0; i < len; ) {
 		if (s[i] == '\0' || (v = decode(s, len, &i)) < 0) {
 			free(out);

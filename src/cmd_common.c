@@ -17,42 +17,6 @@
 #include "validate.h"
 #include "xmalloc.h"
 
-/* Print s with control characters made visible (\n, \x1b, ...), so
- * that an error quoting bad input stays one line and sends no escape
- * sequence to the terminal. */
-void
-put_visible_n(const char *s, size_t n, FILE *fp)
-{
-	const unsigned char *p, *end = (const unsigned char *)s + n;
-
-	for (p = (const unsigned char *)s; p < end; p++) {
-		if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p == '\r')
-			fputs("\\r", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
-}
-
-void
-error_line(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fputs("ucjob: ", stderr);
-	put_visible_n(msg, strlen(msg), stderr);
-	fputc('\n', stderr);
-}
-
 int
 usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -115,11 +79,20 @@ parse_args(struct ctx *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts, option_fn fn, void *state, char ***posp,
     int *npos, int (*stop)(const char *))
 {
-	char **pos;
+	char **pos, ordered[64];
 	int opt, word, n = 0;
 
 	pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	*posp = pos;
+	/*
+	 * Options stop at the first word that is not one ("+"), and the
+	 * loop below collects the words in between itself. glibc kept "+"
+	 * from main's call; musl and the BSDs read it from each call.
+	 */
+	if (shortopts[0] != '+') {
+		(void)snprintf(ordered, sizeof(ordered), "+%s", shortopts);
+		shortopts = ordered;
+	}
 	opterr = 0;
 	reset_getopt();
 	for (;;) {

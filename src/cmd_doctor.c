@@ -21,6 +21,7 @@
 #include "precedence.h"
 #include "spawn.h"
 #include "ucjob.h"
+#include "xmalloc.h"
 
 #define LINE_LEN	16384	/* room for three paths */
 
@@ -340,8 +341,7 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 	char hint[LINE_LEN / 2], include[PATH_LEN + 32];
 	size_t i, k;
 
-	if ((res = malloc(sizeof(*res))) == NULL)
-		return;
+	res = xmalloc(sizeof(*res));
 	/* Where the block stands, so each hint names the right move. */
 	memset(&bp, 0, sizeof(bp));
 	bp.block = "the block";

@@ -27,6 +27,7 @@
 #include "spawn.h"
 #include "sshkeys_api.h"
 #include "ucjob.h"
+#include "xmalloc.h"
 
 #define PUB_MAX		65536	/* bytes of a .pub file we read */
 #define COMMENT_MAX	1024
@@ -386,10 +387,7 @@ read_pub(struct pubkey *pk)
 	ssize_t n;
 	int fd;
 
-	if ((pk->line = malloc(PUB_MAX + 1)) == NULL) {
-		error_line("out of memory");
-		return EXIT_FAIL;
-	}
+	pk->line = xmalloc(PUB_MAX + 1);
 	if ((fd = open(pk->pub, O_RDONLY | O_CLOEXEC)) == -1 ||
 	    (n = read(fd, pk->line, PUB_MAX + 1)) == -1) {
 		error_line("cannot read %s: %s", pk->pub, strerror(errno));

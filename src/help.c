@@ -214,16 +214,16 @@ static const struct {
 };
 
 void
-help(const char *cmd)
+help_to(FILE *fp, const char *cmd)
 {
 	size_t i;
 
 	for (i = 0; cmd != NULL && i < sizeof(commands) / sizeof(commands[0]);
 	    i++)
 		if (strcmp(cmd, commands[i].name) == 0) {
-			fputs(commands[i].text, stdout);
-			fputs("\n", stdout);
-			fputs(global_help, stdout);
+			fputs(commands[i].text, fp);
+			fputs("\n", fp);
+			fputs(global_help, fp);
 			return;
 		}
 	fputs(
@@ -246,10 +246,16 @@ help(const char *cmd)
 "  logout                 forget your UCloud token\n"
 "  jobs [--json]          list your queued and running UCloud jobs\n"
 "  help COMMAND           show the help of a command\n"
-"\n", stdout);
-	fputs(global_help, stdout);
+"\n", fp);
+	fputs(global_help, fp);
 	fputs(
 "\n"
 "Example:\n"
-"  ucjob add 2465 && ssh ucloud-job-2465\n", stdout);
+"  ucjob add 2465 && ssh ucloud-job-2465\n", fp);
+}
+
+void
+help(const char *cmd)
+{
+	help_to(stdout, cmd);
 }

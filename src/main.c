@@ -41,10 +41,19 @@ always(const char *word)
 	return 1;
 }
 
+/* Whether word asks for help itself: "help --help" is the overview. */
+static int
+is_help(const char *word)
+{
+	return strcmp(word, "help") == 0 || strcmp(word, "--help") == 0 ||
+	    strcmp(word, "-h") == 0;
+}
+
 static int
 run(int argc, char **argv)
 {
 	struct ctx c;
+	static char help_option[] = "--help";
 	char **pos, *help_argv[3];
 	int npos, rc, cmdind;
 	size_t i;
@@ -56,18 +65,19 @@ run(int argc, char **argv)
 	if (rc != 0)
 		return rc == EXIT_HELP ? 0 : rc;
 	if (npos == 0) {
-		help(NULL);
+		/* No command is a usage error: the overview goes to stderr. */
+		help_to(stderr, NULL);
 		return EXIT_USAGE;
 	}
 	/* Parsing stopped at the command word. */
 	cmdind = argc - npos;
 	if (strcmp(argv[cmdind], "help") == 0) {
-		if (cmdind + 1 >= argc) {
+		if (cmdind + 1 >= argc || is_help(argv[cmdind + 1])) {
 			help(NULL);
 			return 0;
 		}
 		help_argv[0] = argv[cmdind + 1];
-		help_argv[1] = "--help";
+		help_argv[1] = help_option;
 		help_argv[2] = NULL;
 		argc = 2;
 		argv = help_argv;

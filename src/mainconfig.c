@@ -2,7 +2,9 @@
  * mainconfig: the main ~/.ssh/config of rule 10: its Include of the
  * block's file, added through edit_config or left to the user when the
  * file is read-only, and a temporary copy including a new block file,
- * for ssh -G.
+ * for ssh -G.  It is part of add's command layer (it edits through
+ * edit_config with the command's struct ctx), so it reports its errors
+ * itself (msg.h).
  */
 #include <sys/stat.h>
 
@@ -158,7 +160,7 @@ main_config_include(struct ctx *c, const char *block_file, int *by_hand)
 	free(data);
 	if (present)
 		return 0;
-	error_line("warning: cannot write %s (%s): add this line to %s "
+	warning("cannot write %s (%s): add this line to %s "
 	    "yourself, before its first Host or Match line, or ssh does not "
 	    "see the entry:", main_config, why, main_config);
 	printf(strchr(sp.written, ' ') ? "Include \"%s\"\n" : "Include %s\n",

@@ -1,14 +1,52 @@
 /*
- * msg: result and detail messages, honouring --quiet and --verbose.
+ * msg: result, detail, warning and error messages, honouring --quiet
+ * and --verbose; every line on stderr goes out with control characters
+ * made visible.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "msg.h"
 
 int msg_quiet;
 int msg_verbose;
+
+static void	say(const char *prefix, const char *fmt, va_list ap)
+		    __attribute__((format(printf, 2, 0)));
+
+void
+put_visible_n(const char *s, size_t n, FILE *fp)
+{
+	const unsigned char *p, *end = (const unsigned char *)s + n;
+
+	for (p = (const unsigned char *)s; p < end; p++) {
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else
+			fputc(*p, fp);
+	}
+}
+
+/* "ucjob: PREFIXmessage" and a newline on stderr, as one line. */
+static void
+say(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[2048];
+
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	fputs("ucjob: ", stderr);
+	fputs(prefix, stderr);
+	put_visible_n(msg, strlen(msg), stderr);
+	fputc('\n', stderr);
+}
 
 void
 info(const char *fmt, ...)
@@ -30,11 +68,9 @@ debug(const char *fmt, ...)
 
 	if (!msg_verbose)
 		return;
-	fputs("ucjob: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -44,11 +80,9 @@ notice(const char *fmt, ...)
 
 	if (msg_quiet)
 		return;
-	fputs("ucjob: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -56,9 +90,17 @@ warning(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ucjob: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void
+error_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say("", fmt, ap);
+	va_end(ap);
 }

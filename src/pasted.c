@@ -2,6 +2,7 @@
  * pasted: parse a pasted UCloud ssh command or job line, refusing
  * everything beyond ssh, [user@]host, -p, -l and -i.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,10 +31,14 @@ pasted_looks_like(int n, char *const w[])
 	return strpbrk(w[0], " \t") != NULL;
 }
 
-static int
-reason(char *why, size_t whylen, const char *fmt, const char *arg)
+static int __attribute__((format(printf, 3, 4)))
+reason(char *why, size_t whylen, const char *fmt, ...)
 {
-	snprintf(why, whylen, fmt, arg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -90,7 +95,7 @@ set_once(char *dst, size_t len, const char *v, const char *what,
 static int
 parse_words(char **w, int n, struct target *t, char *why, size_t whylen)
 {
-	const char *arg, *at;
+	const char *arg = NULL, *at;
 	int i, port;
 
 	for (i = 1; i < n; i++) {

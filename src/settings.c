@@ -5,7 +5,8 @@
  *
  * It owns the table of keys (name, default, variable, check), the lookup
  * of the file and all memory in struct settings.  It must never write a
- * file, print anything or exit (save err(3) when memory runs out), and
+ * file, print anything or exit (save through xmalloc.h when memory runs
+ * out), and
  * it must never let through a value that validate.c would refuse: every
  * value here ends up in an ssh config or on a command line.
  */
@@ -23,6 +24,7 @@
 
 #include "settings.h"
 #include "validate.h"
+#include "xmalloc.h"
 
 /* A settings file is a few hundred bytes; anything this big is a mistake. */
 #define SETTINGS_MAX_SIZE	(1024 * 1024)
@@ -39,11 +41,15 @@ struct key {
 /* Where one settings_load() call reports its first error. */
 struct loader {
 	const char	*path;		/* the file being read */
-	char		*err;
-	size_t		 errlen;
+	char		*why;
+	size_t		 whylen;
 	int		 failed;
 };
 
+static void	fail(struct loader *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+static void	report_error(cfg_t *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
 static int	valid_path(const char *);
 static int	valid_identity_file(const char *);
 static int	valid_key_type(const char *);
@@ -122,16 +128,6 @@ static const char *const host_key_checkings[] = {
  * cfg_parse_buf() and cleared again, so nothing survives between calls.
  */
 static struct loader *active_loader;
-
-static char *
-xstrdup(const char *s)
-{
-	char *copy;
-
-	if ((copy = strdup(s)) == NULL)
-		err(1, NULL);
-	return copy;
-}
 
 static int
 word_in(const char *s, const char *const *words)
@@ -246,12 +242,12 @@ fail(struct loader *ld, const char *fmt, ...)
 	if (ld->failed)
 		return;
 	ld->failed = 1;
-	if (ld->err == NULL || ld->errlen == 0)
+	if (ld->why == NULL || ld->whylen == 0)
 		return;
 	va_start(ap, fmt);
-	(void)vsnprintf(ld->err, ld->errlen, fmt, ap);
+	(void)vsnprintf(ld->why, ld->whylen, fmt, ap);
 	va_end(ap);
-	for (p = ld->err; *p != '\0'; p++)
+	for (p = ld->why; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
 			*p = '?';
 }
@@ -386,8 +382,9 @@ parser_new(void)
 	root_opts[NKEYS + 1] = site;
 	root_opts[NKEYS + 2] = end;
 
+	/* cfg_init fails only when memory runs out. */
 	if ((cfg = cfg_init(root_opts, CFGF_NONE)) == NULL)
-		err(1, NULL);
+		errx(1, "out of memory");
 	(void)cfg_set_error_function(cfg, report_error);
 	for (i = 0; i < NKEYS; i++) {
 		(void)cfg_set_validate_func(cfg, keys[i].name, check_scalar);
@@ -405,8 +402,7 @@ concat(const char *a, const char *b)
 	size_t na = strlen(a), nb = strlen(b);
 	char *s;
 
-	if ((s = malloc(na + nb + 1)) == NULL)
-		err(1, NULL);
+	s = xmalloc(na + nb + 1);
 	memcpy(s, a, na);
 	memcpy(s + na, b, nb + 1);
 	return s;
@@ -449,7 +445,7 @@ static int
 read_text(struct loader *ld, int required, char **text)
 {
 	FILE *fp;
-	char *buf = NULL, *grown;
+	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	int fd, flags, saved;
 
@@ -485,9 +481,7 @@ read_text(struct loader *ld, int required, char **text)
 				goto bad;
 			}
 			cap = cap == 0 ? 4096 : cap * 2;
-			if ((grown = realloc(buf, cap)) == NULL)
-				err(1, NULL);
-			buf = grown;
+			buf = xreallocarray(buf, cap, 1);
 		}
 		n = fread(buf + len, 1, cap - len - 1, fp);
 		len += n;
@@ -620,8 +614,7 @@ option_item_copy(const char *item)
 
 	n = strcspn(item, " \t");
 	value = item + n + strspn(item + n, " \t");
-	if ((s = malloc(n + 1 + strlen(value) + 1)) == NULL)
-		err(1, NULL);
+	s = xmalloc(n + 1 + strlen(value) + 1);
 	memcpy(s, item, n);
 	s[n] = ' ';
 	memcpy(s + n + 1, value, strlen(value) + 1);
@@ -665,8 +658,7 @@ apply_level(struct settings *s, cfg_t *cfg)
 	options_free(s);
 	if ((n = cfg_opt_size(opt)) == 0)
 		return;
-	if ((s->options = calloc(n, sizeof(*s->options))) == NULL)
-		err(1, NULL);
+	s->options = xcalloc(n, sizeof(*s->options));
 	for (i = 0; i < n; i++)
 		s->options[i] = option_item_copy(cfg_opt_getnstr(opt,
 		    (unsigned int)i));
@@ -702,8 +694,7 @@ list_sites(struct settings *s, cfg_t *cfg)
 
 	if ((n = cfg_size(cfg, "site")) == 0)
 		return;
-	if ((s->sites = calloc(n, sizeof(*s->sites))) == NULL)
-		err(1, NULL);
+	s->sites = xcalloc(n, sizeof(*s->sites));
 	for (i = 0; i < n; i++)
 		s->sites[i] = xstrdup(cfg_title(cfg_getnsec(cfg, "site",
 		    (unsigned int)i)));
@@ -730,7 +721,7 @@ unknown_site(struct loader *ld, const struct settings *s, const char *site)
 
 int
 settings_load(struct settings *s, const char *path, const char *site,
-    char *errbuf, size_t errlen)
+    char *why, size_t whylen)
 {
 	struct loader ld;
 	const struct key *k;
@@ -740,10 +731,10 @@ settings_load(struct settings *s, const char *path, const char *site,
 
 	memset(s, 0, sizeof(*s));
 	memset(&ld, 0, sizeof(ld));
-	ld.err = errbuf;
-	ld.errlen = errlen;
-	if (errbuf != NULL && errlen > 0)
-		errbuf[0] = '\0';
+	ld.why = why;
+	ld.whylen = whylen;
+	if (why != NULL && whylen > 0)
+		why[0] = '\0';
 
 	for (k = keys; k < keys + NKEYS; k++)
 		*key_field(s, k) = xstrdup(k->def);
@@ -777,7 +768,7 @@ bad:
 	free(text);
 	free(file);
 	settings_free(s);
-	return 2;
+	return -1;
 }
 
 void

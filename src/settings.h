@@ -39,11 +39,11 @@ struct settings {
  * $XDG_CONFIG_HOME/ucjob/config, then $HOME/.config/ucjob/config).
  * A missing default file is fine; a missing -c or $UCJOB_CONFIG file is
  * an error.  site: the --site option or NULL.
- * Returns 0, or 2 (bad file or value, unknown site) with a one-line
- * message in err such as "/home/a/.config/ucjob/config:3: ...".
+ * Returns 0, or -1 (bad file or value, unknown site) with a one-line
+ * reason in why such as "/home/a/.config/ucjob/config:3: ...".
  */
 int	settings_load(struct settings *s, const char *path, const char *site,
-	    char *err, size_t errlen);
+	    char *why, size_t whylen);
 
 /* Replace one string setting by a command-line value (copied). */
 void	settings_set(char **field, const char *value);

@@ -6,6 +6,7 @@
  * pass then jumps from '#' to '#' (memchr) instead of reading each line,
  * which is most of the file in a big config.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,10 +184,15 @@ entries_push(struct config_doc *doc, size_t *cap, const struct entry_view *e)
 	doc->entries[doc->nentries++] = *e;
 }
 
-static enum config_status
-fail(char *why, size_t whylen, const char *fmt, const char *t, size_t off)
+/* A reason naming a line, for config_parse's refusals. */
+static enum config_status __attribute__((format(printf, 3, 4)))
+fail(char *why, size_t whylen, const char *fmt, ...)
 {
-	snprintf(why, whylen, fmt, line_number(t, off));
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
 	return CONFIG_MARKERS;
 }
 
@@ -232,22 +238,21 @@ end_marker_after(const char *t, size_t len, size_t pos)
 }
 
 /*
- * What is wrong inside the block, found at offset at: when no END marker
- * follows, the block is not closed, and that is the real problem (what
- * follows BEGIN is the user's own config); otherwise fmt, with the line
- * of at.
+ * Whether the block is not closed: no END marker at or after offset at,
+ * where something wrong inside it was found.  Then that, with BEGIN's
+ * line, is the real problem (what follows BEGIN is the user's own
+ * config), written to why.
  */
-static enum config_status
-fail_inside(const struct config_doc *doc, char *why, size_t whylen,
-    const char *fmt, size_t at)
+static int
+block_unclosed(const struct config_doc *doc, size_t at, char *why,
+    size_t whylen)
 {
-	const char *t = doc->text;
-
-	if (!end_marker_after(t, doc->len, at))
-		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
-		    "has no END marker after it; put '" BLOCK_END "' on the "
-		    "line after ucjob's last entry", t, doc->block_start);
-	return fail(why, whylen, fmt, t, at);
+	if (end_marker_after(doc->text, doc->len, at))
+		return 0;
+	(void)fail(why, whylen, "the BEGIN ucjob marker at line %lu has no "
+	    "END marker after it; put '" BLOCK_END "' on the line after "
+	    "ucjob's last entry", line_number(doc->text, doc->block_start));
+	return 1;
 }
 
 /* A Host line naming exactly one pattern (a comment may follow): its
@@ -308,7 +313,7 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	struct entry_view cur;
 	enum keyword k;
 	size_t pos, p, cap = 0, comment_run = 0;
-	int inside = 0, in_entry = 0, prev_comment = 0;
+	int inside = 0, in_entry = 0, prev_comment = 0, bad_host;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->text = t;
@@ -349,8 +354,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				if (inside || doc->has_block)
 					return fail(why, whylen, "a second BEGIN "
 					    "ucjob marker at line %lu; keep one "
-					    "block and remove the other", t,
-					    l.start);
+					    "block and remove the other",
+					    line_number(t, l.start));
 				inside = 1;
 				doc->block_start = l.start;
 				doc->body_start = l.next;
@@ -359,7 +364,8 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				if (!inside)
 					return fail(why, whylen, "an END ucjob "
 					    "marker at line %lu has no BEGIN "
-					    "marker before it", t, l.start);
+					    "marker before it",
+					    line_number(t, l.start));
 				if (in_entry) {
 					cur.end = l.start;
 					entries_push(doc, &cap, &cur);
@@ -382,17 +388,23 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 		(void)sshtok_line(&tok, t, l.start, l.end, &kw);
 		k = keyword_of(t, kw);
 		if (inside) {
+			bad_host = k == KW_HOST && !single_pattern(&tok,
+			    &alias);
+			if ((k == KW_MATCH || bad_host) &&
+			    block_unclosed(doc, l.start, why, whylen))
+				return CONFIG_MARKERS;
 			if (k == KW_MATCH)
-				return fail_inside(doc, why, whylen, "the "
-				    "managed block holds a Match section at line "
-				    "%lu; it may hold only ucjob's Host entries: "
-				    "move that section out of the block", l.start);
-			if (k == KW_HOST && !single_pattern(&tok, &alias))
-				return fail_inside(doc, why, whylen, "the Host "
-				    "line at line %lu in the managed block names "
-				    "no alias or several patterns; ucjob writes "
-				    "one alias per entry: move that section out "
-				    "of the block", l.start);
+				return fail(why, whylen, "the managed block "
+				    "holds a Match section at line %lu; it may "
+				    "hold only ucjob's Host entries: move that "
+				    "section out of the block",
+				    line_number(t, l.start));
+			if (bad_host)
+				return fail(why, whylen, "the Host line at line "
+				    "%lu in the managed block names no alias or "
+				    "several patterns; ucjob writes one alias "
+				    "per entry: move that section out of the "
+				    "block", line_number(t, l.start));
 			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
@@ -413,12 +425,13 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 		}
 		prev_comment = 0;
 	}
-	if (inside)
-		return fail_inside(doc, why, whylen, "", len);
+	if (inside && block_unclosed(doc, len, why, whylen))
+		return CONFIG_MARKERS;
 	if ((p = duplicate_entry(doc)) != 0)
 		return fail(why, whylen, "a second entry for the same alias at "
 		    "line %lu of the managed block; ssh uses only the first: "
-		    "remove one of them", t, doc->entries[p].start);
+		    "remove one of them",
+		    line_number(t, doc->entries[p].start));
 	return CONFIG_OK;
 }
 
@@ -431,8 +444,8 @@ config_check_entries(const struct config_doc *doc, char *why, size_t whylen)
 		if (doc->entries[i].port.len == 0)
 			return fail(why, whylen, "line %lu: a Host ucjob did "
 			    "not write is inside the managed block; move it "
-			    "below the '" BLOCK_END "' line", doc->text,
-			    doc->entries[i].start);
+			    "below the '" BLOCK_END "' line",
+			    line_number(doc->text, doc->entries[i].start));
 	return CONFIG_OK;
 }
 

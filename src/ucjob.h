@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "msg.h"
 #include "paths.h"
 #include "settings.h"
 #include "sshconfig.h"
@@ -136,13 +137,9 @@ int	read_config(const char *path, char **data, size_t *len,
 long	resolve_entry(const struct config_doc *doc, const char *arg,
 	    const char *path);
 
-/* Print a command's help (NULL: the overview) to stdout. */
+/* Print a command's help (NULL: the overview) to stdout, or to fp. */
 void	help(const char *cmd);
-/* Write n bytes with control characters made visible (\n, \x1b, ...),
- * so nothing from a file or the command line can drive the terminal. */
-void	put_visible_n(const char *s, size_t n, FILE *fp);
-/* "ucjob: msg" on stderr, one line: control characters made visible. */
-void	error_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	help_to(FILE *fp, const char *cmd);
 /* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */
 int	usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -328,17 +328,17 @@ START_TEST(test_api_settings)
 	settings_free(&set);
 	setenv("UCJOB_API_TIMEOUT", "601", 1);
 	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
-	    sizeof(err)), 2);
+	    sizeof(err)), -1);
 	setenv("UCJOB_API_TIMEOUT", "20", 1);
 	setenv("UCJOB_API_URL", "http://cloud.sdu.dk", 1);
 	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
-	    sizeof(err)), 2);
+	    sizeof(err)), -1);
 	setenv("UCJOB_API_URL", "https://cloud.sdu.dk/api", 1);
 	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
-	    sizeof(err)), 2);
+	    sizeof(err)), -1);
 	setenv("UCJOB_API_URL", "https://-oProxyCommand=x", 1);
 	ck_assert_int_eq(settings_load(&set, "/dev/null", NULL, err,
-	    sizeof(err)), 2);
+	    sizeof(err)), -1);
 	unsetenv("UCJOB_API_URL");
 	unsetenv("UCJOB_API_TIMEOUT");
 }

@@ -9,6 +9,21 @@
 
 #include "pasted.h"
 
+/* Writable words, as main() gets them, from string constants. */
+static char **
+words(int n, const char *const *src)
+{
+	static char store[16][256];
+	static char *w[16];
+	int i;
+
+	for (i = 0; i < n && i < 16; i++) {
+		snprintf(store[i], sizeof(store[i]), "%s", src[i]);
+		w[i] = store[i];
+	}
+	return w;
+}
+
 static int
 parse1(const char *line, struct target *t, char *why, size_t whylen)
 {
@@ -47,17 +62,17 @@ END_TEST
 
 START_TEST(several_words_and_options)
 {
-	char *w[] = { "ssh", "-p", "2022", "-l", "ann", "-i", "~/.ssh/k",
-	    "gw.example" };
-	char *w2[] = { "ssh", "-p2022", "gw.example", "-lann" };
+	const char *w[] = { "ssh", "-p", "2022", "-l", "ann", "-i",
+	    "~/.ssh/k", "gw.example" };
+	const char *w2[] = { "ssh", "-p2022", "gw.example", "-lann" };
 	struct target t;
 	char why[256];
 
-	ck_assert_int_eq(pasted_parse(8, w, &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(pasted_parse(8, words(8, w), &t, why, sizeof(why)), 0);
 	ck_assert_str_eq(t.user, "ann");
 	ck_assert_str_eq(t.identity, "~/.ssh/k");
 	ck_assert_int_eq(t.port, 2022);
-	ck_assert_int_eq(pasted_parse(4, w2, &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(pasted_parse(4, words(4, w2), &t, why, sizeof(why)), 0);
 	ck_assert_str_eq(t.user, "ann");
 	ck_assert_int_eq(t.port, 2022);
 }
@@ -65,13 +80,13 @@ END_TEST
 
 START_TEST(looks_like)
 {
-	char *a[] = { "ssh", "x" }, *b[] = { "SSH:", "x" }, *c[] = { "2465" },
-	    *d[] = { "ssh u@h -p 1" };
+	const char *a[] = { "ssh", "x" }, *b[] = { "SSH:", "x" },
+	    *c[] = { "2465" }, *d[] = { "ssh u@h -p 1" };
 
-	ck_assert(pasted_looks_like(2, a));
-	ck_assert(pasted_looks_like(2, b));
-	ck_assert(!pasted_looks_like(1, c));
-	ck_assert(pasted_looks_like(1, d));
+	ck_assert(pasted_looks_like(2, words(2, a)));
+	ck_assert(pasted_looks_like(2, words(2, b)));
+	ck_assert(!pasted_looks_like(1, words(1, c)));
+	ck_assert(pasted_looks_like(1, words(1, d)));
 }
 END_TEST
 

@@ -292,7 +292,7 @@ START_TEST(test_unknown_site_lists_sites)
 	const char *path = tmp_write("c", with_sites);
 	char want[600];
 
-	ck_assert_int_eq(load(path, "nope"), 2);
+	ck_assert_int_eq(load(path, "nope"), -1);
 	snprintf(want, sizeof(want),
 	    "unknown site 'nope' (sites in %s: aau, full, empty)", path);
 	ck_assert_str_eq(errbuf, want);
@@ -302,9 +302,9 @@ END_TEST
 
 START_TEST(test_unknown_site_without_sites)
 {
-	ck_assert_int_eq(load(NULL, "aau"), 2);
+	ck_assert_int_eq(load(NULL, "aau"), -1);
 	ck_assert_str_eq(errbuf, "unknown site 'aau' (no sites defined)");
-	ck_assert_int_eq(load(tmp_write("c", every_key), "aau"), 2);
+	ck_assert_int_eq(load(tmp_write("c", every_key), "aau"), -1);
 	ck_assert_str_eq(errbuf, "unknown site 'aau' (no sites defined)");
 }
 END_TEST
@@ -314,7 +314,7 @@ START_TEST(test_duplicate_site)
 	const char *path = tmp_write("c",
 	    "site \"a\" {\n}\nsite \"a\" {\n}\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 3);
 	ck_assert_err_has("'a'");
 }
@@ -397,12 +397,12 @@ END_TEST
 START_TEST(test_env_invalid_value)
 {
 	setenv("UCJOB_CLIPBOARD", "pbpaste", 1);
-	ck_assert_int_eq(load(NULL, NULL), 2);
+	ck_assert_int_eq(load(NULL, NULL), -1);
 	ck_assert_err_has("UCJOB_CLIPBOARD");
 	ck_assert_err_has("'pbpaste'");
 	setenv("UCJOB_CLIPBOARD", "none", 1);
 	setenv("UCJOB_HOST", "evil.example\nProxyCommand x", 1);
-	ck_assert_int_eq(load(NULL, NULL), 2);
+	ck_assert_int_eq(load(NULL, NULL), -1);
 	ck_assert_err_has("UCJOB_HOST");
 	ck_assert_ptr_null(strchr(errbuf, '\n'));
 }
@@ -412,7 +412,7 @@ START_TEST(test_missing_c_file)
 {
 	const char *path = tmp_path("does-not-exist");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	ck_assert_err_has(path);
 	ck_assert_err_has("No such file");
 }
@@ -435,7 +435,7 @@ START_TEST(test_ucjob_config_missing)
 	const char *path = tmp_path("nowhere");
 
 	setenv("UCJOB_CONFIG", path, 1);
-	ck_assert_int_eq(load(NULL, NULL), 2);
+	ck_assert_int_eq(load(NULL, NULL), -1);
 	ck_assert_err_has(path);
 }
 END_TEST
@@ -500,9 +500,9 @@ START_TEST(test_directory_is_unreadable)
 	mkdir(tmp_path(".config"), 0700);
 	mkdir(tmp_path(".config/ucjob"), 0700);
 	ck_assert_int_eq(mkdir(dir, 0700), 0);
-	ck_assert_int_eq(load(NULL, NULL), 2);
+	ck_assert_int_eq(load(NULL, NULL), -1);
 	ck_assert_err_has(dir);
-	ck_assert_int_eq(load(dir, NULL), 2);
+	ck_assert_int_eq(load(dir, NULL), -1);
 	ck_assert_err_has(dir);
 }
 END_TEST
@@ -515,7 +515,7 @@ START_TEST(test_permission_denied)
 	if (geteuid() == 0)
 		return;
 	ck_assert_int_eq(chmod(path, 0), 0);
-	ck_assert_int_eq(load(NULL, NULL), 2);
+	ck_assert_int_eq(load(NULL, NULL), -1);
 	ck_assert_err_has(path);
 	ck_assert_err_has("Permission denied");
 }
@@ -561,7 +561,7 @@ START_TEST(test_invalid_value_names_file_and_line)
 	snprintf(text, sizeof(text), "# a comment\n\n%s\nuser = \"x\"\n",
 	    bad_values[_i].line);
 	path = tmp_write("bad.conf", text);
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 3);
 	ck_assert_err_has(bad_values[_i].key);
 	ck_assert_ptr_null(st.host);
@@ -574,7 +574,7 @@ START_TEST(test_invalid_value_in_site)
 	    "site \"aau\" {\n\thost = \"ok.example\"\n"
 	    "\tclipboard = \"paste\"\n}\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 3);
 	ck_assert_err_has("'clipboard' in site 'aau'");
 	ck_assert_err_has("'paste'");
@@ -587,7 +587,7 @@ START_TEST(test_message_format)
 	const char *path = tmp_write("c", "\nclipboard = \"foo\"\n");
 	char want[600];
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	snprintf(want, sizeof(want), "%s:2: invalid value for option "
 	    "'clipboard': 'foo' (expected auto, pbcopy, clip, wl-copy, xclip, "
 	    "xsel, osc52 or none)", path);
@@ -601,7 +601,7 @@ START_TEST(test_option_unknown_keyword)
 	    "options = {\n\t\"ServerAliveInterval 60\",\n"
 	    "\t\"Frobnicate yes\"\n}\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 3);
 	ck_assert_err_has("'Frobnicate'");
 }
@@ -612,7 +612,7 @@ START_TEST(test_option_managed_keyword)
 	const char *path = tmp_write("c",
 	    "site \"x\" {\n\toptions = {\"Port 22\"}\n}\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 2);
 	ck_assert_err_has("'Port'");
 	ck_assert_err_has("site 'x'");
@@ -624,7 +624,7 @@ START_TEST(test_unknown_key)
 	const char *path = tmp_write("c",
 	    "host = \"a.example\"\nhots = \"b\"\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 2);
 	ck_assert_err_has("'hots'");
 }
@@ -635,7 +635,7 @@ START_TEST(test_unknown_key_in_site)
 	const char *path = tmp_write("c",
 	    "site \"a\" {\n\n\tport = \"22\"\n}\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 3);
 	ck_assert_err_has("'port'");
 }
@@ -646,7 +646,7 @@ START_TEST(test_unterminated_string)
 	const char *path = tmp_write("c",
 	    "user = \"u\"\nhost = \"a.example\n\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 2);
 	ck_assert_err_has("unterminated string");
 }
@@ -657,7 +657,7 @@ START_TEST(test_unterminated_string_after_value)
 	/* libconfuse alone takes this for a complete file. */
 	const char *path = tmp_write("c", "user = \"u\"\n'junk\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 2);
 }
 END_TEST
@@ -668,7 +668,7 @@ START_TEST(test_missing_brace)
 	const char *path = tmp_write("c",
 	    "user = \"u\"\nsite \"a\" {\n\thost = \"a.example\"\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 2);
 	ck_assert_err_has("'}'");
 }
@@ -679,7 +679,7 @@ START_TEST(test_missing_list_brace)
 	const char *path = tmp_write("c",
 	    "options = {\"Compression yes\",\n\"ForwardAgent no\"\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 1);
 }
 END_TEST
@@ -688,7 +688,7 @@ START_TEST(test_extra_brace)
 {
 	const char *path = tmp_write("c", "user = \"u\"\n}\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 2);
 }
 END_TEST
@@ -697,7 +697,7 @@ START_TEST(test_unterminated_comment)
 {
 	const char *path = tmp_write("c", "user = \"u\"\n\n/* note\n\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 3);
 }
 END_TEST
@@ -745,7 +745,7 @@ START_TEST(test_line_numbers_after_comments)
 	    "\n"
 	    "key-type = \"dsa\"\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 7);
 }
 END_TEST
@@ -766,7 +766,7 @@ START_TEST(test_bom_and_crlf)
 	    "\xef\xbb\xbfhost = \"a.example\"\r\n# note\r\n"
 	    "options = {\"Compression yes\"}\r\nuser = \"-u\"\r\n");
 
-	ck_assert_int_eq(load(path, NULL), 2);
+	ck_assert_int_eq(load(path, NULL), -1);
 	expect_error_at(path, 4);
 	ck_assert_err_has("'user'");
 	path = tmp_write("d", "\xef\xbb\xbfhost = \"a.example\"\r\n");
@@ -786,7 +786,7 @@ END_TEST
 
 START_TEST(test_failure_leaves_nothing)
 {
-	ck_assert_int_eq(load(tmp_write("c", "clipboard = \"x\"\n"), NULL), 2);
+	ck_assert_int_eq(load(tmp_write("c", "clipboard = \"x\"\n"), NULL), -1);
 	ck_assert_ptr_null(st.host);
 	ck_assert_ptr_null(st.path);
 	ck_assert_ptr_null(st.options);
@@ -801,10 +801,10 @@ START_TEST(test_small_error_buffer)
 
 	memset(small, 'x', sizeof(small));
 	ck_assert_int_eq(settings_load(&st, tmp_path("none"), NULL, small,
-	    sizeof(small)), 2);
+	    sizeof(small)), -1);
 	ck_assert_uint_eq(strlen(small), sizeof(small) - 1);
 	ck_assert_int_eq(settings_load(&st, tmp_path("none"), NULL, NULL, 0),
-	    2);
+	    -1);
 }
 END_TEST
 
@@ -830,9 +830,9 @@ START_TEST(test_repeated_loads)
 		ck_assert_str_eq(st.host, i % 2 ? "full.example.org" :
 		    "top.example.org");
 		ck_assert_uint_eq(st.nsites, 3);
-		ck_assert_int_eq(load(bad, NULL), 2);
+		ck_assert_int_eq(load(bad, NULL), -1);
 		expect_error_at(bad, 2);
-		ck_assert_int_eq(load(good, "nope"), 2);
+		ck_assert_int_eq(load(good, "nope"), -1);
 	}
 }
 END_TEST

@@ -4,7 +4,7 @@
 # packages with apt-get (through sudo when not root); elsewhere it only
 # reports what pkg-config and PATH lack. Silent when nothing is missing.
 # A C compiler (cc) and make are assumed, only checked.
-# Usage: sh tests/deps.sh [test]
+# Usage: sh tests/deps.sh [test] [static]
 
 packages="pkg-config libconfuse-dev libjansson-dev libbsd-dev check openssh-client openssh-server mandoc"
 # `deps.sh test` (make check) also wants the shells whose completions are
@@ -19,7 +19,16 @@ test_packages="$test_packages python3 openssl curl"
 test_packages="$test_packages faketime"
 # valgrind only for `make check VALGRIND=1`.
 [ "${VALGRIND:-0}" = 1 ] && test_packages="$test_packages valgrind"
-[ "${1:-}" = test ] && packages="$packages $test_packages"
+# `deps.sh static` (make static, make check-static): musl-gcc, flex and
+# xz for building libconfuse and jansson from Debian's source
+# (tests/build-lib.sh), and readelf for the test that the binary is static.
+static_packages="musl-tools flex xz-utils binutils"
+for arg in "$@"; do
+	case $arg in
+	test) packages="$packages $test_packages" ;;
+	static) packages="$packages $static_packages" ;;
+	esac
+done
 status=0
 
 for tool in cc make; do
@@ -43,7 +52,9 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 			status=1
 		fi
 	done
-	for program in ssh ssh-keygen /usr/sbin/sshd mandoc; do
+	programs="ssh ssh-keygen /usr/sbin/sshd mandoc"
+	case " $* " in *" static "*) programs="$programs musl-gcc" ;; esac
+	for program in $programs; do
 		if ! command -v "$program" >/dev/null 2>&1; then
 			echo "deps.sh: missing program: $program" >&2
 			status=1

@@ -99,6 +99,14 @@ is "$(sed -n '/^\tglobal=(/,/^\t)/p' completions/_ucjob | sed "s/'\\[[^]]*\\]//g
 width=$("$UCJOB" --help | awk '{ if (length > w) w = length } END { print w + 0 }')
 check "ucjob --help fits in 80 columns (widest: $width)" test "$width" -le 80
 
+# Asking for help is no usage error; a missing command is, on stderr.
+run "$UCJOB" help --help
+is "$STATUS:$ERR" "0:" "ucjob help --help exits 0, nothing on stderr"
+like "$OUT" '^Commands:' "ucjob help --help prints the overview"
+run "$UCJOB"
+is "$STATUS:$OUT" "2:" "ucjob without a command exits 2, nothing on stdout"
+like "$ERR" '^usage: ucjob' "ucjob without a command prints the usage on stderr"
+
 # Every command of --help has a completion entry in each shell.
 for c in $commands; do
 	check "bash completion knows $c" grep -q "_ucjob_commands=\".*\\b$c\\b" completions/ucjob.bash

@@ -15,19 +15,24 @@ ALL=$TMPD/all-output
 : >"$ALL"
 
 # scan_cmdlines TOKEN PID: wait (at most 10 s) until PID has a curl
-# child, then print how many processes' argv hold TOKEN (the curl found
-# is printed to $TMPD/curl.pid).
+# child, then print how many processes of PID's tree (PID, its children
+# and theirs) have TOKEN in their argv (the curl found is printed to
+# $TMPD/curl.pid).  Only that tree: other tests running beside this one
+# may hold the same test token in their own argv.
 scan_cmdlines() {
+	printf '%s\n' "$1" >"$TMPD/needle"	# in grep's argv it would find itself
 	_n=0
 	while [ "$_n" -lt 200 ]; do
-		for _c in /proc/[0-9]*; do
-			[ "$(cut -d' ' -f4 "$_c/stat" 2>/dev/null)" = "$2" ] || continue
-			case $(tr '\0' ' ' <"$_c/cmdline" 2>/dev/null) in
-			curl*) echo "${_c#/proc/}" >"$TMPD/curl.pid"
-				# The needle is in a file: in grep's argv it
-				# would find itself.
-				printf '%s\n' "$1" >"$TMPD/needle"
-				grep -l -F -f "$TMPD/needle" /proc/[0-9]*/cmdline 2>/dev/null | wc -l | tr -d ' '
+		_kids=$(cat "/proc/$2/task/$2/children" 2>/dev/null)
+		for _k in $_kids; do
+			case $(tr '\0' ' ' <"/proc/$_k/cmdline" 2>/dev/null) in
+			curl*) echo "$_k" >"$TMPD/curl.pid"
+				_tree="/proc/$2/cmdline"
+				for _g in $_kids $(cat /proc/$_k/task/$_k/children 2>/dev/null); do
+					_tree="$_tree /proc/$_g/cmdline"
+				done
+				# shellcheck disable=SC2086 # a list of paths
+				grep -l -F -f "$TMPD/needle" $_tree 2>/dev/null | wc -l | tr -d ' '
 				return 0 ;;
 			esac
 		done

@@ -4,7 +4,7 @@
  * The first byte picks a --site (none, "aau" or "x"); the rest is the
  * file.  Whatever the bytes:
  *
- *   - settings_load returns 0 or 2, and on 2 a one-line, NUL-terminated
+ *   - settings_load returns 0 or -1, and on -1 a one-line, NUL-terminated
  *     message;
  *   - on 0 every value passes the checks of validate.h, so nothing the
  *     file says can inject into an ssh config or a command line; every
@@ -142,7 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0) {
 		check_settings(&s);
 		settings_free(&s);
-	} else if (rc == 2) {
+	} else if (rc == -1) {
 		if (memchr(err, '\0', sizeof(err)) == NULL)
 			broken("message not terminated", "");
 		if (err[0] == '\0')
@@ -150,6 +150,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strchr(err, '\n') != NULL)
 			broken("message of more than one line", err);
 	} else
-		broken("settings_load returned neither 0 nor 2", "");
+		broken("settings_load returned neither 0 nor -1", "");
 	return 0;
 }

@@ -11,7 +11,11 @@
 # Set KEEP_TMP=1 to keep the temporary directory for a post-mortem.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd) || exit 1
-UCJOB=$TOP/ucjob
+# The binary under test: $UCJOB from the caller (make check-static), else
+# the top's; not exported on, so a nested build tests its own.
+_lib_ucjob=${UCJOB:-$TOP/ucjob}
+unset UCJOB
+UCJOB=$_lib_ucjob
 
 # A clean, reproducible environment: nothing of the caller's ucjob settings,
 # ssh agent or locale leaks in.

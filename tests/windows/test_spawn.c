@@ -388,7 +388,8 @@ test_batch_files(void)
 {
 	static const char *const bad[] = { "a&b", "%PATH%", "!x!", "a^b",
 	    "(x)", "a|b", "a\"b", NULL };
-	char bat[MAX_PATH], dir[MAX_PATH], how[256], *wanted;
+	char bat[MAX_PATH], dir[MAX_PATH], how[256];
+	const char *wanted;
 	const char *plain[] = { bat, "--remote", "ssh-remote+ucloud-job-2465",
 	    "/work/my dir", "", "x\\y", NULL };
 	const char *unsafe[] = { bat, "--remote", NULL, NULL };
