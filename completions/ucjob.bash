@@ -10,7 +10,7 @@ _ucjob_command_options()
 {
 	case $1 in
 	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts --from-clipboard" ;;
-	rm)	echo "--all" ;;
+	rm)	echo "--all --yes" ;;
 	list)	echo "--json --names" ;;
 	check)	echo "--connect --timeout --json" ;;
 	prune)	echo "--yes --timeout --dry-run" ;;

@@ -77,6 +77,7 @@ complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d '
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l from-clipboard -d 'read the ssh command from the clipboard'
 # rm, show
 complete -c ucjob -n '__fish_seen_subcommand_from rm' -l all -d 'remove every entry'
+complete -c ucjob -n '__fish_seen_subcommand_from rm' -l yes -d 'with --all: do not ask'
 complete -c ucjob -n '__fish_seen_subcommand_from rm show check' -a '(__ucjob_jobs)'
 complete -c ucjob -n '__fish_seen_subcommand_from ssh code; and test (count (commandline -opc)) -le 2' -a '(__ucjob_jobs)'
 # check, prune

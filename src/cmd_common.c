@@ -393,3 +393,23 @@ resolve_entry(const struct config_doc *doc, const char *arg,
 	    path);
 	return -1;
 }
+
+int
+confirm(const char *fmt, ...)
+{
+	char question[PATH_LEN + 256], answer[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(question, sizeof(question), fmt, ap);
+	va_end(ap);
+	fputs("ucjob: ", stderr);
+	put_visible_n(question, strlen(question), stderr);
+	fputs(" [y/N] ", stderr);
+	fflush(stderr);
+	if (fgets(answer, sizeof(answer), stdin) == NULL)
+		return 0;
+	answer[strcspn(answer, " \t\r\n")] = '\0';
+	return strcmp(answer, "y") == 0 || strcmp(answer, "Y") == 0 ||
+	    strcmp(answer, "yes") == 0;
+}

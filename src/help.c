@@ -63,13 +63,15 @@ static const struct {
 "  ucjob add 2465 --job 4398201 -L 8888   then: ssh ucloud-job-2465\n" },
 	{ "rm",
 "usage: ucjob rm [options] ALIAS|PORT...\n"
-"       ucjob rm [options] --all\n"
+"       ucjob rm [options] --all [--yes]\n"
 "\n"
 "Remove entries from the managed block and forget their host keys.\n"
 "An unknown name is an error and nothing is changed.\n"
 "\n"
 "Options:\n"
-"      --all              remove every entry (and the block)\n"
+"      --all              remove every entry (and the block); on a terminal,\n"
+"                         ask first (without one, no question is asked)\n"
+"      --yes              with --all: remove without asking\n"
 "\n"
 "Example:\n"
 "  ucjob rm 2465\n" },
