@@ -1,7 +1,7 @@
 # bash completion for ucjob(1).
 # Install as share/bash-completion/completions/ucjob (make install does).
-# Aliases come from `ucjob list --names`, ports from `ucjob list`, both
-# with the -F/-c/--site given on the command line.
+# Aliases come from `ucjob list --names`, ports (once a digit is typed)
+# from `ucjob list`, both with the -F/-c/--site given on the command line.
 
 _ucjob_commands="add rm list show check prune doctor ssh code key login logout jobs help"
 _ucjob_global="-F --ssh-config -c --config --site -n --dry-run -q --quiet -v --verbose -h --help -V --version"
@@ -33,13 +33,21 @@ _ucjob_file_args()
 	done
 }
 
+# The jobs to offer for the word being completed ($cur): the aliases, and
+# the ports as well once it starts with a digit (each job once, not twice);
+# none that is already on the line.
 _ucjob_jobs()
 {
 	local -a args
+	local typed=" ${COMP_WORDS[*]:1:COMP_CWORD-1} " w
 	mapfile -t args < <(_ucjob_file_args)
-	ucjob "${args[@]}" list --names 2>/dev/null
-	ucjob "${args[@]}" list 2>/dev/null |
-	    awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+	{
+		ucjob "${args[@]}" list --names 2>/dev/null
+		[[ $cur == [0-9]* ]] && ucjob "${args[@]}" list 2>/dev/null |
+		    awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+	} | while IFS= read -r w; do
+		[[ $typed == *" $w "* ]] || printf '%s\n' "$w"
+	done
 }
 
 _ucjob_sites()

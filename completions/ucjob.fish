@@ -21,10 +21,18 @@ function __ucjob_file_args
 	end
 end
 
+# The aliases, and the ports as well once the word starts with a digit
+# (each job once, not twice); none already on the line.
 function __ucjob_jobs
 	set -l args (__ucjob_file_args)
-	ucjob $args list --names 2>/dev/null
-	ucjob $args list 2>/dev/null | awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+	set -l typed (commandline -opc)
+	set -l jobs (ucjob $args list --names 2>/dev/null)
+	if string match -qr '^[0-9]' -- (commandline -ct)
+		set -a jobs (ucjob $args list 2>/dev/null | awk 'NR > 1 { n = split($2, a, ":"); print a[n] }')
+	end
+	for j in $jobs
+		contains -- $j $typed; or echo $j
+	end
 end
 
 function __ucjob_sites
