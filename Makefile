@@ -10,7 +10,7 @@ LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c 
 	src/settings.c src/spawn.c src/spawn_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
-	src/sshprobe.c src/sshprobe_net.c src/endpoint.c \
+	src/sshprobe.c src/sshprobe_net.c src/endpoint.c src/interrupt.c \
 	src/http.c src/api.c src/ucloud.c src/credentials.c src/sshkeys_api.c src/secret.c
 SRC = src/main.c src/cmd_add.c src/cmd_common.c src/cmd_list.c src/cmd_rm.c \
 	src/mainconfig.c \

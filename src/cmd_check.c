@@ -3,17 +3,24 @@
  * --connect, can it log in) and `ucjob prune` (remove the entries whose
  * job is gone).  check never writes; prune writes only after a yes on the
  * terminal or --yes, and never with --dry-run.
+ *
+ * Both probe every entry side by side (sshprobe's banner probes, and a
+ * bounded number of ssh runs at a time, jobcheck.h), show progress on a
+ * terminal and report in the entries' order.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "jobcheck.h"
 #include "json.h"
 #include "knownhosts.h"
 #include "msg.h"
 #include "paths.h"
+#include "secret.h"
+#include "sshprobe.h"
 #include "ucjob.h"
 #include "validate.h"
 #include "xmalloc.h"
@@ -32,9 +39,16 @@ struct outcome {
 	char			alias[256];
 	struct verify_result	v;
 	int			connected;	/* a connection was tried */
-	enum connect_result	conn;
-	char			detail[1024];
+	struct jobcheck_conn	c;
 	int			ok;
+};
+
+/* "n of N done" on a terminal, rewritten in place. */
+struct progress {
+	const char	*what;
+	size_t		 done;
+	size_t		 total;
+	int		 shown;
 };
 
 static const struct option check_longopts[] = {
@@ -82,7 +96,7 @@ check_option(struct ctx *c, int opt, const char *arg, void *state)
 }
 
 static void
-json_string(const char *s)
+print_jstring(const char *s)
 {
 	struct buf b = { 0 };
 
@@ -114,32 +128,32 @@ print_json(const struct outcome *o, int first)
 	size_t i;
 
 	printf("%s\n  {\"alias\": ", first ? "" : ",");
-	json_string(o->alias);
+	print_jstring(o->alias);
 	printf(", \"ok\": %s, \"config\": \"%s\", \"problems\": [",
 	    o->ok ? "true" : "false", config_word(o->v.status));
 	for (i = 0; i < o->v.nmismatch; i++) {
 		m = &o->v.mismatch[i];
 		printf("%s{\"option\": \"%s\", \"expected\": ", i ? ", " : "",
 		    m->keyword);
-		json_string(m->want);
+		print_jstring(m->want);
 		fputs(", \"actual\": ", stdout);
-		json_string(m->got);
+		print_jstring(m->got);
 		fputs(", \"file\": ", stdout);
-		json_string(m->placed ? m->hit.file : NULL);
+		print_jstring(m->placed ? m->hit.file : NULL);
 		if (m->placed)
 			printf(", \"line\": %lu, \"text\": ", m->hit.line);
 		else
 			fputs(", \"line\": null, \"text\": ", stdout);
-		json_string(m->placed ? m->hit.text : NULL);
+		print_jstring(m->placed ? m->hit.text : NULL);
 		putchar('}');
 	}
 	fputs("], \"error\": ", stdout);
-	json_string(o->v.status == VERIFY_REJECTED ||
+	print_jstring(o->v.status == VERIFY_REJECTED ||
 	    o->v.status == VERIFY_CANNOT_RUN ? o->v.error : NULL);
 	fputs(", \"connect\": ", stdout);
-	json_string(o->connected ? connect_result_name(o->conn) : NULL);
+	print_jstring(o->connected ? connect_result_name(o->c.result) : NULL);
 	fputs(", \"connect_error\": ", stdout);
-	json_string(o->connected && o->detail[0] ? o->detail : NULL);
+	print_jstring(o->connected && o->c.detail[0] ? o->c.detail : NULL);
 	putchar('}');
 }
 
@@ -165,32 +179,83 @@ print_line(const struct outcome *o)
 		sep = "; ";
 	}
 	if (o->connected) {
-		printf("%s%s", sep, connect_result_name(o->conn));
-		if (o->detail[0] != '\0')
-			printf(" (%s)", o->detail);
-		hint = connect_result_hint(o->conn);
+		printf("%s%s", sep, connect_result_name(o->c.result));
+		if (o->c.detail[0] != '\0')
+			printf(" (%s)", o->c.detail);
+		hint = connect_result_hint(o->c.result);
 		if (hint[0] != '\0')
 			printf(": %s", hint);
+		if ((o->c.result == CONNECT_AUTH_REFUSED ||
+		    o->c.result == CONNECT_KEY_LOCKED) &&
+		    o->c.offered[0] != '\0')
+			printf(" (ssh offered: %s)", o->c.offered);
+		else if (o->c.result == CONNECT_AUTH_REFUSED ||
+		    o->c.result == CONNECT_KEY_LOCKED)
+			fputs(" (ssh offered no key)", stdout);
 	}
 	putchar('\n');
 }
 
 static void
-run_one(const struct jobcheck *jc, size_t i, const struct check_state *s,
-    int verify, struct outcome *o)
+progress_step(struct progress *pr)
 {
-	memset(o, 0, sizeof(*o));
-	jobcheck_alias(jc, i, o->alias, sizeof(o->alias));
-	if (verify)
-		(void)jobcheck_verify(jc, i, &o->v);
-	if (s->connect && o->v.status != VERIFY_REJECTED &&
-	    o->v.status != VERIFY_CANNOT_RUN) {
-		o->connected = 1;
-		o->conn = jobcheck_connect(jc, o->alias, s->timeout,
-		    o->detail, sizeof(o->detail));
+	pr->done++;
+	if (msg_quiet || !isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\rucjob: %s: %zu of %zu done", pr->what, pr->done,
+	    pr->total);
+	fflush(stderr);
+	pr->shown = 1;
+}
+
+static void
+progress_end(struct progress *pr)
+{
+	if (pr->shown)
+		fputs("\r\033[K", stderr);
+	pr->shown = 0;
+}
+
+static void
+progress_conn(size_t i, void *arg)
+{
+	(void)i;
+	progress_step(arg);
+}
+
+static void
+progress_probe(size_t i, const struct sshprobe_result *r, void *arg)
+{
+	(void)i;
+	(void)r;
+	progress_step(arg);
+}
+
+/* Connect to the entries of o[0..n-1] marked connected. */
+static void
+connect_all(const struct jobcheck *jc, struct outcome *o, size_t n,
+    int timeout)
+{
+	struct jobcheck_conn *conns;
+	struct progress pr = { "connecting", 0, 0, 0 };
+	size_t *at, i, k = 0;
+
+	conns = xcalloc(n + 1, sizeof(*conns));
+	at = xcalloc(n + 1, sizeof(*at));
+	for (i = 0; i < n; i++) {
+		if (!o[i].connected)
+			continue;
+		snprintf(conns[k].alias, sizeof(conns[k].alias), "%s",
+		    o[i].alias);
+		at[k++] = i;
 	}
-	o->ok = o->v.status == VERIFY_OK &&
-	    (!o->connected || o->conn == CONNECT_REACHABLE);
+	pr.total = k;
+	jobcheck_connect_many(jc, conns, k, timeout, progress_conn, &pr);
+	progress_end(&pr);
+	for (i = 0; i < k; i++)
+		o[at[i]].c = conns[i];
+	free(at);
+	free(conns);
 }
 
 int
@@ -213,7 +278,7 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		return rc;
 	}
 	pick = xcalloc(jc.doc.nentries + 1, 1);
-	o = xmalloc(sizeof(*o));
+	o = xcalloc(jc.doc.nentries + 1, sizeof(*o));
 	for (i = 0; i < (size_t)npos; i++) {
 		if ((k = resolve_entry(&jc.doc, pos[i], jc.path)) < 0) {
 			rc = EXIT_USAGE;
@@ -225,19 +290,28 @@ cmd_check(struct ctx *c, int argc, char **argv)
 		memset(pick, 1, jc.doc.nentries);
 	if (jc.doc.nentries == 0 && !s.json)
 		notice("no jobs registered in %s", jc.path);
-	if (s.json)
-		putchar('[');
 	for (i = 0; i < jc.doc.nentries; i++) {
 		if (!pick[i])
 			continue;
-		run_one(&jc, i, &s, 1, o);
-		failed |= !o->ok;
-		if (s.json)
-			print_json(o, n == 0);
-		else
-			print_line(o);
+		jobcheck_alias(&jc, i, o[n].alias, sizeof(o[n].alias));
+		(void)jobcheck_verify(&jc, i, &o[n].v);
+		o[n].connected = s.connect &&
+		    o[n].v.status != VERIFY_REJECTED &&
+		    o[n].v.status != VERIFY_CANNOT_RUN;
 		n++;
-		fflush(stdout);
+	}
+	if (s.connect)
+		connect_all(&jc, o, n, s.timeout);
+	if (s.json)
+		putchar('[');
+	for (i = 0; i < n; i++) {
+		o[i].ok = o[i].v.status == VERIFY_OK && (!o[i].connected ||
+		    o[i].c.result == CONNECT_REACHABLE);
+		failed |= !o[i].ok;
+		if (s.json)
+			print_json(&o[i], i == 0);
+		else
+			print_line(&o[i]);
 	}
 	if (s.json)
 		fputs(n ? "\n]\n" : "]\n", stdout);
@@ -325,9 +399,154 @@ prune_remove(struct ctx *c, const struct jobcheck *jc, struct prune_state *p)
 	if ((rc = edit_config(c, jc->path, &(struct edit){ prune_edit,
 	    NULL, p->known_hosts ? prune_forget : NULL, p }, &changed)) != 0)
 		return rc;
-	for (i = 0; i < p->nremoved; i++)
+	for (i = 0; i < p->nremoved && !c->dry_run; i++)
 		info("removed %s", p->removed[i]);
 	return 0;
+}
+
+/* Whether a banner probe alone tells the job gone (1), alive (0) or
+ * leaves it to ssh (-1): a proxy or an odd answer needs ssh's view. */
+static int
+probe_says_gone(enum sshprobe_status st)
+{
+	switch (st) {
+	case SSHPROBE_READY:
+		return 0;
+	case SSHPROBE_REFUSED:
+	case SSHPROBE_TIMEOUT:
+	case SSHPROBE_SILENT:
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * With a token, ask the account about the entries that name a job:
+ * verdict[i] becomes 0 for a job that is queued or running (never
+ * pruned, not even probed) and 1 for one the account no longer lists
+ * as either (final, suspended or gone: pruned without a connection).
+ * Without a token, or when the call fails (a warning then), the
+ * verdicts stay -1 and the probes decide.
+ */
+static void
+prune_account(struct ctx *c, const struct jobcheck *jc, signed char *verdict,
+    struct outcome *o)
+{
+	struct account a;
+	struct ucloud_jobs jobs;
+	const struct entry_view *e;
+	char why[1024], id[64], token[CRED_TOKEN_MAX];
+	const char *env = getenv("UCJOB_TOKEN");
+	long long expires;
+	size_t i, k;
+	int any = 0;
+
+	for (i = 0; i < jc->doc.nentries; i++)
+		any |= jc->doc.entries[i].job.len > 0;
+	if (!any)
+		return;
+	if (env == NULL || *env == '\0') {
+		if (account_setup(c, &a) != 0 || credentials_read(a.cred_path,
+		    a.site, token, sizeof(token), &expires, why,
+		    sizeof(why)) != 1) {
+			secret_wipe(token, sizeof(token));
+			account_close(&a);
+			debug("no UCloud token: the probes decide");
+			return;
+		}
+		secret_wipe(token, sizeof(token));
+		account_close(&a);
+	}
+	if (account_open(c, &a) != 0) {
+		warning("cannot ask UCloud about the jobs; the probes decide");
+		return;
+	}
+	if (ucloud_jobs_active(&a.http, NULL, &jobs, why, sizeof(why)) != 0) {
+		warning("%s; the probes decide", why);
+		account_close(&a);
+		return;
+	}
+	for (i = 0; i < jc->doc.nentries; i++) {
+		e = &jc->doc.entries[i];
+		if (e->job.len == 0)
+			continue;
+		span_copy(&jc->doc, e->job, id, sizeof(id));
+		verdict[i] = 1;
+		for (k = 0; k < jobs.n; k++)
+			if (strcmp(jobs.v[k].id, id) == 0)
+				verdict[i] = 0;
+		snprintf(o[i].c.detail, sizeof(o[i].c.detail), "UCloud lists "
+		    "job %s as %s", id, verdict[i] ? "neither queued nor "
+		    "running" : "queued or running");
+	}
+	ucloud_jobs_free(&jobs);
+	account_close(&a);
+}
+
+/*
+ * Decide for every entry whether its job is gone, into gone[] (with why
+ * in o[].c): banner probes for all side by side first, then ssh for the
+ * entries the probe cannot judge.
+ */
+static void
+prune_probe(const struct jobcheck *jc, int timeout, struct outcome *o,
+    const signed char *verdict, char *gone)
+{
+	const struct entry_view *e;
+	struct sshprobe_target *t;
+	struct sshprobe_result *r;
+	struct sshprobe_options po;
+	struct progress pr = { "probing", 0, 0, 0 };
+	char (*host)[256], port[16];
+	size_t i, k, m = 0, n = jc->doc.nentries, *at;
+	int v;
+
+	t = xcalloc(n + 1, sizeof(*t));
+	r = xcalloc(n + 1, sizeof(*r));
+	host = xcalloc(n + 1, sizeof(*host));
+	at = xcalloc(n + 1, sizeof(*at));
+	for (i = 0; i < n; i++) {
+		if (verdict[i] != -1) {
+			gone[i] = verdict[i];
+			continue;
+		}
+		e = &jc->doc.entries[i];
+		span_copy(&jc->doc, e->hostname, host[m], sizeof(host[m]));
+		span_copy(&jc->doc, e->port, port, sizeof(port));
+		t[m].host = host[m];
+		t[m].port = atoi(port);
+		at[m++] = i;
+	}
+	memset(&po, 0, sizeof(po));
+	po.connect_timeout_ms = timeout * 1000;
+	po.read_timeout_ms = timeout * 1000;
+	po.done = progress_probe;
+	po.arg = &pr;
+	pr.total = m;
+	(void)sshprobe_many(t, m, &po, r);
+	progress_end(&pr);
+	for (k = 0; k < m; k++) {
+		i = at[k];
+		v = probe_says_gone(r[k].status);
+		debug("%s: %s:%d: %s", o[i].alias, t[k].host, t[k].port,
+		    r[k].reason);
+		o[i].connected = v == -1;
+		gone[i] = v == 1;
+		o[i].c.result = r[k].status == SSHPROBE_REFUSED ?
+		    CONNECT_REFUSED : v == 1 ? CONNECT_TIMED_OUT :
+		    CONNECT_REACHABLE;
+		snprintf(o[i].c.detail, sizeof(o[i].c.detail), "%s:%d: %s",
+		    t[k].host, t[k].port, r[k].reason);
+	}
+	connect_all(jc, o, n, timeout);
+	for (i = 0; i < n; i++)
+		if (o[i].connected)
+			gone[i] = connect_result_gone(o[i].c.result);
+	free(at);
+	free(host);
+	free(r);
+	free(t);
 }
 
 int
@@ -337,7 +556,8 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 	struct prune_state p;
 	struct jobcheck jc;
 	struct outcome *o;
-	char **pos;
+	char **pos, *gone;
+	signed char *verdict;
 	size_t i;
 	int npos, rc;
 
@@ -357,25 +577,35 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		    "--dry-run to list");
 	if (rc != 0 || (rc = jobcheck_open(c, &jc)) != 0)
 		return rc;
-	o = xmalloc(sizeof(*o));
+	o = xcalloc(jc.doc.nentries + 1, sizeof(*o));
+	gone = xcalloc(jc.doc.nentries + 1, 1);
+	verdict = xcalloc(jc.doc.nentries + 1, 1);
 	p.aliases = xcalloc(jc.doc.nentries + 1, sizeof(char *));
 	for (i = 0; i < jc.doc.nentries; i++) {
-		run_one(&jc, i, &s, 0, o);
-		if (!connect_result_gone(o->conn)) {
-			debug("%s: %s", o->alias, connect_result_name(o->conn));
+		jobcheck_alias(&jc, i, o[i].alias, sizeof(o[i].alias));
+		verdict[i] = -1;
+	}
+	prune_account(c, &jc, verdict, o);
+	prune_probe(&jc, s.timeout, o, verdict, gone);
+	for (i = 0; i < jc.doc.nentries; i++) {
+		if (!gone[i]) {
+			debug("%s: kept: %s", o[i].alias, verdict[i] == 0 ?
+			    o[i].c.detail : connect_result_name(o[i].c.result));
 			continue;
 		}
-		info("%s: %s%s%s%s", o->alias, connect_result_name(o->conn),
-		    o->detail[0] ? " (" : "", o->detail,
-		    o->detail[0] ? ")" : "");
-		p.aliases[p.n++] = xstrdup(o->alias);
+		info("%s: %s%s%s%s", o[i].alias, verdict[i] == 1 ?
+		    "job gone" : connect_result_name(o[i].c.result),
+		    o[i].c.detail[0] ? " (" : "", o[i].c.detail,
+		    o[i].c.detail[0] ? ")" : "");
+		p.aliases[p.n++] = xstrdup(o[i].alias);
 	}
 	if (p.n == 0)
 		info("no entry to prune in %s", jc.path);
-	else if (c->dry_run)
+	else if (c->dry_run) {
 		info("%zu entr%s would be removed (--dry-run)", p.n,
 		    p.n == 1 ? "y" : "ies");
-	else if (!s.yes && !ask_yes(p.n))
+		rc = prune_remove(c, &jc, &p);
+	} else if (!s.yes && !ask_yes(p.n))
 		info("nothing removed");
 	else
 		rc = prune_remove(c, &jc, &p);
@@ -383,6 +613,8 @@ cmd_prune(struct ctx *c, int argc, char **argv)
 		free(p.aliases[i]);
 	free(p.aliases);
 	free(p.removed);
+	free(verdict);
+	free(gone);
 	free(o);
 	jobcheck_close(&jc);
 	return rc;

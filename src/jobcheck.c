@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "spawn.h"
+#include "xmalloc.h"
 
 int
 jobcheck_open(struct ctx *c, struct jobcheck *jc)
@@ -97,59 +98,140 @@ jobcheck_verify(const struct jobcheck *jc, size_t i,
 	return verify_entry(&rq, res);
 }
 
-enum connect_result
-jobcheck_connect(const struct jobcheck *jc, const char *alias,
-    int timeout_s, char *detail, size_t detaillen)
+/* Make what a job or ssh wrote safe for a terminal, in place: C0
+ * controls, DEL and the UTF-8 form of C1 controls become '?'. */
+static void
+strip_controls(char *s)
 {
-	const char *argv[16];
-	char timeout[40], how[128];
-	struct spawn_opts opts;
-	struct spawn_result res;
-	enum connect_result r;
-	int n = 0;
+	unsigned char *p = (unsigned char *)s;
 
-	snprintf(timeout, sizeof(timeout), "ConnectTimeout=%d", timeout_s);
-	argv[n++] = jc->c->set.ssh;
-	if (jc->ssh_config != NULL) {
-		argv[n++] = "-F";
-		argv[n++] = jc->ssh_config;
+	for (; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			*p = '?';
+			*++p = '?';
+		}
 	}
-	argv[n++] = "-o";
-	argv[n++] = "BatchMode=yes";
-	argv[n++] = "-o";
-	argv[n++] = timeout;
-	argv[n++] = "-o";
-	argv[n++] = "ClearAllForwardings=yes";
-	argv[n++] = "-o";
-	argv[n++] = "ControlPath=none";
-	argv[n++] = alias;
-	argv[n++] = "true";
-	argv[n] = NULL;
+}
+
+/* What a finished probe says, into conn. */
+static void
+connect_outcome(const struct jobcheck *jc, struct spawn_result *res,
+    struct jobcheck_conn *conn)
+{
+	char how[128];
+
+	conn->detail[0] = conn->offered[0] = '\0';
+	if (!res->started) {
+		snprintf(conn->detail, sizeof(conn->detail), "%s %s; %s",
+		    jc->c->set.ssh, spawn_describe(res, how, sizeof(how)),
+		    spawn_install_hint(jc->c->set.ssh));
+		conn->result = CONNECT_FAILED;
+		return;
+	}
+	conn->result = ssh_connect_classify(res->signal ? 255 :
+	    res->exit_status, res->timed_out, res->err);
+	if (conn->result != CONNECT_REACHABLE)
+		ssh_error_line(res->err, conn->detail, sizeof(conn->detail));
+	if (conn->result == CONNECT_HOST_KEY_CHANGED)
+		snprintf(conn->detail, sizeof(conn->detail), "the key differs "
+		    "from the one stored for %s", conn->alias);
+	ssh_offered_keys(res->err, conn->offered, sizeof(conn->offered));
+	strip_controls(conn->detail);
+	strip_controls(conn->offered);
+}
+
+struct connect_run {
+	const struct jobcheck	*jc;
+	struct jobcheck_conn	*conns;
+	struct spawn_job	*jobs;
+	void			(*done)(size_t, void *);
+	void			*arg;
+};
+
+static void
+connect_done(size_t i, void *arg)
+{
+	struct connect_run *cr = arg;
+
+	connect_outcome(cr->jc, &cr->jobs[i].res, &cr->conns[i]);
+	spawn_result_free(&cr->jobs[i].res);
+	if (cr->done != NULL)
+		cr->done(i, cr->arg);
+}
+
+#define CONNECT_ARGC	19
+
+void
+jobcheck_connect_many(const struct jobcheck *jc, struct jobcheck_conn *conns,
+    size_t n, int timeout_s, void (*done)(size_t, void *), void *arg)
+{
+	static const char *const fixed[] = { "-v", "-a", "-x",
+	    "-o", "BatchMode=yes", "-o", "ClearAllForwardings=yes",
+	    "-o", "ControlPath=none" };
+	struct connect_run cr;
+	struct spawn_opts opts;
+	const char **argv;
+	char timeout[40];
+	size_t i, k, a;
+
+	if (n == 0)
+		return;
+	snprintf(timeout, sizeof(timeout), "ConnectTimeout=%d", timeout_s);
+	argv = xreallocarray(NULL, n, CONNECT_ARGC * sizeof(*argv));
+	cr.jobs = xcalloc(n, sizeof(*cr.jobs));
+	for (i = 0; i < n; i++) {
+		a = 0;
+		argv[i * CONNECT_ARGC + a++] = jc->c->set.ssh;
+		if (jc->ssh_config != NULL) {
+			argv[i * CONNECT_ARGC + a++] = "-F";
+			argv[i * CONNECT_ARGC + a++] = jc->ssh_config;
+		}
+		for (k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+			argv[i * CONNECT_ARGC + a++] = fixed[k];
+		argv[i * CONNECT_ARGC + a++] = "-o";
+		argv[i * CONNECT_ARGC + a++] = timeout;
+		argv[i * CONNECT_ARGC + a++] = "--";
+		argv[i * CONNECT_ARGC + a++] = conns[i].alias;
+		argv[i * CONNECT_ARGC + a++] = "true";
+		argv[i * CONNECT_ARGC + a] = NULL;
+		cr.jobs[i].argv = &argv[i * CONNECT_ARGC];
+		debug("running %s -v -a -x -o BatchMode=yes -o %s %s true",
+		    jc->c->set.ssh, timeout, conns[i].alias);
+	}
 	memset(&opts, 0, sizeof(opts));
 	opts.stdin_mode = SPAWN_NULL;
 	opts.stdout_mode = SPAWN_CAPTURE;
 	opts.stderr_mode = SPAWN_CAPTURE;
+	opts.capture_max = CONNECT_OUTPUT_MAX;
 	/* ConnectTimeout covers the TCP connect and the banner; leave
 	 * room for the key exchange and the login. */
 	opts.timeout_ms = (timeout_s * 2 + 5) * 1000;
-	debug("running %s -o BatchMode=yes -o %s %s true", jc->c->set.ssh,
-	    timeout, alias);
-	detail[0] = '\0';
-	(void)spawn_run(argv, &opts, &res);
-	if (!res.started) {
-		snprintf(detail, detaillen, "%s %s; %s", jc->c->set.ssh,
-		    spawn_describe(&res, how, sizeof(how)),
-		    spawn_install_hint(jc->c->set.ssh));
-		spawn_result_free(&res);
-		return CONNECT_FAILED;
-	}
-	r = ssh_connect_classify(res.signal ? 255 : res.exit_status,
-	    res.timed_out, res.err);
-	if (r != CONNECT_REACHABLE)
-		ssh_error_line(res.err, detail, detaillen);
-	if (r == CONNECT_HOST_KEY_CHANGED)
-		snprintf(detail, detaillen, "the key differs from the one "
-		    "stored for %s", alias);
-	spawn_result_free(&res);
-	return r;
+	cr.jc = jc;
+	cr.conns = conns;
+	cr.done = done;
+	cr.arg = arg;
+	(void)spawn_run_many(cr.jobs, n, &opts, CONNECT_PARALLEL,
+	    connect_done, &cr);
+	free(cr.jobs);
+	free(argv);
+}
+
+enum connect_result
+jobcheck_connect(const struct jobcheck *jc, const char *alias,
+    int timeout_s, char *detail, size_t detaillen)
+{
+	struct jobcheck_conn conn;
+
+	memset(&conn, 0, sizeof(conn));
+	snprintf(conn.alias, sizeof(conn.alias), "%s", alias);
+	jobcheck_connect_many(jc, &conn, 1, timeout_s, NULL, NULL);
+	if ((conn.result == CONNECT_AUTH_REFUSED ||
+	    conn.result == CONNECT_KEY_LOCKED) && conn.offered[0] != '\0')
+		snprintf(detail, detaillen, "%s; offered: %s", conn.detail,
+		    conn.offered);
+	else
+		snprintf(detail, detaillen, "%s", conn.detail);
+	return conn.result;
 }

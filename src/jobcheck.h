@@ -45,11 +45,35 @@ void	jobcheck_alias(const struct jobcheck *jc, size_t i, char *out,
 enum verify_status jobcheck_verify(const struct jobcheck *jc, size_t i,
 	    struct verify_result *res);
 
+/* Probe ssh runs side by side at most. */
+#define CONNECT_PARALLEL	8
+/* The most bytes kept of what one probe sends back on each stream. */
+#define CONNECT_OUTPUT_MAX	(64 * 1024)
+
+/* One batch connection's outcome. */
+struct jobcheck_conn {
+	char			alias[256];	/* in: whom to connect to */
+	enum connect_result	result;
+	/* ssh's error line when it did not get in, control characters
+	 * made '?': a job's text never drives the terminal. */
+	char			detail[1024];
+	/* The keys ssh offered, "FILE, FILE" (from ssh -v), or "". */
+	char			offered[512];
+};
+
 /*
- * Connect to alias: ssh [-F] -o BatchMode=yes -o ConnectTimeout=N
- * -o ClearAllForwardings=yes -o ControlPath=none ALIAS true.  detail
- * gets ssh's error line when it did not get in.
+ * Connect to each conns[i].alias: ssh [-F CONFIG] -v -a -x
+ * -o BatchMode=yes -o ConnectTimeout=N -o ClearAllForwardings=yes
+ * -o ControlPath=none ALIAS true, CONNECT_PARALLEL at a time, what each
+ * sends back bounded by CONNECT_OUTPUT_MAX.  done (may be NULL) is
+ * called as each finishes, for progress output.
  */
+void	jobcheck_connect_many(const struct jobcheck *jc,
+	    struct jobcheck_conn *conns, size_t n, int timeout_s,
+	    void (*done)(size_t index, void *arg), void *arg);
+
+/* One alias, as jobcheck_connect_many; detail as conns' detail, with
+ * the offered keys added when the key was locked or refused. */
 enum connect_result jobcheck_connect(const struct jobcheck *jc,
 	    const char *alias, int timeout_s, char *detail, size_t detaillen);
 

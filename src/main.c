@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interrupt.h"
 #include "msg.h"
 #include "ucjob.h"
 
@@ -98,7 +99,10 @@ run(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	int rc = run(argc, argv);
+	int rc;
+
+	interrupt_install();
+	rc = run(argc, argv);
 
 	if (fflush(stdout) != 0 && rc == 0) {
 		perror("ucjob: cannot write to standard output");

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "interrupt.h"
 #include "mainconfig.h"
 #include "msg.h"
 #include "paths.h"
@@ -278,6 +279,7 @@ main_copy_make(const char *block_file, const char *new_block,
 		buf_free(&mc->text);
 		return -1;
 	}
+	(void)interrupt_remember(mc->tmp);
 	while (off < mc->text.len) {
 		if ((w = write(fd, mc->text.data + off, mc->text.len - off)) ==
 		    -1 && errno != EINTR)
@@ -298,8 +300,10 @@ main_copy_make(const char *block_file, const char *new_block,
 void
 main_copy_remove(struct main_copy *mc)
 {
-	if (mc->tmp[0] != '\0')
+	if (mc->tmp[0] != '\0') {
 		unlink(mc->tmp);
+		interrupt_forget(mc->tmp);
+	}
 	mc->tmp[0] = '\0';
 	buf_free(&mc->text);
 }

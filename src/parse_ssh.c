@@ -18,6 +18,11 @@ copy_value(char *dst, size_t dstlen, const char *v, size_t n)
 	dst[n] = '\0';
 }
 
+static const char *next_line(const char *, const char **, size_t *);
+static int	 is_verbose(const char *, size_t);
+static int	 line_has(const char *, size_t, const char *);
+static int	 plain_has(const char *, const char *);
+
 static int
 keyword_is(const char *p, size_t n, const char *word)
 {
@@ -115,26 +120,27 @@ ssh_connect_classify(int exit_status, int timed_out, const char *err)
 		return CONNECT_TIMED_OUT;
 	if (exit_status != 255)
 		return CONNECT_REACHABLE;
-	if (strstr(err, "REMOTE HOST IDENTIFICATION HAS CHANGED") != NULL ||
-	    strstr(err, "has changed and you have requested strict") != NULL)
+	if (plain_has(err, "REMOTE HOST IDENTIFICATION HAS CHANGED") ||
+	    plain_has(err, "has changed and you have requested strict"))
 		return CONNECT_HOST_KEY_CHANGED;
-	if (strstr(err, "Host key verification failed") != NULL)
+	if (plain_has(err, "Host key verification failed"))
 		return CONNECT_HOST_KEY_UNKNOWN;
-	if (strstr(err, "Permission denied") != NULL ||
-	    strstr(err, "Too many authentication failures") != NULL)
-		return CONNECT_AUTH_REFUSED;
-	if (strstr(err, "Connection refused") != NULL)
+	if (plain_has(err, "Permission denied") ||
+	    plain_has(err, "Too many authentication failures"))
+		return ssh_key_accepted(err) ? CONNECT_KEY_LOCKED :
+		    CONNECT_AUTH_REFUSED;
+	if (plain_has(err, "Connection refused"))
 		return CONNECT_REFUSED;
-	if (strstr(err, "timed out") != NULL)
+	if (plain_has(err, "timed out"))
 		return CONNECT_TIMED_OUT;
-	if (strstr(err, "Could not resolve hostname") != NULL)
+	if (plain_has(err, "Could not resolve hostname"))
 		return CONNECT_NO_SUCH_HOST;
-	if (strstr(err, "No route to host") != NULL ||
-	    strstr(err, "Network is unreachable") != NULL)
+	if (plain_has(err, "No route to host") ||
+	    plain_has(err, "Network is unreachable"))
 		return CONNECT_UNREACHABLE;
-	if (strstr(err, "Connection closed") != NULL ||
-	    strstr(err, "Connection reset") != NULL ||
-	    strstr(err, "kex_exchange_identification") != NULL)
+	if (plain_has(err, "Connection closed") ||
+	    plain_has(err, "Connection reset") ||
+	    plain_has(err, "kex_exchange_identification"))
 		return CONNECT_CLOSED;
 	return CONNECT_FAILED;
 }
@@ -147,6 +153,8 @@ connect_result_name(enum connect_result r)
 		return "reachable";
 	case CONNECT_AUTH_REFUSED:
 		return "authentication refused";
+	case CONNECT_KEY_LOCKED:
+		return "key locked";
 	case CONNECT_HOST_KEY_CHANGED:
 		return "host key changed";
 	case CONNECT_HOST_KEY_UNKNOWN:
@@ -175,6 +183,9 @@ connect_result_hint(enum connect_result r)
 		return "the job does not accept the key: upload the public "
 		    "key to UCloud (Resources, SSH keys) before starting "
 		    "the job";
+	case CONNECT_KEY_LOCKED:
+		return "the key needs its passphrase (run ssh-add, or check "
+		    "without --connect)";
 	case CONNECT_HOST_KEY_CHANGED:
 		return "another host answers under this alias: if a new job "
 		    "took the port, add it again: ucjob add PORT --name ALIAS";
@@ -227,6 +238,47 @@ is_news(const char *line, size_t n)
 	    memcmp(line, added, sizeof(added) - 1) == 0;
 }
 
+/* What ssh -v adds: "debug1: ..." and the version and summary lines. */
+static int
+is_verbose(const char *line, size_t n)
+{
+	static const char *const heads[] = { "debug1: ", "debug2: ",
+	    "debug3: ", "OpenSSH_", "Authenticated to ", "Transferred: ",
+	    "Bytes per second: " };
+	size_t i, h;
+
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		h = strlen(heads[i]);
+		if (n >= h && memcmp(line, heads[i], h) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+line_has(const char *line, size_t n, const char *needle)
+{
+	size_t i, t = strlen(needle);
+
+	for (i = 0; i + t <= n; i++)
+		if (memcmp(line + i, needle, t) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a line that ssh prints without -v holds needle. */
+static int
+plain_has(const char *err, const char *needle)
+{
+	const char *p = err, *line;
+	size_t n;
+
+	while ((p = next_line(p, &line, &n)) != NULL)
+		if (!is_verbose(line, n) && line_has(line, n, needle))
+			return 1;
+	return 0;
+}
+
 static int
 is_tally(const char *line, size_t n)
 {
@@ -247,7 +299,7 @@ ssh_error_line(const char *err, char *out, size_t outlen)
 
 	out[0] = '\0';
 	while ((p = next_line(p, &line, &n)) != NULL) {
-		if (is_news(line, n))
+		if (is_news(line, n) || is_verbose(line, n))
 			continue;
 		if (!is_tally(line, n)) {
 			copy_value(out, outlen, line, n);
@@ -260,4 +312,55 @@ ssh_error_line(const char *err, char *out, size_t outlen)
 	}
 	if (first != NULL)
 		copy_value(out, outlen, first, firstn);
+}
+
+int
+ssh_key_accepted(const char *err)
+{
+	static const char head[] = "debug1: Server accepts key: ";
+	const char *p = err ? err : "", *line;
+	size_t n;
+
+	while ((p = next_line(p, &line, &n)) != NULL)
+		if (n >= sizeof(head) - 1 &&
+		    memcmp(line, head, sizeof(head) - 1) == 0)
+			return 1;
+	return 0;
+}
+
+void
+ssh_offered_keys(const char *err, char *out, size_t outlen)
+{
+	static const char head[] = "debug1: Offering public key: ";
+	const char *p = err ? err : "", *line, *key, *end;
+	size_t n, used = 0, k;
+
+	if (outlen == 0)
+		return;
+	out[0] = '\0';
+	while ((p = next_line(p, &line, &n)) != NULL) {
+		if (n < sizeof(head) - 1 ||
+		    memcmp(line, head, sizeof(head) - 1) != 0)
+			continue;
+		/* "FILE-OR-COMMENT TYPE SHA256:... how": up to the type. */
+		key = line + sizeof(head) - 1;
+		for (end = key; end < line + n; end++)
+			if ((size_t)(line + n - end) >= 8 &&
+			    memcmp(end, " SHA256:", 8) == 0)
+				break;
+		while (end > key && *--end != ' ')
+			continue;
+		if (end <= key)
+			continue;
+		k = (size_t)(end - key);
+		if (used + k + 3 >= outlen)
+			break;
+		if (used > 0) {
+			memcpy(out + used, ", ", 2);
+			used += 2;
+		}
+		memcpy(out + used, key, k);
+		used += k;
+		out[used] = '\0';
+	}
 }

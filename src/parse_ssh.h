@@ -50,6 +50,8 @@ int	ssh_version_at_least(const struct ssh_version *v, int major,
 enum connect_result {
 	CONNECT_REACHABLE,	/* logged in and ran the command */
 	CONNECT_AUTH_REFUSED,	/* the server refused our key */
+	CONNECT_KEY_LOCKED,	/* it would take a key that BatchMode could
+				 * not unlock (a passphrase, no agent) */
 	CONNECT_HOST_KEY_CHANGED, /* the stored key differs */
 	CONNECT_HOST_KEY_UNKNOWN, /* no stored key and BatchMode: not asked */
 	CONNECT_REFUSED,	/* nothing listens on the port */
@@ -62,7 +64,8 @@ enum connect_result {
 
 /*
  * Classify `ssh -o BatchMode=yes ALIAS true` from its exit status and
- * stderr.  timed_out: ucjob had to kill it.  Exit 255 is ssh's own
+ * stderr, with or without -v (its debug lines are read only to tell a
+ * locked key: "Server accepts key" and still no login).  timed_out: ucjob had to kill it.  Exit 255 is ssh's own
  * failure; any other status comes from the remote command, so the job
  * was reached.
  */
@@ -87,5 +90,13 @@ int	connect_result_gone(enum connect_result r);
  * "Warning: Permanently added ..." always.
  */
 void	ssh_error_line(const char *err, char *out, size_t outlen);
+
+/* From the stderr of ssh -v: whether the server accepted a key that was
+ * offered ("debug1: Server accepts key: ..."). */
+int	ssh_key_accepted(const char *err);
+
+/* From the stderr of ssh -v: the keys offered, by file (or agent
+ * comment), joined with ", " into out ("" when none). */
+void	ssh_offered_keys(const char *err, char *out, size_t outlen);
 
 #endif

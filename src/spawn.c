@@ -110,6 +110,12 @@ spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
 	res->err_len = err_len;
 }
 
+size_t
+spawn_capture_max(const struct spawn_opts *opts)
+{
+	return opts->capture_max != 0 ? opts->capture_max : SPAWN_CAPTURE_MAX;
+}
+
 void
 spawn_result_free(struct spawn_result *res)
 {

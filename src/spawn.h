@@ -27,7 +27,14 @@ struct spawn_opts {
 	enum spawn_stream	 stdout_mode;
 	enum spawn_stream	 stderr_mode;
 	int			 timeout_ms;	/* 0: wait for ever */
+	/* The most bytes kept of each captured stream; 0: SPAWN_CAPTURE_MAX.
+	 * What comes after is read and dropped (res->truncated says so), so
+	 * a chatty child neither blocks nor fills memory. */
+	size_t			 capture_max;
 };
+
+/* The bound on a captured stream when the options give none. */
+#define SPAWN_CAPTURE_MAX	((size_t)16 << 20)
 
 struct spawn_result {
 	int	 started;	/* 0: the program could not be started */
@@ -39,6 +46,13 @@ struct spawn_result {
 	size_t	 out_len;
 	char	*err;		/* captured stderr, NUL-terminated, or NULL */
 	size_t	 err_len;
+	int	 truncated;	/* a captured stream passed capture_max */
+};
+
+/* One run of spawn_run_many: argv in, result out. */
+struct spawn_job {
+	const char *const	*argv;
+	struct spawn_result	 res;
 };
 
 /*
@@ -48,6 +62,27 @@ struct spawn_result {
  */
 int	spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	    struct spawn_result *res);
+
+/*
+ * Run jobs[0..n-1] with the same opts, at most parallel (0: 1) at a time,
+ * each filling its res as spawn_run would.  done, when not NULL, is
+ * called once per job as soon as it has finished (in the order they
+ * finish), never twice at once, for progress output.  Returns 0 when
+ * every job started and exited with status 0, -1 otherwise.  POSIX: one
+ * poll loop over all children; Windows: a thread per place, each running
+ * spawn_run.
+ */
+int	spawn_run_many(struct spawn_job *jobs, size_t n,
+	    const struct spawn_opts *opts, size_t parallel,
+	    void (*done)(size_t index, void *arg), void *arg);
+
+/*
+ * Kill, with their whole process group, the children of spawn_run and
+ * spawn_run_many that run in a group of their own (POSIX) and are still
+ * running: for a signal handler on the way out (interrupt.h), so it is
+ * async-signal-safe.  A no-op on Windows.
+ */
+void	spawn_kill_live(void);
 
 /* Free the captured buffers; res may be reused afterwards. */
 void	spawn_result_free(struct spawn_result *res);
@@ -82,5 +117,8 @@ const char *spawn_start_error(int err);
  * NUL-terminated at its length (its room holds one byte more). */
 void	spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
 	    char *err, size_t err_len);
+
+/* The capture bound opts asks for (SPAWN_CAPTURE_MAX for 0). */
+size_t	spawn_capture_max(const struct spawn_opts *opts);
 
 #endif

@@ -17,6 +17,12 @@
  * any stream stays in ucjob's group: it may be the terminal's foreground
  * job, like ssh-keygen asking for a passphrase, and in a group of its own
  * it would be stopped by SIGTTIN as soon as it read the terminal.
+ * The groups of the children still running are listed, so that a signal
+ * that ends ucjob can end them too (spawn_kill_live).
+ *
+ * Captured output is bounded (spawn_opts.capture_max): past the bound it
+ * is read and dropped, so a child that writes without end neither blocks
+ * on a full pipe nor fills memory.
  */
 
 #include <sys/types.h>
@@ -40,6 +46,8 @@
 #define KILL_GRACE_MS	500	/* SIGTERM to SIGKILL on a timeout */
 #define NAP_MAX_MS	50	/* longest nap in a timed wait */
 #define IDLE_MS		100	/* idle pipes: child gone? */
+#define WAIT_NAP_MS	10	/* pipes closed: how often to look for exit */
+#define LIVE_MAX	64	/* own-group children tracked for signals */
 
 struct buffer {
 	char	*data;
@@ -61,9 +69,14 @@ struct run {
 	long long	 deadline;	/* monotonic ms; 0: none */
 	int		 timed_out;
 	int		 out_of_memory;
+	size_t		 capture_max;
+	int		 truncated;
 	int		 reaped;	/* status is valid */
 	int		 status;
 };
+
+/* The process groups of running own-group children; 0: a free slot. */
+static volatile sig_atomic_t live_groups[LIVE_MAX];
 
 static void	 close_fd(int *);
 static void	 close_child_ends(struct run *);
@@ -72,7 +85,8 @@ static int	 pipe_cloexec(int[2]);
 static long long now_ms(void);
 static int	 ms_left(const struct run *);
 static void	 exec_direct(const char *const[]);
-static void	 child_exec(const char *const[], const struct run *);
+static void	 child_exec(const char *const[], const struct run *,
+		    const sigset_t *);
 static int	 run_start(struct run *, const char *const[],
 		    const struct spawn_opts *);
 static void	 feed_input(struct run *);
@@ -80,6 +94,11 @@ static int	 drain_output(struct run *, int);
 static void	 exchange(struct run *);
 static void	 terminate(struct run *);
 static void	 wait_child(struct run *);
+static void	 live_add(pid_t);
+static void	 live_remove(pid_t);
+static void	 run_init(struct run *);
+static void	 run_result(struct run *, struct spawn_result *);
+static int	 run_open(const struct run *);
 
 static void
 close_fd(int *fd)
@@ -213,12 +232,14 @@ exec_direct(const char *const argv[])
  * On failure send errno up the pipe.
  */
 static void
-child_exec(const char *const argv[], const struct run *r)
+child_exec(const char *const argv[], const struct run *r,
+    const sigset_t *mask)
 {
 	int	 fd, errfd = r->errpipe[1], saved;
 
 	if (r->own_group)
 		(void)setpgid(0, 0);
+	(void)sigprocmask(SIG_SETMASK, mask, NULL);
 	for (fd = 0; fd < 3; fd++) {
 		/* Before fd 2 is replaced: it is still ucjob's stderr. */
 		if (fd == STDOUT_FILENO && r->out_to_err &&
@@ -258,6 +279,7 @@ run_start(struct run *r, const char *const argv[],
     const struct spawn_opts *opts)
 {
 	enum spawn_stream	 mode[3];
+	sigset_t		 block, old;
 	int			 p[2], i, child_errno, saved;
 	ssize_t			 n;
 
@@ -265,6 +287,7 @@ run_start(struct run *r, const char *const argv[],
 	mode[1] = opts->stdout_mode;
 	mode[2] = opts->stderr_mode;
 	r->own_group = opts->timeout_ms > 0;
+	r->capture_max = spawn_capture_max(opts);
 	for (i = 0; i < 3; i++) {
 		if (mode[i] == SPAWN_INHERIT) {
 			r->own_group = 0;
@@ -295,10 +318,24 @@ run_start(struct run *r, const char *const argv[],
 		r->deadline = now_ms() + opts->timeout_ms;
 	(void)fflush(stdout);
 	(void)fflush(stderr);
-	if ((r->pid = fork()) == -1)
+	/* No signal between fork and the group's listing: it could not
+	 * reach a group that is not listed yet. */
+	(void)sigemptyset(&block);
+	(void)sigaddset(&block, SIGINT);
+	(void)sigaddset(&block, SIGTERM);
+	(void)sigaddset(&block, SIGHUP);
+	(void)sigprocmask(SIG_BLOCK, &block, &old);
+	if ((r->pid = fork()) == -1) {
+		(void)sigprocmask(SIG_SETMASK, &old, NULL);
 		goto fail;
+	}
 	if (r->pid == 0)
-		child_exec(argv, r);
+		child_exec(argv, r, &old);
+	if (r->own_group) {
+		(void)setpgid(r->pid, r->pid);
+		live_add(r->pid);
+	}
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
 
 	close_child_ends(r);
 	do
@@ -308,6 +345,7 @@ run_start(struct run *r, const char *const argv[],
 	if (n == (ssize_t)sizeof(child_errno)) {
 		while (waitpid(r->pid, NULL, 0) == -1 && errno == EINTR)
 			continue;
+		live_remove(r->pid);
 		errno = child_errno;
 		goto fail;
 	}
@@ -342,25 +380,38 @@ feed_input(struct run *r)
 		close_fd(&r->fd[0]);
 }
 
-/* Read what is there; returns 1 when that was something. */
+/*
+ * Read what is there, keeping at most capture_max bytes and dropping the
+ * rest; returns 1 when that was something.
+ */
 static int
 drain_output(struct run *r, int i)
 {
+	static char	 dropped[READ_CHUNK];
 	struct buffer	*b = &r->buf[i];
-	char		*grown;
+	char		*grown, *into = dropped;
+	size_t		 want = READ_CHUNK;
 	ssize_t		 n;
 
-	if (b->cap - b->len < READ_CHUNK + 1) {
-		if (b->cap > SIZE_MAX / 2 ||
-		    (grown = realloc(b->data, b->cap * 2)) == NULL) {
-			r->out_of_memory = 1;
-			return 0;
+	if (b->len < r->capture_max) {
+		if (r->capture_max - b->len < want)
+			want = r->capture_max - b->len;
+		if (b->cap - b->len < want + 1) {
+			if (b->cap > SIZE_MAX / 2 ||
+			    (grown = realloc(b->data, b->cap * 2)) == NULL) {
+				r->out_of_memory = 1;
+				return 0;
+			}
+			b->data = grown;
+			b->cap *= 2;
 		}
-		b->data = grown;
-		b->cap *= 2;
+		into = b->data + b->len;
 	}
-	if ((n = read(r->fd[i], b->data + b->len, READ_CHUNK)) > 0) {
-		b->len += (size_t)n;
+	if ((n = read(r->fd[i], into, want)) > 0) {
+		if (into == dropped)
+			r->truncated = 1;
+		else
+			b->len += (size_t)n;
 		return 1;
 	}
 	if (n == 0 || (errno != EINTR && errno != EAGAIN))
@@ -440,6 +491,7 @@ terminate(struct run *r)
 			if (r->own_group)
 				(void)kill(target, SIGKILL);
 			r->reaped = 1;
+			live_remove(r->pid);
 			return;
 		}
 		(void)poll(NULL, 0, 10);
@@ -448,6 +500,7 @@ terminate(struct run *r)
 	while (waitpid(r->pid, &r->status, 0) == -1 && errno == EINTR)
 		continue;
 	r->reaped = 1;
+	live_remove(r->pid);
 }
 
 /*
@@ -460,8 +513,10 @@ wait_child(struct run *r)
 	pid_t	 n;
 	int	 left, nap = 1;
 
-	if (r->reaped)
+	if (r->reaped) {
+		live_remove(r->pid);
 		return;
+	}
 	if (r->timed_out || r->out_of_memory) {
 		terminate(r);
 		return;
@@ -470,10 +525,13 @@ wait_child(struct run *r)
 		n = waitpid(r->pid, &r->status, r->deadline != 0 ? WNOHANG : 0);
 		if (n == r->pid) {
 			r->reaped = 1;
+			live_remove(r->pid);
 			return;
 		}
-		if (n == -1 && errno != EINTR)
+		if (n == -1 && errno != EINTR) {
+			live_remove(r->pid);
 			return;
+		}
 		if (n == -1 || r->deadline == 0)
 			continue;
 		if ((left = ms_left(r)) == 0) {
@@ -493,13 +551,9 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 {
 	struct run		 r;
 	struct sigaction	 sa, old_chld, old_pipe;
-	int			 i;
 
 	memset(res, 0, sizeof(*res));
-	memset(&r, 0, sizeof(r));
-	for (i = 0; i < 3; i++)
-		r.fd[i] = r.source[i] = -1;
-	r.nullfd = r.errpipe[0] = r.errpipe[1] = -1;
+	run_init(&r);
 	if (argv == NULL || argv[0] == NULL || opts == NULL ||
 	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) ||
 	    opts->stdin_mode == SPAWN_STDERR ||
@@ -530,22 +584,243 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	(void)sigaction(SIGPIPE, &old_pipe, NULL);
 	wait_child(&r);
 	(void)sigaction(SIGCHLD, &old_chld, NULL);
-
-	if (!r.reaped)
-		res->exit_status = -1;	/* status unknown */
-	else if (WIFEXITED(r.status))
-		res->exit_status = WEXITSTATUS(r.status);
-	else if (WIFSIGNALED(r.status))
-		res->signal = WTERMSIG(r.status);
-	res->timed_out = r.timed_out;
-	spawn_take_output(res, r.buf[1].data, r.buf[1].len, r.buf[2].data,
-	    r.buf[2].len);
+	run_result(&r, res);
 	if (r.out_of_memory)
 		errno = ENOMEM;
 	if (r.out_of_memory || !r.reaped || res->timed_out ||
 	    res->signal != 0 || res->exit_status != 0)
 		return -1;
 	return 0;
+}
+
+static void
+run_init(struct run *r)
+{
+	int	 i;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < 3; i++)
+		r->fd[i] = r->source[i] = -1;
+	r->nullfd = r->errpipe[0] = r->errpipe[1] = -1;
+}
+
+/* Hand a finished run over to res. */
+static void
+run_result(struct run *r, struct spawn_result *res)
+{
+	res->started = 1;
+	if (!r->reaped)
+		res->exit_status = -1;	/* status unknown */
+	else if (WIFEXITED(r->status))
+		res->exit_status = WEXITSTATUS(r->status);
+	else if (WIFSIGNALED(r->status))
+		res->signal = WTERMSIG(r->status);
+	res->timed_out = r->timed_out;
+	res->truncated = r->truncated;
+	spawn_take_output(res, r->buf[1].data, r->buf[1].len, r->buf[2].data,
+	    r->buf[2].len);
+	r->buf[1].data = r->buf[2].data = NULL;
+}
+
+/* Whether any of the run's pipes is still open. */
+static int
+run_open(const struct run *r)
+{
+	return r->fd[0] != -1 || r->fd[1] != -1 || r->fd[2] != -1;
+}
+
+/*
+ * One poll loop over every running child: start a job whenever a place
+ * is free, feed and drain all pipes together, and finish a run when its
+ * child has exited (taking what is left in its pipes, as exchange does),
+ * its deadline has passed or memory ran out.
+ */
+int
+spawn_run_many(struct spawn_job *jobs, size_t n,
+    const struct spawn_opts *opts, size_t parallel,
+    void (*done)(size_t, void *), void *arg)
+{
+	struct sigaction	 sa, old_chld, old_pipe;
+	struct run		*r;
+	struct pollfd		*pfd;
+	size_t			*job, *where, next = 0, busy = 0, k, nfds;
+	int			*active, *which, *heard, i, wait, left, fail = 0;
+
+	if (parallel == 0)
+		parallel = 1;
+	if (parallel > n)
+		parallel = n;
+	if (n == 0)
+		return 0;
+	r = calloc(parallel, sizeof(*r));
+	job = calloc(parallel, sizeof(*job));
+	active = calloc(parallel, sizeof(*active));
+	heard = calloc(parallel, sizeof(*heard));
+	pfd = calloc(parallel * 3, sizeof(*pfd));
+	where = calloc(parallel * 3, sizeof(*where));
+	which = calloc(parallel * 3, sizeof(*which));
+	if (r == NULL || job == NULL || active == NULL || heard == NULL ||
+	    pfd == NULL || where == NULL || which == NULL) {
+		for (; next < n; next++) {
+			memset(&jobs[next].res, 0, sizeof(jobs[next].res));
+			jobs[next].res.start_errno = ENOMEM;
+		}
+		fail = 1;
+		goto out;
+	}
+	memset(&sa, 0, sizeof(sa));
+	(void)sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	(void)sigaction(SIGCHLD, &sa, &old_chld);
+	sa.sa_handler = SIG_IGN;
+	(void)sigaction(SIGPIPE, &sa, &old_pipe);
+	for (;;) {
+		for (k = 0; k < parallel && next < n; k++) {
+			if (active[k])
+				continue;
+			memset(&jobs[next].res, 0, sizeof(jobs[next].res));
+			run_init(&r[k]);
+			if (jobs[next].argv == NULL ||
+			    jobs[next].argv[0] == NULL || opts == NULL ||
+			    (opts->input == NULL &&
+			    opts->stdin_mode != SPAWN_NULL) ||
+			    opts->stdout_mode == SPAWN_INHERIT ||
+			    opts->stdout_mode == SPAWN_STDERR ||
+			    opts->stderr_mode == SPAWN_INHERIT ||
+			    opts->stderr_mode == SPAWN_STDERR) {
+				/* Many children never share a stream. */
+				jobs[next].res.start_errno = EINVAL;
+			} else if (run_start(&r[k], jobs[next].argv,
+			    opts) == -1) {
+				jobs[next].res.start_errno = errno;
+				free(r[k].buf[1].data);
+				free(r[k].buf[2].data);
+			} else {
+				active[k] = 1;
+				job[k] = next++;
+				busy++;
+				continue;
+			}
+			fail = 1;
+			if (done != NULL)
+				done(next, arg);
+			next++;
+			k--;	/* the place is still free */
+		}
+		if (busy == 0)
+			break;
+		wait = IDLE_MS;
+		for (nfds = 0, k = 0; k < parallel; k++) {
+			if (!active[k])
+				continue;
+			heard[k] = 0;
+			if ((left = ms_left(&r[k])) != -1 && left < wait)
+				wait = left;
+			if (!run_open(&r[k]) && wait > WAIT_NAP_MS)
+				wait = WAIT_NAP_MS;
+			for (i = 0; i < 3; i++) {
+				if (r[k].fd[i] == -1)
+					continue;
+				pfd[nfds].fd = r[k].fd[i];
+				pfd[nfds].events = i == 0 ? POLLOUT : POLLIN;
+				pfd[nfds].revents = 0;
+				where[nfds] = k;
+				which[nfds++] = i;
+			}
+		}
+		if (poll(nfds ? pfd : NULL, nfds, wait) == -1 &&
+		    errno != EINTR) {
+			for (k = 0; k < parallel; k++)
+				if (active[k])
+					r[k].out_of_memory = 1;
+		}
+		for (k = 0; k < nfds; k++) {
+			if (pfd[k].revents == 0 || r[where[k]].fd[which[k]] ==
+			    -1)
+				continue;
+			heard[where[k]] = 1;
+			if (which[k] == 0)
+				feed_input(&r[where[k]]);
+			else
+				(void)drain_output(&r[where[k]], which[k]);
+		}
+		for (k = 0; k < parallel; k++) {
+			if (!active[k])
+				continue;
+			if (r[k].out_of_memory) {
+				terminate(&r[k]);
+			} else if (ms_left(&r[k]) == 0) {
+				r[k].timed_out = 1;
+				terminate(&r[k]);
+			} else if (!heard[k] && waitpid(r[k].pid, &r[k].status,
+			    WNOHANG) == r[k].pid) {
+				r[k].reaped = 1;
+				live_remove(r[k].pid);
+				for (i = 1; i < 3; i++)
+					for (left = 0; left < 64 &&
+					    r[k].fd[i] != -1 &&
+					    drain_output(&r[k], i); left++)
+						continue;
+			} else {
+				continue;
+			}
+			for (i = 0; i < 3; i++)
+				close_fd(&r[k].fd[i]);
+			run_result(&r[k], &jobs[job[k]].res);
+			if (r[k].out_of_memory || !r[k].reaped ||
+			    r[k].timed_out || jobs[job[k]].res.signal != 0 ||
+			    jobs[job[k]].res.exit_status != 0)
+				fail = 1;
+			active[k] = 0;
+			busy--;
+			if (done != NULL)
+				done(job[k], arg);
+		}
+	}
+	(void)sigaction(SIGPIPE, &old_pipe, NULL);
+	(void)sigaction(SIGCHLD, &old_chld, NULL);
+out:
+	free(which);
+	free(where);
+	free(pfd);
+	free(heard);
+	free(active);
+	free(job);
+	free(r);
+	return fail ? -1 : 0;
+}
+
+static void
+live_add(pid_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < LIVE_MAX; i++)
+		if (live_groups[i] == 0) {
+			live_groups[i] = (sig_atomic_t)pid;
+			return;
+		}
+}
+
+static void
+live_remove(pid_t pid)
+{
+	size_t	 i;
+
+	for (i = 0; i < LIVE_MAX; i++)
+		if (live_groups[i] == (sig_atomic_t)pid)
+			live_groups[i] = 0;
+}
+
+void
+spawn_kill_live(void)
+{
+	size_t	 i;
+	pid_t	 pid;
+
+	for (i = 0; i < LIVE_MAX; i++)
+		if ((pid = (pid_t)live_groups[i]) > 0)
+			(void)kill(-pid, SIGKILL);
 }
 
 int

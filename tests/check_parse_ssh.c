@@ -199,6 +199,46 @@ START_TEST(test_connect_classify)
 }
 END_TEST
 
+/* ssh -v, recorded: a passphrase key the job takes, and a key it does
+ * not know; both end in "Permission denied". */
+START_TEST(test_connect_verbose)
+{
+	char *locked = slurp("ssh-connect-v-key-locked.err", NULL);
+	char *refused = slurp("ssh-connect-v-auth-refused.err", NULL);
+	char line[256], keys[256];
+
+	ck_assert_int_eq(ssh_connect_classify(255, 0, locked),
+	    CONNECT_KEY_LOCKED);
+	ck_assert_int_eq(ssh_connect_classify(255, 0, refused),
+	    CONNECT_AUTH_REFUSED);
+	ck_assert(ssh_key_accepted(locked));
+	ck_assert(!ssh_key_accepted(refused));
+	/* The error line is ssh's, never a debug line. */
+	ssh_error_line(locked, line, sizeof(line));
+	ck_assert_str_eq(line, "root@127.0.0.1: Permission denied "
+	    "(publickey).");
+	ssh_offered_keys(locked, keys, sizeof(keys));
+	ck_assert_str_eq(keys, "/tmp/ucjob-test.XXXXXX/home/.ssh/pass");
+	ssh_offered_keys(refused, keys, sizeof(keys));
+	ck_assert_str_eq(keys, "/tmp/ucjob-test.XXXXXX/home/.ssh/unknown");
+	ssh_offered_keys("debug1: Offering public key: me@laptop ED25519 "
+	    "SHA256:abc agent\ndebug1: Offering public key: /k/id_rsa RSA "
+	    "SHA256:def explicit\n", keys, sizeof(keys));
+	ck_assert_str_eq(keys, "me@laptop, /k/id_rsa");
+	ssh_offered_keys("Permission denied\n", keys, sizeof(keys));
+	ck_assert_str_eq(keys, "");
+	/* A debug line that mentions a failure does not decide. */
+	ck_assert_int_eq(ssh_connect_classify(255, 0, "debug1: Connection "
+	    "refused by nobody\nweird\n"), CONNECT_FAILED);
+	ck_assert_str_eq(connect_result_hint(CONNECT_KEY_LOCKED),
+	    "the key needs its passphrase (run ssh-add, or check without "
+	    "--connect)");
+	ck_assert(!connect_result_gone(CONNECT_KEY_LOCKED));
+	free(locked);
+	free(refused);
+}
+END_TEST
+
 Suite *
 parse_ssh_suite(void)
 {
@@ -212,6 +252,7 @@ parse_ssh_suite(void)
 	tcase_add_test(tc, test_error_line);
 	tcase_add_test(tc, test_version);
 	tcase_add_test(tc, test_connect_classify);
+	tcase_add_test(tc, test_connect_verbose);
 	suite_add_tcase(s, tc);
 	return s;
 }

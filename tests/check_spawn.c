@@ -27,6 +27,14 @@ static double			 now_s(void);
 static int			 count_open_fds(void);
 static char			*pattern(size_t);
 static int			 all_zero(const char *, size_t);
+static void			 many_done(size_t, void *);
+
+static void
+many_done(size_t i, void *arg)
+{
+	(void)i;
+	(*(size_t *)arg)++;
+}
 
 static struct spawn_opts
 capture_both(void)
@@ -101,6 +109,61 @@ START_TEST(test_capture_stdout_and_stderr_separately)
 	ck_assert_str_eq(r.err, "to err");
 	ck_assert_uint_eq(r.err_len, 6);
 	spawn_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_capture_is_bounded)
+{
+	const char		*argv[] = { "/bin/sh", "-c",
+				    "head -c 3000000 /dev/zero; "
+				    "head -c 100000 /dev/zero >&2", NULL };
+	struct spawn_opts	 o = capture_both();
+	struct spawn_result	 r;
+
+	o.capture_max = 1000;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_uint_eq(r.out_len, 1000);
+	ck_assert_uint_eq(r.err_len, 1000);
+	ck_assert_int_eq(r.truncated, 1);
+	ck_assert(all_zero(r.out, r.out_len));
+	spawn_result_free(&r);
+	o.capture_max = 0;
+	ck_assert_int_eq(spawn_run(argv, &o, &r), 0);
+	ck_assert_uint_eq(r.out_len, 3000000);
+	ck_assert_int_eq(r.truncated, 0);
+	spawn_result_free(&r);
+}
+END_TEST
+
+/* Eight runs of 300 ms, four at a time: two rounds, not eight. */
+START_TEST(test_run_many_side_by_side)
+{
+	const char *const	 argv[] = { "/bin/sh", "-c",
+				    "sleep 0.3; echo \"$0\"; exit 3", "x",
+				    NULL };
+	const char *const	 missing[] = { "/nonexistent/ucjob-none",
+				    NULL };
+	struct spawn_job	 jobs[9];
+	struct spawn_opts	 o = capture_both();
+	size_t			 i, n = 0;
+	double			 t0;
+
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < 8; i++)
+		jobs[i].argv = argv;
+	jobs[8].argv = missing;
+	o.timeout_ms = 10000;
+	t0 = now_s();
+	ck_assert_int_eq(spawn_run_many(jobs, 9, &o, 4, many_done, &n), -1);
+	ck_assert_msg(now_s() - t0 < 1.5, "took %.2f s", now_s() - t0);
+	ck_assert_uint_eq(n, 9);
+	for (i = 0; i < 8; i++) {
+		ck_assert_int_eq(jobs[i].res.started, 1);
+		ck_assert_int_eq(jobs[i].res.exit_status, 3);
+		ck_assert_str_eq(jobs[i].res.out, "x\n");
+		spawn_result_free(&jobs[i].res);
+	}
+	ck_assert_int_eq(jobs[8].res.started, 0);
 }
 END_TEST
 
@@ -972,6 +1035,8 @@ spawn_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("messages");
+	tcase_add_test(tc, test_capture_is_bounded);
+	tcase_add_test(tc, test_run_many_side_by_side);
 	tcase_add_test(tc, test_install_hints);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_describe_strings);

@@ -158,7 +158,9 @@ run u -F "$C3" prune --dry-run
 is "$STATUS" 0 "(d) prune --dry-run: exit 0"
 like "$OUT" '^dead-job: connection refused' "(d) prune --dry-run lists dead-job"
 like "$OUT" '^dead-job-2: connection refused' "(d) prune --dry-run lists dead-job-2"
-unlike "$OUT" 'stranger-job|ucloud-job' "(d) prune --dry-run lists no live job"
+unlike "$(printf '%s\n' "$OUT" | grep -v '^[-+ @]')" 'stranger-job|ucloud-job' \
+    "(d) prune --dry-run lists no live job"
+like "$OUT" '^-Host dead-job-2$' "(d) prune --dry-run prints the diff, as every -n does"
 same_bytes "$C3" "$TMPD/three.before" "(d) prune --dry-run changes nothing"
 
 if command -v script >/dev/null 2>&1 &&

@@ -68,7 +68,8 @@ execs=0
 traced "add" -F "$CFG" add --host 127.0.0.1 2465
 traced "re-add" -F "$CFG" add --host 127.0.0.1 --job 7 2465
 traced "check" -F "$CFG" check
-traced "check --connect" -F "$CFG" check --connect
+traced "add a second job" -F "$CFG" add --host 127.0.0.1 2467
+traced "check --connect (ssh runs side by side)" -F "$CFG" check --connect --timeout 2
 traced "doctor" -F "$CFG" doctor
 traced "ssh ALIAS (exec in place)" -F "$CFG" ssh ucloud-job-2465 true
 traced "code ALIAS (not installed)" -F "$CFG" code ucloud-job-2465

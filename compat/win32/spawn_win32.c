@@ -19,7 +19,8 @@
  * arguments are passed (winargv_batch), never one that cmd.exe could
  * read as syntax.  It must never print anything itself, leave a handle
  * behind, or return while an overlapped operation could still write into
- * memory.
+ * memory.  Captured output is bounded (spawn_opts.capture_max): past the
+ * bound it is read into a scratch buffer and dropped.
  */
 #include <windows.h>
 
@@ -43,6 +44,7 @@ struct stream {
 	OVERLAPPED	 ov;
 	int		 pending;	/* an operation is under way */
 	DWORD		 asked;		/* bytes of the pending write */
+	int		 dropping;	/* the pending read is past the bound */
 	char		*data;		/* [1], [2]: what was read */
 	size_t		 len;
 	size_t		 cap;
@@ -58,6 +60,8 @@ struct run {
 	ULONGLONG	 deadline;
 	int		 timed_out;
 	int		 out_of_memory;
+	size_t		 capture_max;
+	int		 truncated;
 };
 
 static void
@@ -315,9 +319,10 @@ stream_close(struct stream *s)
 static void
 stream_issue(struct run *r, int i)
 {
+	static char dropped[READ_CHUNK];
 	struct stream *s = &r->s[i];
-	char *grown;
-	DWORD code;
+	char *grown, *into = dropped;
+	DWORD code, want = READ_CHUNK;
 	BOOL ok;
 
 	if (i == 0) {
@@ -325,18 +330,25 @@ stream_issue(struct run *r, int i)
 		    r->input_left);
 		ok = WriteFile(s->h, r->input, s->asked, NULL, &s->ov);
 	} else {
-		if (s->cap - s->len < READ_CHUNK + 1) {
-			if (s->cap > SIZE_MAX / 2 || (grown = realloc(s->data,
-			    s->cap * 2)) == NULL) {
-				r->out_of_memory = 1;
-				stream_close(s);
-				return;
+		if (s->len < r->capture_max) {
+			if (r->capture_max - s->len < want)
+				want = (DWORD)(r->capture_max - s->len);
+			if (s->cap - s->len < (size_t)want + 1) {
+				if (s->cap > SIZE_MAX / 2 || (grown =
+				    realloc(s->data, s->cap * 2)) == NULL) {
+					r->out_of_memory = 1;
+					stream_close(s);
+					return;
+				}
+				s->data = grown;
+				s->cap *= 2;
 			}
-			s->data = grown;
-			s->cap *= 2;
+			into = s->data + s->len;
 		}
-		ok = ReadFile(s->h, s->data + s->len, READ_CHUNK, NULL,
-		    &s->ov);
+		/* Both streams may read into the scratch buffer at
+		 * once: what lands there is never looked at. */
+		s->dropping = into == dropped;
+		ok = ReadFile(s->h, into, want, NULL, &s->ov);
 	}
 	code = ok ? 0 : GetLastError();
 	if (ok || code == ERROR_IO_PENDING)
@@ -362,8 +374,10 @@ stream_done(struct run *r, int i)
 		r->input_left -= n;
 		if (r->input_left == 0)
 			stream_close(s);
-	} else
+	} else if (!s->dropping)
 		s->len += n;
+	else if (n > 0)
+		r->truncated = 1;
 }
 
 /* Cancel what is under way and wait until the system lets go of it. */
@@ -504,6 +518,7 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 		}
 		r.s[i].cap = READ_CHUNK + 1;
 	}
+	r.capture_max = spawn_capture_max(opts);
 	if (opts->timeout_ms > 0) {
 		r.has_deadline = 1;
 		r.deadline = GetTickCount64() + (ULONGLONG)opts->timeout_ms;
@@ -536,6 +551,7 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	close_handle(&r.job);
 
 	res->timed_out = r.timed_out;
+	res->truncated = r.truncated;
 	res->exit_status = (int)code;
 	spawn_take_output(res, r.s[1].data, r.s[1].len, r.s[2].data,
 	    r.s[2].len);
@@ -544,6 +560,89 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 		return -1;
 	}
 	return res->timed_out || res->exit_status != 0 ? -1 : 0;
+}
+
+/* What the threads of spawn_run_many share. */
+struct many {
+	struct spawn_job	*jobs;
+	size_t			 n;
+	const struct spawn_opts	*opts;
+	volatile LONG		 next;		/* the next job to take */
+	volatile LONG		 failed;
+	CRITICAL_SECTION	 lock;		/* done is called under it */
+	void			(*done)(size_t, void *);
+	void			*arg;
+};
+
+/* One thread: take the next job and run it until none is left. */
+static DWORD WINAPI
+many_worker(LPVOID p)
+{
+	struct many *m = p;
+	LONG i;
+
+	while ((i = InterlockedIncrement(&m->next) - 1) < (LONG)m->n) {
+		if (spawn_run(m->jobs[i].argv, m->opts, &m->jobs[i].res) != 0)
+			(void)InterlockedExchange(&m->failed, 1);
+		if (m->done != NULL) {
+			EnterCriticalSection(&m->lock);
+			m->done((size_t)i, m->arg);
+			LeaveCriticalSection(&m->lock);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Side by side on threads, each running spawn_run (which holds nothing
+ * shared but the scratch buffer for dropped output, and makes each
+ * child inherit only its own three handles); done is called by one
+ * thread at a time.
+ */
+int
+spawn_run_many(struct spawn_job *jobs, size_t n,
+    const struct spawn_opts *opts, size_t parallel,
+    void (*done)(size_t, void *), void *arg)
+{
+	struct many m;
+	HANDLE threads[MAXIMUM_WAIT_OBJECTS];
+	DWORD started = 0, k;
+
+	if (n == 0)
+		return 0;
+	if (parallel == 0)
+		parallel = 1;
+	if (parallel > n)
+		parallel = n;
+	if (parallel > MAXIMUM_WAIT_OBJECTS)
+		parallel = MAXIMUM_WAIT_OBJECTS;
+	memset(&m, 0, sizeof(m));
+	m.jobs = jobs;
+	m.n = n;
+	m.opts = opts;
+	m.done = done;
+	m.arg = arg;
+	InitializeCriticalSection(&m.lock);
+	for (k = 0; k < (DWORD)parallel; k++) {
+		threads[started] = CreateThread(NULL, 0, many_worker, &m, 0,
+		    NULL);
+		if (threads[started] != NULL)
+			started++;
+	}
+	if (started == 0)
+		(void)many_worker(&m);	/* no thread: this one runs them */
+	else
+		(void)WaitForMultipleObjects(started, threads, TRUE, INFINITE);
+	for (k = 0; k < started; k++)
+		CloseHandle(threads[k]);
+	DeleteCriticalSection(&m.lock);
+	return m.failed ? -1 : 0;
+}
+
+/* The children share ucjob's console and get its ^C themselves. */
+void
+spawn_kill_live(void)
+{
 }
 
 /* ^C and ^Break reach the child too (it shares the console): ucjob

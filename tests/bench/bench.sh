@@ -311,6 +311,40 @@ done
 # against one read timeout: "PORTS TIMEOUT_MS RUNS MEDIAN_MS RATIO".
 say "probe of 20 silent ports, 1000 ms read timeout, 7 runs"
 PROBE=$("$PROBEBENCH" 20 1000 7) || die "tests/tools/probebench failed"
+# prune_bench N RUNS: `ucjob prune --dry-run --timeout 1` over N entries
+# whose ports accept TCP and never speak (tests/tools/listeners.py):
+# "ENTRIES TIMEOUT_MS RUNS MEDIAN_MS RATIO".
+prune_bench() {
+	_pl=$TMPD/listeners.out
+	python3 "$TOP/tests/tools/listeners.py" "$1" >"$_pl" &
+	_plpid=$!
+	_n=0
+	while [ ! -s "$_pl" ] && [ "$_n" -lt 200 ]; do
+		_n=$((_n + 1))
+		sleep 0.05
+	done
+	_pc=$TMPD/prune.config
+	: >"$_pc"
+	for _p in $(cat "$_pl"); do
+		"$UCJOB" -F "$_pc" add "$_p" --host 127.0.0.1 \
+		    --no-verify >/dev/null 2>&1 </dev/null
+	done
+	_r=0
+	while [ "$_r" -lt "$2" ]; do
+		_r=$((_r + 1))
+		_t0=$(date +%s%N)
+		"$UCJOB" -F "$_pc" prune --dry-run --timeout 1 \
+		    >/dev/null 2>&1 </dev/null
+		echo $((($(date +%s%N) - _t0) / 1000000))
+	done | sort -n | awk -v n="$1" -v runs="$2" '
+		{ t[NR] = $1 }
+		END { m = t[int((NR + 1) / 2)]
+		    printf "%d 1000 %d %d %.2f\n", n, runs, m, m / 1000 }'
+	kill "$_plpid" 2>/dev/null
+	wait "$_plpid" 2>/dev/null
+}
+say "prune of 20 silent entries, 1 s timeout, 5 runs"
+PRUNE=$(prune_bench 20 5)
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 ELAPSED=$(($(date +%s) - START))
 
@@ -322,6 +356,10 @@ probe_report() {
 	echo
 	echo "$PROBE" | awk '{
 		printf "- probe of %d silent ports / one read timeout (%d ms): " \
+		    "%.2fx (median %d ms of %d runs; target <= 1.5x: %s)\n",
+		    $1, $2, $5, $4, $3, $5 <= 1.5 ? "met" : "not met" }'
+	echo "$PRUNE" | awk '{
+		printf "- prune of %d silent entries / one timeout (%d ms): " \
 		    "%.2fx (median %d ms of %d runs; target <= 1.5x: %s)\n",
 		    $1, $2, $5, $4, $3, $5 <= 1.5 ? "met" : "not met" }'
 }

@@ -195,6 +195,62 @@ test_large_capture(void)
 	spawn_result_free(&r);
 }
 
+/* The bound on a capture: the rest is read and dropped. */
+static void
+test_capture_bound(void)
+{
+	const char *argv[] = { helper, "flood", "1048576", NULL };
+	struct spawn_opts o = capture_both();
+	struct spawn_result r;
+	int rc;
+
+	o.capture_max = 1000;
+	rc = spawn_run(argv, &o, &r);
+	ok(rc == 0 && r.out_len == 1000 && r.err_len == 1000 && r.truncated &&
+	    is_pattern(r.out, r.out_len), "capture_max 1000 keeps the first "
+	    "1000 bytes of 1 MiB on each stream (got %lu and %lu)",
+	    (unsigned long)r.out_len, (unsigned long)r.err_len);
+	spawn_result_free(&r);
+}
+
+static void
+many_count(size_t i, void *arg)
+{
+	(void)i;
+	(*(size_t *)arg)++;
+}
+
+/* Eight runs of 400 ms, four at a time: about two rounds, not eight. */
+static void
+test_run_many(void)
+{
+	const char *argv[] = { helper, "sleep", "400", NULL };
+	const char *none[] = { "no-such-program-ucjob", NULL };
+	struct spawn_job jobs[9];
+	struct spawn_opts o = capture_both();
+	ULONGLONG t0, took;
+	size_t i, done = 0;
+	int all = 1, rc;
+
+	memset(jobs, 0, sizeof(jobs));
+	for (i = 0; i < 8; i++)
+		jobs[i].argv = argv;
+	jobs[8].argv = none;
+	o.timeout_ms = HANG_BOUND_MS;
+	t0 = GetTickCount64();
+	rc = spawn_run_many(jobs, 9, &o, 4, many_count, &done);
+	took = GetTickCount64() - t0;
+	for (i = 0; i < 8; i++) {
+		all &= jobs[i].res.started && jobs[i].res.exit_status == 0;
+		spawn_result_free(&jobs[i].res);
+	}
+	ok(rc == -1 && all && !jobs[8].res.started && done == 9,
+	    "spawn_run_many runs every job, reports each once, and fails "
+	    "for the one that cannot start");
+	ok(took < 2400, "eight runs of 400 ms, four at a time, take %lu ms "
+	    "(one after another: 3200)", (unsigned long)took);
+}
+
 static void
 test_input(void)
 {
@@ -652,6 +708,8 @@ main(int argc, char **argv)
 	test_quoting();
 	test_program_path_with_blanks();
 	test_large_capture();
+	test_capture_bound();
+	test_run_many();
 	test_input();
 	test_exit_codes();
 	test_timeout();
