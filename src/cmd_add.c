@@ -273,13 +273,19 @@ format_now(char *out, size_t len)
 static int
 readd_pick(const struct config_doc *doc, struct add_state *s)
 {
-	char other[256];
+	const struct entry_view *self;
+	char other[256], port[8];
 	size_t idx[2], n;
 
 	n = config_find_port(doc, s->entry.port, s->given.hostname ?
 	    s->entry.hostname : NULL, s->alias, idx, 2);
-	if (n == 0 || (s->name == NULL && config_find(doc, s->alias,
-	    strlen(s->alias)) != NULL) || (s->name != NULL && s->force))
+	self = config_find(doc, s->alias, strlen(s->alias));
+	snprintf(port, sizeof(port), "%d", s->entry.port);
+	/* The named entry has the port already: sharing it is not new. */
+	if (n == 0 || (s->name == NULL && self != NULL) ||
+	    (s->name != NULL && s->force) || (self != NULL &&
+	    self->port.len == strlen(port) && memcmp(doc->text +
+	    self->port.off, port, self->port.len) == 0))
 		return 0;
 	span_copy(doc, doc->entries[idx[0]].alias, other, sizeof(other));
 	if (n > 1 || !alias_valid(other)) {
@@ -288,8 +294,7 @@ readd_pick(const struct config_doc *doc, struct add_state *s)
 		    "--name ALIAS", s->entry.port, s->entry.port);
 		return EXIT_USAGE;
 	}
-	if (s->name != NULL && config_find(doc, s->alias,
-	    strlen(s->alias)) != NULL) {
+	if (s->name != NULL && self != NULL) {
 		error_line("port %d is already used by %s; remove that entry "
 		    "first (ucjob rm %s), then add %s again, or pass --force "
 		    "to keep both", s->entry.port, other, other, s->alias);

@@ -112,5 +112,7 @@ same_bytes "$CFG" "$W/before" "that refusal leaves the file byte for byte"
 run u add 41465 --name other --force
 is "$STATUS" 0 "--force adds a second entry for a port on purpose"
 is "$(grep -c '^    Port 41465$' "$CFG")" 2 "both entries then have the port"
+run u add 41465 --name other -L 5555
+is "$STATUS" 0 "an entry that shares its port already is re-added without --force"
 
 done_testing
