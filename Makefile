@@ -5,6 +5,7 @@
 include config.mk
 
 LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c src/entry.c src/keys.c src/knownhosts.c \
+	src/identity.c src/suggest.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/paths_posix.c \
 	src/settings.c src/spawn.c src/spawn_posix.c \
@@ -23,6 +24,7 @@ HDR = src/*.h
 
 TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_spawn.c tests/check_sshconfig.c tests/check_pasted.c \
+	tests/check_suggest.c \
 	tests/check_parse_keygen.c tests/check_clipboard.c \
 	tests/check_diff.c \
 	tests/check_knownhosts.c tests/check_parse_ssh.c \
@@ -80,6 +82,7 @@ tests/check_settings.o: tests/check_settings.c
 tests/check_spawn.o: tests/check_spawn.c
 tests/check_sshconfig.o: tests/check_sshconfig.c
 tests/check_pasted.o: tests/check_pasted.c
+tests/check_suggest.o: tests/check_suggest.c
 tests/check_parse_keygen.o: tests/check_parse_keygen.c
 tests/check_clipboard.o: tests/check_clipboard.c
 tests/check_diff.o: tests/check_diff.c

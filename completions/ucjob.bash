@@ -62,14 +62,15 @@ _ucjob()
 	local cmd="" i w
 
 	case $prev in
-	-F|--ssh-config|-c|--config|-i|--identity)
+	-F|--ssh-config|-c|--config)
 		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	-i|--identity|--file)
+		# A private key: its .pub twin is never the answer.
+		COMPREPLY=($(compgen -f -X '*.pub' -- "$cur"))
 		return ;;
 	--site)
 		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
-		return ;;
-	--file)
-		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--type)
 		COMPREPLY=($(compgen -W "ed25519 ecdsa rsa ed25519-sk ecdsa-sk" -- "$cur"))

@@ -75,13 +75,17 @@ complete -c ucjob -n '__fish_seen_subcommand_from add' -l name -x -d 'alias of t
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l job -x -d 'UCloud job id'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l host -x -d 'SSH gateway'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l user -x -d 'remote user'
-complete -c ucjob -n '__fish_seen_subcommand_from add' -s i -l identity -r -F -d 'private key'
+# A private key for -i and --file: files, but never a .pub.
+function __ucjob_private_keys
+	__fish_complete_path (commandline -ct) | string match -v -r '\\.pub(\t.*)?$'
+end
+complete -c ucjob -n '__fish_seen_subcommand_from add' -s i -l identity -r -f -a '(__ucjob_private_keys)' -d 'private key'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -s L -l forward -x -d 'forward a local port'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -s o -l option -x -d 'extra ssh_config option'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l print -d 'write the entry to stdout'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l force -d 'write even when an earlier line wins'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l no-verify -d 'do not check the new file with ssh -G'
-complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d 'remove old keys from ~/.ssh/known_hosts'
+complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d 'forget the host keys stored for the job'
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l from-clipboard -d 'read the ssh command from the clipboard'
 # rm, show
 complete -c ucjob -n '__fish_seen_subcommand_from rm' -l all -d 'remove every entry'
@@ -98,7 +102,7 @@ complete -c ucjob -n '__fish_seen_subcommand_from prune' -l dry-run -d 'only lis
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l copy -d 'also put the key on the clipboard'
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l new -d 'make a new key'
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l type -x -a 'ed25519 ecdsa rsa ed25519-sk ecdsa-sk' -d 'key type'
-complete -c ucjob -n '__fish_seen_subcommand_from key' -l file -r -F -d 'the private key'
+complete -c ucjob -n '__fish_seen_subcommand_from key' -l file -r -f -a '(__ucjob_private_keys)' -d 'the private key'
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l comment -x -d "a new key's comment"
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l no-passphrase -d 'a new key without passphrase'
 complete -c ucjob -n '__fish_seen_subcommand_from key' -l upload -d 'also upload it to your UCloud account'

@@ -188,6 +188,12 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		af->data = xcalloc(1, 1);
 		return 0;
 	}
+	/* A target that is no regular file is refused before a lock file
+	 * is made beside it; under the lock it is opened again. */
+	if (os_open_regular(af->real, &fd, &af->exists, why, whylen) != 0)
+		return 1;
+	if (af->exists)
+		close(fd);
 	if (os_lock(af->lock, &af->lockfd, why, whylen) != 0)
 		return 1;
 	/* Under the lock nobody else writes: any temporary is a killed

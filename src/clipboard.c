@@ -85,6 +85,20 @@ clip_env_read(struct clip_env *env)
 	env->x11 = env_set("DISPLAY");
 	env->tmux = env_set("TMUX");
 	env->stdout_tty = isatty(STDOUT_FILENO);
+	env->ssh = env_set("SSH_CONNECTION") || env_set("SSH_TTY");
+}
+
+int
+clip_local_desktop(const struct clip_env *env)
+{
+	return (env->wayland || env->x11) && !env->ssh && !env->wsl &&
+	    !env->windows && !env->macos;
+}
+
+enum clip_method
+clip_desktop_method(const struct clip_env *env)
+{
+	return env->wayland ? CLIP_WL_COPY : CLIP_XCLIP;
 }
 
 size_t

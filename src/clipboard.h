@@ -34,6 +34,7 @@ struct clip_env {
 	int	x11;		/* DISPLAY is set */
 	int	stdout_tty;	/* standard output is a terminal */
 	int	tmux;		/* TMUX is set */
+	int	ssh;		/* SSH_CONNECTION or SSH_TTY is set */
 };
 
 /* Fill env from the platform, the environment and isatty(stdout). */
@@ -48,6 +49,17 @@ void	clip_env_read(struct clip_env *env);
  */
 size_t	clip_methods(const char *setting, const struct clip_env *env,
 	    int paste, enum clip_method out[CLIP_MAX_METHODS]);
+
+/*
+ * Whether env is a local graphical session (a display, not over SSH, not
+ * WSL, Windows or macOS), where OSC 52 alone proves nothing: GNOME
+ * Terminal and other VTE terminals ignore it, and a clipboard program is
+ * the way.  Pure.
+ */
+int	clip_local_desktop(const struct clip_env *env);
+
+/* The clipboard program such a session wants: wl-copy or xclip.  Pure. */
+enum clip_method clip_desktop_method(const struct clip_env *env);
 
 /* "wl-copy", "xclip", ...: the method's copying program (or "OSC 52"). */
 const char *clip_method_name(enum clip_method m);

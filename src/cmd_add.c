@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "entry.h"
+#include "identity.h"
 #include "keys.h"
 #include "knownhosts.h"
 #include "mainconfig.h"
@@ -40,6 +41,7 @@ struct add_state {
 	int		 include;	/* the block is in another file */
 	char		 include_line[PATH_LEN + 32];	/* for hints */
 	const char	*ssh;		/* the ssh program */
+	const char	*ssh_config;	/* -F for ssh, or NULL */
 	const char	*ssh_keygen;
 	char		 known_hosts_abs[PATH_LEN];	/* or "" */
 	struct forward	 forwards[ENTRY_MAX_FORWARDS];
@@ -362,6 +364,84 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	return 0;
 }
 
+/* Notes are the user's choice: host-key checking off and a Host of the
+ * same name outside the block get a warning, a proxy a notice. */
+static void
+add_notes(const struct add_state *s, const struct verify_result *res)
+{
+	const struct mismatch *m;
+	char line[2048];
+	size_t i;
+
+	for (i = 0; i < res->nmismatch; i++) {
+		m = &res->mismatch[i];
+		if (!mismatch_is_note(m))
+			continue;
+		note_describe(m, line, sizeof(line));
+		if (m->kind == MISMATCH_NOTE && strncmp(m->keyword, "proxy",
+		    5) == 0)
+			notice("for %s, %s", s->entry.alias, line);
+		else
+			warning("for %s, %s", s->entry.alias, line);
+	}
+}
+
+/* What the check of the new text means for the write: 0 or an exit
+ * status after saying why.  file is the config ssh reads. */
+static int
+add_verdict(const struct add_state *s, const struct verify_result *res,
+    const struct block_place *bp, const char *file)
+{
+	char line[2048], hint[PATH_LEN + 128];
+	size_t i;
+	int rc = 0;
+
+	switch (res->status) {
+	case VERIFY_OK:
+		break;
+	case VERIFY_CANNOT_RUN:
+		error_line("cannot check the new entry with ssh -G: %s; pass "
+		    "--no-verify to write it unchecked", res->error);
+		rc = EXIT_FAIL;
+		break;
+	case VERIFY_REJECTED:
+		if (res->already_rejected) {
+			warning("OpenSSH already rejects %s, before "
+			    "this change (%s): the entry is written but "
+			    "unchecked; fix that line", file, res->already);
+			break;
+		}
+		error_line("OpenSSH would reject %s with the new entry (%s); "
+		    "nothing written", file, res->error);
+		rc = EXIT_FAIL;
+		break;
+	case VERIFY_MISMATCH:
+		for (i = 0; i < res->nmismatch; i++) {
+			if (mismatch_is_note(&res->mismatch[i]))
+				continue;
+			mismatch_describe(&res->mismatch[i], line,
+			    sizeof(line));
+			mismatch_hint(&res->mismatch[i], bp, hint,
+			    sizeof(hint));
+			if (s->force)
+				warning("for %s, %s%s (--force: "
+				    "written anyway)", s->entry.alias,
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
+				    "ssh's " : "", line);
+			else
+				error_line("for %s, %s%s; %s%sor pass --force",
+				    s->entry.alias,
+				    res->mismatch[i].kind == MISMATCH_VALUE ?
+				    "ssh's " : "", line, hint,
+				    hint[0] ? ", " : "");
+		}
+		if (!s->force)
+			rc = EXIT_FAIL;
+		break;
+	}
+	return rc;
+}
+
 /* Rule 8: the new text, in the temporary, must give ssh the entry's
  * values; a line that wins over them needs --force.  With the block in
  * another file (rule 10), ssh reads a copy of the main config that
@@ -374,8 +454,7 @@ add_verify(const struct verify_input *in, void *state)
 	struct verify_result *res;
 	struct main_copy mc;
 	struct block_place bp;
-	char line[2048], why[PATH_LEN + 512], hint[PATH_LEN + 128];
-	size_t i;
+	char why[PATH_LEN + 512];
 	int rc = 0;
 
 	if (s->no_verify)
@@ -416,48 +495,9 @@ add_verify(const struct verify_input *in, void *state)
 	if (verify_new_text(&vn, res, &bp, why, sizeof(why)) != 0) {
 		error_line("%s", why);
 		rc = EXIT_FAIL;
-	} else switch (res->status) {
-	case VERIFY_OK:
-		break;
-	case VERIFY_CANNOT_RUN:
-		error_line("cannot check the new entry with ssh -G: %s; pass "
-		    "--no-verify to write it unchecked", res->error);
-		rc = EXIT_FAIL;
-		break;
-	case VERIFY_REJECTED:
-		if (res->already_rejected) {
-			warning("OpenSSH already rejects %s, before "
-			    "this change (%s): the entry is written but "
-			    "unchecked; fix that line", s->include ? mc.main :
-			    in->path, res->already);
-			break;
-		}
-		error_line("OpenSSH would reject %s with the new entry (%s); "
-		    "nothing written", s->include ? mc.main : in->path,
-		    res->error);
-		rc = EXIT_FAIL;
-		break;
-	case VERIFY_MISMATCH:
-		for (i = 0; i < res->nmismatch; i++) {
-			mismatch_describe(&res->mismatch[i], line,
-			    sizeof(line));
-			mismatch_hint(&res->mismatch[i], &bp, hint,
-			    sizeof(hint));
-			if (s->force)
-				warning("for %s, %s%s (--force: "
-				    "written anyway)", s->entry.alias,
-				    res->mismatch[i].kind == MISMATCH_VALUE ?
-				    "ssh's " : "", line);
-			else
-				error_line("for %s, %s%s; %s%sor pass --force",
-				    s->entry.alias,
-				    res->mismatch[i].kind == MISMATCH_VALUE ?
-				    "ssh's " : "", line, hint,
-				    hint[0] ? ", " : "");
-		}
-		if (!s->force)
-			rc = EXIT_FAIL;
-		break;
+	} else {
+		add_notes(s, res);
+		rc = add_verdict(s, res, &bp, s->include ? mc.main : in->path);
 	}
 	free(res);
 	main_copy_remove(&mc);
@@ -500,26 +540,35 @@ old_known_hosts(const struct add_state *s)
 
 /*
  * Rule 11: a port added again is a new job, a new host: forget the key
- * stored under the alias (s->endpoint_changed tells whether the re-add
- * moved it).  Run under the config lock, as ssh-keygen -R rewrites the
- * whole file and two at once lose a removal.
+ * stored under the alias, in ucjob's file and in every file ssh uses for
+ * the entry (a top-level UserKnownHostsFile may win).  A re-add that
+ * changes nothing is the documented fix when a new job took the port, so
+ * it forgets the key too, and says so.  Run under the config lock, as
+ * ssh-keygen -R rewrites the whole file and two at once lose a removal.
  */
 static void
 add_forget(void *state, int changed)
 {
 	struct add_state *s = state;
-	char why[1024];
+	char why[1024], list[SSH_VALUE_LEN];
+	int pinned;
 
-	if (s->known_hosts_abs[0] != '\0') {
-		if (s->existed && known_hosts_has(s->ssh_keygen,
-		    s->known_hosts_abs, s->alias, why, sizeof(why)) == 1)
-			s->key_forgotten = 1;
-		if (known_hosts_forget(s->ssh_keygen, s->known_hosts_abs,
-		    s->alias, why, sizeof(why)) != 0)
-			warning("%s", why);
-	}
-	if (changed || s->clean_known_hosts)
-		old_known_hosts(s);
+	pinned = s->existed && s->known_hosts_abs[0] != '\0' &&
+	    known_hosts_has(s->ssh_keygen, s->known_hosts_abs, s->alias, why,
+	    sizeof(why)) == 1;
+	if (verify_known_hosts_files(s->ssh, s->ssh_config, s->alias, list,
+	    sizeof(list), why, sizeof(why)) != 1)
+		list[0] = '\0';
+	if (known_hosts_forget_all(s->ssh_keygen, s->known_hosts_abs, list,
+	    s->alias, why, sizeof(why)) != 0)
+		warning("%s", why);
+	else if (!changed && pinned)
+		notice("forgot the host key pinned for %s: a re-add means a new "
+		    "job on port %d; ssh asks to confirm the new one",
+		    s->alias, s->entry.port);
+	else
+		s->key_forgotten = pinned;	/* for added_message */
+	old_known_hosts(s);
 }
 
 /* What the add did, in one line: for a re-add, what changed. */
@@ -530,9 +579,7 @@ added_message(const struct add_state *s, int changed, const char *path)
 		info("port %d is %s's: updating that entry", s->entry.port,
 		    s->alias);
 	if (!changed)
-		info("%s is already up to date in %s%s", s->alias, path,
-		    s->key_forgotten ? "; its stored host key is forgotten "
-		    "(a job added again may be a new host)" : "");
+		info("%s is already up to date in %s", s->alias, path);
 	else if (s->existed && s->changes[0] != '\0')
 		info("updated %s in %s: %s%s", s->alias, path, s->changes,
 		    s->key_forgotten ? "; host key forgotten" : "");
@@ -546,9 +593,11 @@ static int
 build_entry(struct ctx *c, struct add_state *s, const struct target *t,
     char *identity, char *known_hosts)
 {
-	char found[PATH_LEN];
+	char found[PATH_LEN], why[PATH_LEN * 3];
+	enum identity_verdict v;
 	const char *id;
 	size_t i;
+	int have;
 
 	s->entry.hostname = s->host ? s->host : t->host[0] ? t->host :
 	    c->set.host;
@@ -574,15 +623,26 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 		    "settings");
 	id = s->identity ? s->identity : t->identity[0] ? t->identity :
 	    c->set.identity_file[0] ? c->set.identity_file : NULL;
-	if (id == NULL && key_find(c->set.key_type, found,
-	    sizeof(found)) != 0)
-		warning("no key pair found; create %s with: ssh-keygen "
-		    "-t %s -f %s", found, c->set.key_type, found);
+	if (id == NULL) {
+		have = key_find(c->set.key_type, found, sizeof(found)) == 0;
+		if (key_pairs_advice(have ? found : NULL, found,
+		    c->set.key_type, why, sizeof(why)) == 0) {
+			if (have)
+				notice("%s", why);
+			else
+				warning("%s", why);
+		}
+	}
 	if (config_file_path(id ? id : found, identity, PATH_LEN,
 	    "identity file") != 0 ||
 	    config_file_path(c->set.known_hosts, known_hosts, PATH_LEN,
 	    "known-hosts file") != 0)
 		return EXIT_USAGE;
+	if (id != NULL && (v = identity_problem(id, why, sizeof(why))) ==
+	    IDENTITY_PUBLIC)
+		return usage_error(c->cmd, "%s", why);
+	else if (id != NULL && v != IDENTITY_OK)
+		warning("%s", why);
 	s->entry.identity = identity;
 	s->entry.known_hosts = known_hosts;
 	s->entry.accept_new = strcmp(c->set.host_key_checking,
@@ -648,6 +708,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	    (include && (rc = main_config_readable()) != 0))
 		return rc;
 	s.include = include;
+	s.ssh_config = c->ssh_config_opt != NULL ? path : NULL;
 	if ((rc = edit_config(c, path, &(struct edit){ add_edit,
 	    add_verify, add_forget, &s }, &changed)) != 0)
 		return rc;

@@ -133,8 +133,9 @@ print_json(const struct outcome *o, int first)
 	    o->ok ? "true" : "false", config_word(o->v.status));
 	for (i = 0; i < o->v.nmismatch; i++) {
 		m = &o->v.mismatch[i];
-		printf("%s{\"option\": \"%s\", \"expected\": ", i ? ", " : "",
-		    m->keyword);
+		printf("%s{\"option\": \"%s\", \"note\": %s, \"expected\": ",
+		    i ? ", " : "", m->keyword, mismatch_is_note(m) ? "true" :
+		    "false");
 		print_jstring(m->want);
 		fputs(", \"actual\": ", stdout);
 		print_jstring(m->got);

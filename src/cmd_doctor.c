@@ -1,6 +1,7 @@
 /*
  * cmd_doctor: `ucjob doctor`, the checklist of SPEC.md section 2: one
- * line per check, ok, warn, fail (or skip when not checked), each
+ * line per check, ok, warn, fail, note (the user's own choice, named) or
+ * skip (not checked), each
  * problem with a concrete fix.  It reads files and runs ssh -V and
  * ssh -G; it never writes or connects.
  */
@@ -13,6 +14,7 @@
 
 #include "account.h"
 #include "clipboard.h"
+#include "identity.h"
 #include "jobcheck.h"
 #include "keys.h"
 #include "msg.h"
@@ -20,6 +22,7 @@
 #include "paths.h"
 #include "precedence.h"
 #include "spawn.h"
+#include "sshconfig.h"
 #include "ucjob.h"
 #include "xmalloc.h"
 
@@ -35,7 +38,8 @@ static const struct option doctor_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* "ok   what", "warn what; fix: ...", "fail what; fix: ...". */
+/* "ok   what", "warn what; fix: ...", "fail what; fix: ...",
+ * "note what". */
 static void
 report(struct doctor *d, const char *status, const char *what,
     const char *fix)
@@ -192,12 +196,25 @@ check_clipboard(struct doctor *d, struct ctx *c)
 {
 	enum clip_method m[CLIP_MAX_METHODS];
 	struct clip_env env;
-	char where[PATH_LEN], what[LINE_LEN];
+	char where[PATH_LEN], what[LINE_LEN], fix[LINE_LEN];
 	size_t i, n;
 
 	clip_env_read(&env);
 	n = clip_methods(c->set.clipboard, &env, 0, m);
 	for (i = 0; i < n; i++) {
+		if (m[i] == CLIP_OSC52 && strcmp(c->set.clipboard,
+		    "auto") == 0 && clip_local_desktop(&env)) {
+			snprintf(what, sizeof(what), "clipboard: only OSC 52, "
+			    "which GNOME Terminal and other VTE terminals "
+			    "ignore on a local desktop (no %s on PATH)",
+			    clip_method_name(clip_desktop_method(&env)));
+			snprintf(fix, sizeof(fix), "install %s (%s)",
+			    env.wayland ? "wl-clipboard" : "xclip or xsel",
+			    spawn_install_hint(clip_method_name(
+			    clip_desktop_method(&env))));
+			report(d, "warn", what, fix);
+			return;
+		}
 		if (m[i] == CLIP_OSC52) {
 			snprintf(what, sizeof(what), "clipboard: OSC 52 through "
 			    "the terminal, if it allows it%s", env.tmux ?
@@ -225,33 +242,126 @@ check_clipboard(struct doctor *d, struct ctx *c)
 	    m[0])) : "copy the line that 'ucjob key' prints by hand");
 }
 
+/* The key pairs in ~/.ssh besides used, as " (also in ~/.ssh: ...)". */
+static void
+other_pairs(const char *used, char *out, size_t outlen)
+{
+	struct key_pairs kp;
+	char list[LINE_LEN / 4];
+
+	out[0] = '\0';
+	key_pairs_find(&kp);
+	if (key_pairs_others(&kp, used, list, sizeof(list)) > 0)
+		snprintf(out, outlen, " (also in ~/.ssh: %s; choose one with "
+		    "the identity-file setting or add -i FILE)", list);
+	key_pairs_free(&kp);
+}
+
 static void
 check_key(struct doctor *d, struct ctx *c)
 {
 	char path[PATH_LEN], pub[PATH_LEN + 8], what[LINE_LEN], fix[LINE_LEN];
+	char hint[PATH_LEN], others[LINE_LEN / 2];
+	struct key_pairs kp;
 
 	if (c->set.identity_file[0] != '\0') {
 		if (path_expand(c->set.identity_file, path, sizeof(path)) != 0)
 			snprintf(path, sizeof(path), "%s",
 			    c->set.identity_file);
+		if (identity_judge(c->set.identity_file, path, hint,
+		    sizeof(hint)) == IDENTITY_PUBLIC) {
+			snprintf(what, sizeof(what), "key pair: the "
+			    "identity-file setting names the public key %s; "
+			    "ssh needs the private one", c->set.identity_file);
+			snprintf(fix, sizeof(fix), "identity-file = \"%s\"",
+			    hint);
+			report(d, "fail", what, fix);
+			return;
+		}
 		snprintf(pub, sizeof(pub), "%s.pub", path);
 		if (access(path, F_OK) == 0 && access(pub, F_OK) == 0) {
+			other_pairs(path, others, sizeof(others));
 			snprintf(what, sizeof(what), "key pair: %s (setting "
-			    "identity-file)", path);
+			    "identity-file)%s", path, others);
 			report(d, "ok", what, NULL);
 			return;
 		}
 	} else if (key_find(c->set.key_type, path, sizeof(path)) == 0) {
-		snprintf(what, sizeof(what), "key pair: %s and %s.pub", path,
-		    path);
+		other_pairs(path, others, sizeof(others));
+		snprintf(what, sizeof(what), "key pair: %s and %s.pub, used "
+		    "by new entries%s", path, path, others);
 		report(d, "ok", what, NULL);
 		return;
+	} else {
+		key_pairs_find(&kp);
+		if (key_pairs_others(&kp, NULL, others, sizeof(others)) > 0) {
+			snprintf(what, sizeof(what), "key pair: none with a "
+			    "default name (id_ed25519, id_ecdsa, id_rsa), but "
+			    "~/.ssh holds %s", others);
+			(void)path_for_config(kp.path[0], hint, sizeof(hint));
+			snprintf(fix, sizeof(fix), "to use it, set "
+			    "identity-file = \"%s\" in the settings file or "
+			    "run ucjob add -i %s PORT", hint, hint);
+			key_pairs_free(&kp);
+			report(d, "warn", what, fix);
+			return;
+		}
+		key_pairs_free(&kp);
 	}
 	snprintf(what, sizeof(what), "key pair: none (%s and its .pub)", path);
 	snprintf(fix, sizeof(fix), "ucjob key --copy (it runs ssh-keygen -t "
 	    "%s -f %s), then paste it into UCloud (Resources, SSH keys)",
 	    c->set.key_type, path);
 	report(d, "fail", what, fix);
+}
+
+/* Each entry's IdentityFile: a private key that exists. */
+static void
+check_identities(struct doctor *d, const struct jobcheck *jc)
+{
+	static const char *const problem[] = {
+		[IDENTITY_PUBLIC] = "is a public key; ssh needs the private one",
+		[IDENTITY_MISSING] = "does not exist",
+		[IDENTITY_NOT_FILE] = "is not a file",
+	};
+	char alias[256], given[PATH_LEN], path[PATH_LEN], hint[PATH_LEN];
+	char what[LINE_LEN], fix[LINE_LEN];
+	enum identity_verdict v;
+	size_t i, nok = 0, nset = 0;
+
+	for (i = 0; i < jc->doc.nentries; i++) {
+		if (jc->doc.entries[i].identity.len == 0)
+			continue;
+		nset++;
+		jobcheck_alias(jc, i, alias, sizeof(alias));
+		span_copy(&jc->doc, jc->doc.entries[i].identity, given,
+		    sizeof(given));
+		if (path_expand(given, path, sizeof(path)) != 0)
+			snprintf(path, sizeof(path), "%s", given);
+		if ((v = identity_judge(given, path, hint, sizeof(hint))) ==
+		    IDENTITY_OK) {
+			nok++;
+			continue;
+		}
+		snprintf(what, sizeof(what), "entry %s: IdentityFile %s %s",
+		    alias, given, problem[v]);
+		if (v == IDENTITY_PUBLIC)
+			snprintf(fix, sizeof(fix), "add the entry again with "
+			    "-i %s", hint);
+		else
+			snprintf(fix, sizeof(fix), "add the entry again with -i "
+			    "and a key you have%s%s%s", v == IDENTITY_MISSING ?
+			    ", or make it: ucjob key --file " : "",
+			    v == IDENTITY_MISSING ? given : "",
+			    v == IDENTITY_MISSING ? " --new" : "");
+		report(d, "fail", what, fix);
+	}
+	if (nset > 0 && nok == nset) {
+		snprintf(what, sizeof(what), "identity files: the entr%s "
+		    "key%s exist%s", nset == 1 ? "y's" : "ies'", nset == 1 ?
+		    "" : "s", nset == 1 ? "s" : "");
+		report(d, "ok", what, NULL);
+	}
 }
 
 /* The block parses, sits before the first Host/Match, no BOM. */
@@ -332,11 +442,29 @@ check_includes(struct doctor *d, const struct jobcheck *jc)
 	config_doc_free(&doc);
 }
 
+/* A note on an entry: host-key checking off and a proxy are the user's
+ * choice (note); a Host of the same name outside the block is rarely
+ * meant (warn). */
+static void
+report_note(struct doctor *d, const char *alias, const struct mismatch *m)
+{
+	char what[LINE_LEN], line[LINE_LEN / 2];
+
+	note_describe(m, line, sizeof(line));
+	snprintf(what, sizeof(what), "entry %s: %s", alias, line);
+	if (m->kind == MISMATCH_SAME_NAME)
+		report(d, "warn", what, "merge it into the block with ucjob "
+		    "add (-L, -o), or rename it");
+	else
+		report(d, "note", what, NULL);
+}
+
 static void
 check_entries(struct doctor *d, const struct jobcheck *jc)
 {
 	struct verify_result *res;
 	struct block_place bp;
+	const struct mismatch *m;
 	char alias[256], what[LINE_LEN], line[LINE_LEN / 2];
 	char hint[LINE_LEN / 2], include[PATH_LEN + 32];
 	size_t i, k;
@@ -360,20 +488,23 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 			snprintf(what, sizeof(what), "entry %s: ssh -G sees it "
 			    "as written", alias);
 			report(d, "ok", what, NULL);
-			break;
+			/* FALLTHROUGH */
 		case VERIFY_MISMATCH:
 			for (k = 0; k < res->nmismatch; k++) {
-				mismatch_describe(&res->mismatch[k], line,
-				    sizeof(line));
+				m = &res->mismatch[k];
+				if (mismatch_is_note(m)) {
+					report_note(d, alias, m);
+					continue;
+				}
+				mismatch_describe(m, line, sizeof(line));
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
-				mismatch_hint(&res->mismatch[k], &bp, hint,
-				    sizeof(hint));
+				mismatch_hint(m, &bp, hint, sizeof(hint));
 				report(d, "fail", what, hint[0] != '\0' ? hint :
-				    res->mismatch[k].kind ==
-				    MISMATCH_UNREACHED ? "run ucjob and ssh with the same -F "
-				    "FILE, or Include the file" : "move the "
-				    "line that wins below the block");
+				    m->kind == MISMATCH_UNREACHED ? "run ucjob "
+				    "and ssh with the same -F FILE, or Include "
+				    "the file" : "move the line that wins below "
+				    "the block");
 			}
 			break;
 		case VERIFY_REJECTED:
@@ -439,6 +570,7 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 		check_block(&d, &jc);
 		check_includes(&d, &jc);
 		check_entries(&d, &jc);
+		check_identities(&d, &jc);
 		jobcheck_close(&jc);
 	}
 	check_clipboard(&d, c);

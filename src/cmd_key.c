@@ -20,12 +20,14 @@
 
 #include "account.h"
 #include "clipboard.h"
+#include "identity.h"
 #include "keys.h"
 #include "msg.h"
 #include "parse_keygen.h"
 #include "paths.h"
 #include "spawn.h"
 #include "sshkeys_api.h"
+#include "suggest.h"
 #include "ucjob.h"
 #include "xmalloc.h"
 
@@ -152,19 +154,28 @@ have_terminal(void)
 	return 1;
 }
 
-/* A yes/no question on stderr, the answer from stdin; yes by default. */
+/* A yes/no question on stderr, the answer from stdin; an empty answer
+ * is dflt. */
 static int
-ask_yes(const char *question)
+ask(const char *question, int dflt)
 {
 	char answer[64];
 
-	fprintf(stderr, "ucjob: %s [Y/n] ", question);
+	fprintf(stderr, "ucjob: %s %s ", question, dflt ? "[Y/n]" : "[y/N]");
 	fflush(stderr);
 	if (fgets(answer, sizeof(answer), stdin) == NULL)
 		return 0;
 	answer[strcspn(answer, " \t\r\n")] = '\0';
-	return answer[0] == '\0' || strcmp(answer, "y") == 0 ||
-	    strcmp(answer, "Y") == 0 || strcmp(answer, "yes") == 0;
+	if (answer[0] == '\0')
+		return dflt;
+	return strcmp(answer, "y") == 0 || strcmp(answer, "Y") == 0 ||
+	    strcmp(answer, "yes") == 0;
+}
+
+static int
+ask_yes(const char *question)
+{
+	return ask(question, 1);
 }
 
 static void
@@ -486,6 +497,17 @@ copy_key(struct ctx *c, const struct pubkey *pk)
 		    clip_method_name(used), NEXT_STEP);
 		return 0;
 	}
+	if (strcmp(c->set.clipboard, "auto") == 0 &&
+	    clip_local_desktop(&env)) {
+		error_line("sent the key to the terminal with OSC 52, but no "
+		    "clipboard program was found, and on a local desktop many "
+		    "terminals (GNOME Terminal and other VTE ones) ignore OSC "
+		    "52: copy the line printed above by hand, and for next "
+		    "time install %s (%s)", env.wayland ? "wl-clipboard" :
+		    "xclip or xsel", spawn_install_hint(clip_method_name(
+		    clip_desktop_method(&env))));
+		return EXIT_FAIL;
+	}
 	notice("sent to the terminal's clipboard with OSC 52 (your terminal "
 	    "must allow it); next: %s", NEXT_STEP);
 	if (env.tmux)
@@ -534,6 +556,108 @@ choose_key(struct ctx *c, const struct key_opts *o, char *priv,
 	return 0;
 }
 
+/* Ask question (no by default): 0 for yes, else EXIT_USAGE. */
+static int
+declined(const char *question)
+{
+	if (ask(question, 0))
+		return 0;
+	notice("no key created");
+	return EXIT_USAGE;
+}
+
+/*
+ * The key pair in ~/.ssh whose name is nearest to the missing priv (as
+ * given), written the way given is, into out; "" when there is none.
+ */
+static void
+nearest_key(const char *given, const char *priv, char *out, size_t outlen)
+{
+	struct key_pairs kp;
+	const char *names[64], *best, *slash, *gslash;
+	size_t i, n = 0, dirlen;
+
+	out[0] = '\0';
+	if ((slash = strrchr(priv, '/')) == NULL)
+		return;
+	dirlen = (size_t)(slash - priv) + 1;
+	key_pairs_find(&kp);
+	for (i = 0; i < kp.n && n < sizeof(names) / sizeof(names[0]); i++)
+		if (strncmp(kp.path[i], priv, dirlen) == 0 &&
+		    strchr(kp.path[i] + dirlen, '/') == NULL)
+			names[n++] = kp.path[i] + dirlen;
+	if ((best = suggest_nearest(slash + 1, names, n)) != NULL) {
+		gslash = strrchr(given, '/');
+		(void)snprintf(out, outlen, "%.*s%s", gslash ? (int)(gslash -
+		    given + 1) : 0, given, best);
+	}
+	key_pairs_free(&kp);
+}
+
+/*
+ * Before a new key is made where none was asked for (--new): a --file
+ * naming nothing may be a typo, and with no key of a default name the
+ * user may mean a pair of another name.  Asks on a terminal (no by
+ * default); otherwise refuses.  0 to go on, or an exit status.
+ */
+static int
+confirm_new(struct ctx *c, const struct key_opts *o, const char *priv)
+{
+	struct key_pairs kp;
+	char others[PATH_LEN], question[PATH_LEN * 3], near[PATH_LEN];
+	size_t n;
+
+	if (o->new_key || c->dry_run)
+		return 0;
+	if (o->file != NULL) {
+		(void)snprintf(question, sizeof(question), "%s does not exist; "
+		    "create a new key there?", o->file);
+		nearest_key(o->file, priv, near, sizeof(near));
+		if (near[0] != '\0')
+			(void)snprintf(question, sizeof(question), "%s does not "
+			    "exist (did you mean %s?); create a new key there?",
+			    o->file, near);
+		if (can_ask())
+			return declined(question);
+		if (near[0] != '\0')
+			return usage_error(c->cmd, "no key at %s: did you mean "
+			    "%s? (to create a new key there, add --new)",
+			    o->file, near);
+		return usage_error(c->cmd, "no key at %s (a typo?): name an "
+		    "existing private key, or add --new to create one there",
+		    o->file);
+	}
+	if (c->set.identity_file[0] != '\0' || o->type != NULL)
+		return 0;
+	key_pairs_find(&kp);
+	n = key_pairs_others(&kp, NULL, others, sizeof(others));
+	key_pairs_free(&kp);
+	if (n == 0)
+		return 0;
+	(void)snprintf(question, sizeof(question), "no key pair with a "
+	    "default name; ~/.ssh holds %s.  Create %s anyway?", others, priv);
+	if (can_ask())
+		return declined(question);
+	return usage_error(c->cmd, "no key pair with a default name "
+	    "(id_ed25519, id_ecdsa, id_rsa), but ~/.ssh holds %s: print one "
+	    "with 'ucjob key --file FILE' (and set identity-file to use it for "
+	    "new entries), or create %s with 'ucjob key --new'", others, priv);
+}
+
+/* With several key pairs in ~/.ssh, say which one is used. */
+static void
+say_others(const char *priv)
+{
+	struct key_pairs kp;
+	char others[PATH_LEN];
+
+	key_pairs_find(&kp);
+	if (key_pairs_others(&kp, priv, others, sizeof(others)) > 0)
+		notice("using %s; ~/.ssh also holds %s ('ucjob key --file "
+		    "FILE' prints another)", priv, others);
+	key_pairs_free(&kp);
+}
+
 int
 cmd_key(struct ctx *c, int argc, char **argv)
 {
@@ -575,7 +699,8 @@ cmd_key(struct ctx *c, int argc, char **argv)
 		    pk.priv);
 		return EXIT_FAIL;
 	case KEY_NONE:
-		if ((rc = generate(c, &o, pk.priv)) != 0)
+		if ((rc = confirm_new(c, &o, pk.priv)) != 0 ||
+		    (rc = generate(c, &o, pk.priv)) != 0)
 			return rc == EXIT_HELP ? 0 : rc;
 		rc = read_pub(&pk);
 		break;
@@ -587,6 +712,8 @@ cmd_key(struct ctx *c, int argc, char **argv)
 			notice("using the existing key %s; --comment and "
 			    "--no-passphrase apply to a new key (--new)",
 			    pk.priv);
+		if (o.file == NULL)
+			say_others(pk.priv);
 		rc = read_pub(&pk);
 		break;
 	}

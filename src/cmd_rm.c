@@ -1,7 +1,8 @@
 /*
- * cmd_rm: `ucjob rm`: remove entries and forget their host keys.  Every
- * name is resolved before anything is written: one unknown name and
- * nothing changes.
+ * cmd_rm: `ucjob rm`: remove entries and forget their host keys, in
+ * ucjob's known-hosts file and in those ssh uses for the entry (a
+ * top-level UserKnownHostsFile may win).  Every name is resolved before
+ * anything is written: one unknown name and nothing changes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "ucjob.h"
+#include "verify.h"
 #include "xmalloc.h"
 
 struct rm_state {
@@ -21,9 +23,13 @@ struct rm_state {
 	int		  yes;		/* --yes: --all without asking */
 	const char	 *path;
 	char		**removed;	/* aliases, for the host keys */
+	char		**files;	/* ssh's known-hosts files for each */
 	size_t		  nremoved;
+	const char	 *ssh;
+	const char	 *ssh_config;	/* -F for ssh, or NULL */
+	int		  dry_run;
 	const char	 *ssh_keygen;
-	const char	 *known_hosts;	/* ~ expanded, or NULL */
+	const char	 *known_hosts;	/* ~ expanded, or "" */
 };
 
 static const struct option rm_longopts[] = {
@@ -50,6 +56,22 @@ rm_option(struct ctx *c, int opt, const char *arg, void *state)
 	return usage_error(c->cmd, "unexpected option");
 }
 
+/* The known-hosts files ssh uses for alias, asked while the entry is
+ * still there: "" when ssh does not reach it (then ucjob's own file is
+ * all there is to clean). */
+static char *
+ssh_files(const struct rm_state *s, const char *alias)
+{
+	char list[SSH_VALUE_LEN], why[1024];
+
+	if (s->dry_run || verify_known_hosts_files(s->ssh, s->ssh_config,
+	    alias, list, sizeof(list), why, sizeof(why)) != 1) {
+		debug("the known-hosts files of %s: only ucjob's", alias);
+		list[0] = '\0';
+	}
+	return xstrdup(list);
+}
+
 static int
 rm_edit(const struct config_doc *doc, void *state, struct buf *out)
 {
@@ -70,10 +92,12 @@ rm_edit(const struct config_doc *doc, void *state, struct buf *out)
 	if (s->all)
 		memset(remove, 1, doc->nentries);
 	s->removed = xcalloc(doc->nentries + 1, sizeof(char *));
+	s->files = xcalloc(doc->nentries + 1, sizeof(char *));
 	for (i = 0; i < doc->nentries; i++) {
 		if (!remove[i])
 			continue;
 		span_copy(doc, doc->entries[i].alias, alias, sizeof(alias));
+		s->files[s->nremoved] = ssh_files(s, alias);
 		s->removed[s->nremoved++] = xstrdup(alias);
 	}
 	config_remove(doc, remove, out);
@@ -92,8 +116,8 @@ rm_forget(void *state, int changed)
 
 	(void)changed;
 	for (i = 0; i < s->nremoved; i++)
-		if (known_hosts_forget(s->ssh_keygen, s->known_hosts,
-		    s->removed[i], why, sizeof(why)) != 0)
+		if (known_hosts_forget_all(s->ssh_keygen, s->known_hosts,
+		    s->files[i], s->removed[i], why, sizeof(why)) != 0)
 			warning("%s", why);
 }
 
@@ -127,11 +151,15 @@ cmd_rm(struct ctx *c, int argc, char **argv)
 		info("nothing removed");
 		goto out;
 	}
+	s.ssh = c->set.ssh;
+	s.ssh_config = c->ssh_config_opt != NULL ? path : NULL;
+	s.dry_run = c->dry_run;
 	s.ssh_keygen = c->set.ssh_keygen;
+	s.known_hosts = "";
 	if (path_expand(c->set.known_hosts, kh, sizeof(kh)) == 0)
 		s.known_hosts = kh;
 	if ((rc = edit_config(c, path, &(struct edit){ rm_edit, NULL,
-	    s.known_hosts ? rm_forget : NULL, &s }, &changed)) != 0)
+	    rm_forget, &s }, &changed)) != 0)
 		goto out;
 	if (c->dry_run)
 		goto out;
@@ -140,9 +168,12 @@ cmd_rm(struct ctx *c, int argc, char **argv)
 	for (i = 0; i < s.nremoved; i++)
 		info("removed %s", s.removed[i]);
 out:
-	for (i = 0; i < s.nremoved; i++)
+	for (i = 0; i < s.nremoved; i++) {
 		free(s.removed[i]);
+		free(s.files[i]);
+	}
 	free(s.removed);
+	free(s.files);
 	free(s.names);
 	return rc;
 }

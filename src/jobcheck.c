@@ -95,6 +95,7 @@ jobcheck_verify(const struct jobcheck *jc, size_t i,
 	rq.want.port = atoi(port);
 	rq.want.user = user;
 	rq.want.identity = identity;
+	verify_request_block(&rq, &jc->doc, i, jc->path);
 	return verify_entry(&rq, res);
 }
 

@@ -209,3 +209,67 @@ known_hosts_has(const char *ssh_keygen, const char *file, const char *name,
 	spawn_result_free(&res);
 	return rc;
 }
+
+/* Whether files[0, n) holds f already. */
+static int
+listed(char **files, size_t n, const char *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i], f) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+known_hosts_split(const char *list, const char *own, char **files,
+    size_t max)
+{
+	size_t n = 0, ol = own != NULL ? strlen(own) : 0, wl;
+	const char *p = list, *w;
+
+	if (ol > 0 && max > 0)
+		files[n++] = xstrdup(own);
+	while (*p != '\0' && n < max) {
+		while (*p == ' ')
+			p++;
+		/* ucjob's own file as a whole, blanks and all. */
+		if (ol > 0 && strncmp(p, own, ol) == 0 &&
+		    (p[ol] == ' ' || p[ol] == '\0')) {
+			p += ol;
+			continue;
+		}
+		for (w = p; *p != '\0' && *p != ' '; p++)
+			;
+		wl = (size_t)(p - w);
+		if (wl == 0 || *w != '/')
+			continue;
+		files[n] = xstrndup(w, wl);
+		if (listed(files, n, files[n]))
+			free(files[n]);
+		else
+			n++;
+	}
+	return n;
+}
+
+int
+known_hosts_forget_all(const char *ssh_keygen, const char *own,
+    const char *list, const char *name, char *why, size_t whylen)
+{
+	char *files[KNOWN_HOSTS_MAX_FILES], reason[1024];
+	size_t i, n;
+	int rc = 0;
+
+	n = known_hosts_split(list, own, files, KNOWN_HOSTS_MAX_FILES);
+	for (i = 0; i < n; i++) {
+		if (known_hosts_forget(ssh_keygen, files[i], name, reason,
+		    sizeof(reason)) != 0 && rc == 0) {
+			snprintf(why, whylen, "%s", reason);
+			rc = -1;
+		}
+		free(files[i]);
+	}
+	return rc;
+}

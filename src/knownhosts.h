@@ -1,8 +1,9 @@
 /*
  * knownhosts: ucjob's own known-hosts file, where every entry's host key
  * is stored under its HostKeyAlias (SPEC.md section 3, rule 11), and the
- * user's ~/.ssh/known_hosts, which may hold keys of jobs reached by hand.
- * Keys are looked up with ssh-keygen -F and removed with ssh-keygen -R:
+ * user's ~/.ssh/known_hosts, which may hold keys of jobs reached by hand,
+ * and any other file ssh stores an entry's key in (a top-level
+ * UserKnownHostsFile that wins over the entry's).  Keys are looked up with ssh-keygen -F and removed with ssh-keygen -R:
  * ucjob never edits a known-hosts file itself.  It reads one only to
  * avoid spawning ssh-keygen when there is plainly nothing there.
  */
@@ -35,6 +36,26 @@ enum known_scan known_hosts_scan(const char *text, size_t len,
  */
 int	known_hosts_forget(const char *ssh_keygen, const char *file,
 	    const char *name, char *why, size_t whylen);
+
+#define KNOWN_HOSTS_MAX_FILES	16
+
+/*
+ * Split ssh -G's userknownhostsfile value (absolute paths separated by
+ * blanks) into files, own first (ucjob's file, which may hold blanks;
+ * "" when unused): each file once, "none" and relative names dropped.
+ * Returns how many; at most max.  Pure; the caller frees each file.
+ */
+size_t	known_hosts_split(const char *list, const char *own, char **files,
+	    size_t max);
+
+/*
+ * known_hosts_forget for name in own and in every file of list (as
+ * known_hosts_split reads them), so that the key is gone wherever ssh
+ * stored it.  Returns 0, or -1 with the first reason in why (the other
+ * files are still tried).
+ */
+int	known_hosts_forget_all(const char *ssh_keygen, const char *own,
+	    const char *list, const char *name, char *why, size_t whylen);
 
 /*
  * Whether file holds a key for name ("[host]:port", or host for port

@@ -9,6 +9,7 @@
 
 #include "interrupt.h"
 #include "msg.h"
+#include "suggest.h"
 #include "ucjob.h"
 
 static const struct {
@@ -50,11 +51,25 @@ is_help(const char *word)
 	    strcmp(word, "-h") == 0;
 }
 
+/* The command nearest to an unknown word, for "did you mean". */
+static const char *
+suggest_command(const char *word)
+{
+	const char *names[sizeof(commands) / sizeof(commands[0]) + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		names[i] = commands[i].name;
+	names[i++] = "help";
+	return suggest_nearest(word, names, i);
+}
+
 static int
 run(int argc, char **argv)
 {
 	struct ctx c;
 	static char help_option[] = "--help";
+	const char *suggestion;
 	char **pos, *help_argv[3];
 	int npos, rc, cmdind;
 	size_t i;
@@ -93,6 +108,9 @@ run(int argc, char **argv)
 			settings_free(&c.set);
 		return rc == EXIT_HELP ? 0 : rc;
 	}
+	if ((suggestion = suggest_command(argv[cmdind])) != NULL)
+		return usage_error(NULL, "unknown command '%s' (did you mean "
+		    "'%s'?)", argv[cmdind], suggestion);
 	return usage_error(NULL, "unknown command '%s'", argv[cmdind]);
 }
 

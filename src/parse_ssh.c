@@ -72,6 +72,17 @@ ssh_g_parse(const char *text, size_t len, struct ssh_options *o)
 		else if (keyword_is(p, kn, "stricthostkeychecking"))
 			copy_value(o->stricthostkeychecking,
 			    sizeof(o->stricthostkeychecking), v, vn);
+		else if (keyword_is(p, kn, "checkhostip"))
+			copy_value(o->checkhostip, sizeof(o->checkhostip), v,
+			    vn);
+		else if (keyword_is(p, kn, "identitiesonly"))
+			copy_value(o->identitiesonly,
+			    sizeof(o->identitiesonly), v, vn);
+		else if (keyword_is(p, kn, "proxyjump"))
+			copy_value(o->proxyjump, sizeof(o->proxyjump), v, vn);
+		else if (keyword_is(p, kn, "proxycommand"))
+			copy_value(o->proxycommand, sizeof(o->proxycommand),
+			    v, vn);
 	}
 	return have_host && have_port ? 0 : -1;
 }
@@ -291,6 +302,49 @@ is_tally(const char *line, size_t n)
 	return 0;
 }
 
+/* Whether the n bytes at p name a shell, as in "/bin/bash: line 1: x:
+ * command not found" from a Match exec command. */
+static int
+is_shell(const char *p, size_t n)
+{
+	static const char *const shells[] = { "sh", "bash", "dash", "ksh",
+	    "mksh", "zsh", "busybox" };
+	const char *base = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '/')
+			base = p + i + 1;
+	n -= (size_t)(base - p);
+	for (i = 0; i < sizeof(shells) / sizeof(shells[0]); i++)
+		if (strlen(shells[i]) == n && memcmp(base, shells[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the line is ssh's own about a config file: "FILE line N: ..."
+ * or "FILE: line N: ...", FILE not a shell. */
+static int
+names_config_line(const char *line, size_t n)
+{
+	static const char tag[] = " line ";
+	size_t i, j, f, t = sizeof(tag) - 1;
+
+	for (i = 1; i + t < n; i++) {
+		if (memcmp(line + i, tag, t) != 0)
+			continue;
+		for (j = i + t; j < n && line[j] >= '0' && line[j] <= '9'; j++)
+			;
+		if (j == i + t || j + 1 >= n || line[j] != ':' ||
+		    line[j + 1] != ' ')
+			continue;
+		f = line[i - 1] == ':' ? i - 1 : i;
+		if (f > 0 && !is_shell(line, f))
+			return 1;
+	}
+	return 0;
+}
+
 void
 ssh_error_line(const char *err, char *out, size_t outlen)
 {
@@ -298,6 +352,14 @@ ssh_error_line(const char *err, char *out, size_t outlen)
 	size_t n, firstn = 0;
 
 	out[0] = '\0';
+	while ((p = next_line(p, &line, &n)) != NULL) {
+		/* ssh -v's "debug1: FILE line N: Applying options" too. */
+		if (!is_verbose(line, n) && names_config_line(line, n)) {
+			copy_value(out, outlen, line, n);
+			return;
+		}
+	}
+	p = err ? err : "";
 	while ((p = next_line(p, &line, &n)) != NULL) {
 		if (is_news(line, n) || is_verbose(line, n))
 			continue;

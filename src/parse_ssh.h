@@ -22,7 +22,11 @@ struct ssh_options {
 	char	identity[SSH_MAX_IDENTITIES][SSH_VALUE_LEN];
 	size_t	nidentity;			/* in order of use */
 	char	userknownhostsfile[SSH_VALUE_LEN];	/* all names, as printed */
-	char	stricthostkeychecking[32];
+	char	stricthostkeychecking[32];	/* "false", "accept-new", ... */
+	char	checkhostip[8];			/* "yes" or "no" */
+	char	identitiesonly[8];
+	char	proxyjump[SSH_VALUE_LEN];	/* "" when unset */
+	char	proxycommand[SSH_VALUE_LEN];
 };
 
 /*
@@ -83,9 +87,10 @@ const char *connect_result_hint(enum connect_result r);
 int	connect_result_gone(enum connect_result r);
 
 /*
- * The first line of ssh's stderr that says what went wrong, without its
- * line ending, into out (e.g. "FILE line 3: Bad configuration option:
- * foo").  Lines that only repeat the count ("terminating, N bad
+ * The line of ssh's stderr that says what went wrong, without its line
+ * ending, into out: ssh's own "FILE line N: ..." about the config when
+ * there is one (a Match exec command may have printed before it), else
+ * the first line.  Lines that only repeat the count ("terminating, N bad
  * configuration options") are skipped when another line exists, and
  * "Warning: Permanently added ..." always.
  */

@@ -1,8 +1,10 @@
 /*
  * paste_input: where a pasted ssh command comes from when it is not on
- * the command line: one line of standard input (`add -`) or the
- * clipboard (`add --from-clipboard`).  Each reader hands the text to
- * pasted_parse (pasted.h) and returns a reason instead of printing.
+ * the command line: standard input (`add -`) or the clipboard
+ * (`add --from-clipboard`).  One line is parsed as it is (a bare port
+ * too); of several lines, the one ssh command among them is used.  Each
+ * reader hands the text to pasted_parse (pasted.h) and returns a reason
+ * instead of printing.
  */
 #ifndef UCJOB_PASTE_INPUT_H
 #define UCJOB_PASTE_INPUT_H
@@ -20,12 +22,12 @@ enum paste_result {
 	PASTE_FAIL	/* the source could not be read */
 };
 
-/* One line from fp, trailing blanks and EOL dropped, parsed into t. */
+/* The text on fp (blank lines ignored), parsed into t. */
 enum paste_result paste_from_stream(FILE *fp, struct target *t, char *why,
 	    size_t whylen);
 
-/* The clipboard's text (clipboard.h setting), blanks around it dropped,
- * parsed into t. */
+/* The clipboard's text (clipboard.h setting), read as paste_from_stream
+ * reads its text, parsed into t. */
 enum paste_result paste_from_clipboard(const char *setting,
 	    struct target *t, char *why, size_t whylen);
 

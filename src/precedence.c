@@ -212,3 +212,32 @@ precedence_nested_include(const char *text, size_t len,
 	}
 	return 0;
 }
+
+int
+precedence_same_name(const char *text, size_t len, size_t skip_start,
+    size_t skip_end, const char *alias, struct precedence_hit *hit)
+{
+	const char *p = text, *end = text + len, *eol;
+	char w[WORD_LEN];
+	struct sshtok c;
+	struct span kw;
+	unsigned long lineno = 0;
+
+	for (; p < end; p = eol + 1) {
+		lineno++;
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if ((size_t)(p - text) >= skip_start &&
+		    (size_t)(p - text) < skip_end)
+			continue;
+		if (!sshtok_line(&c, text, (size_t)(p - text),
+		    (size_t)(eol - text), &kw) || !sshtok_is(text, kw, "host"))
+			continue;
+		while (next_word(&c, w, sizeof(w)))
+			if (strcmp(w, alias) == 0) {
+				set_hit(hit, lineno, p, eol);
+				return 1;
+			}
+	}
+	return 0;
+}

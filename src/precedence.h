@@ -64,6 +64,14 @@ enum precedence_result precedence_scan(const char *text, size_t len,
 int	precedence_nested_include(const char *text, size_t len,
 	    struct precedence_hit *hit);
 
+/*
+ * The first Host line of text outside [skip_start, skip_end) (the block)
+ * that lists alias itself as a pattern, as a hand-written entry of the
+ * same name does: returns 1 and fills hit->line and hit->text, else 0.
+ */
+int	precedence_same_name(const char *text, size_t len, size_t skip_start,
+	    size_t skip_end, const char *alias, struct precedence_hit *hit);
+
 /* ssh's pattern match: '*' and '?'; case-insensitive when fold is set. */
 int	precedence_match(const char *pattern, size_t plen, const char *s,
 	    int fold);

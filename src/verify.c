@@ -4,6 +4,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,19 @@ run_ssh_g(const char *ssh, const char *config, const char *alias,
 	return spawn_run(argv, &opts, res);
 }
 
+/* UseKeychain is Apple's own: a config shared with a Mac keeps it when
+ * IgnoreUnknown names it first. */
+static void
+keychain_hint(char *err, size_t errlen)
+{
+	size_t n = strlen(err);
+
+	if (strstr(err, "Bad configuration option: usekeychain") != NULL)
+		snprintf(err + n, errlen - n, "; only Apple's ssh knows "
+		    "UseKeychain: put 'IgnoreUnknown UseKeychain' above that "
+		    "line");
+}
+
 /* Why ssh -G gave no options: not found, killed, or a rejected config
  * (1).  Returns 1 for a rejection, 0 for other trouble. */
 static int
@@ -96,6 +110,7 @@ describe_failure(const char *ssh, const struct spawn_result *res,
 	ssh_error_line(res->err, err, errlen);
 	if (err[0] == '\0')
 		snprintf(err, errlen, "%s -G exited with status 255", ssh);
+	keychain_hint(err, errlen);
 	return 1;
 }
 
@@ -163,26 +178,64 @@ scan_include(const char *pattern, const struct precedence_query *q,
 	return r;
 }
 
-/* Fill m->hit with the line that sets keyword first, when it is found. */
-static void
-place(const struct verify_request *rq, struct mismatch *m)
+/*
+ * Fill m->hit with the line that sets keyword first, when it is found:
+ * before the entry, or with whole set anywhere ssh reads for the host
+ * (a note's value may come from a Host * after the block).
+ */
+static enum precedence_result
+scan_for(const struct verify_request *rq, const char *keyword, int whole,
+    struct precedence_hit *hit)
 {
 	struct precedence_query q;
 	struct scan_arg a;
 
 	memset(&a, 0, sizeof(a));
 	a.rq = rq;
-	if (rq->entry_file != NULL && stat(rq->entry_file, &a.entry_st) == 0)
+	if (!whole && rq->entry_file != NULL &&
+	    stat(rq->entry_file, &a.entry_st) == 0)
 		a.have_entry_st = 1;
 	memset(&q, 0, sizeof(q));
 	q.alias = rq->want.alias;
 	q.hostname = rq->want.hostname;
-	q.keyword = m->keyword;
+	q.keyword = keyword;
 	q.include = scan_include;
 	q.arg = &a;
-	memset(&m->hit, 0, sizeof(m->hit));
-	switch (precedence_scan(rq->scan_text, rq->scan_len, rq->scan_stop,
-	    &q, &m->hit)) {
+	memset(hit, 0, sizeof(*hit));
+	return precedence_scan(rq->scan_text, rq->scan_len, whole ?
+	    rq->scan_len : rq->scan_stop, &q, hit);
+}
+
+/* Whether a hit of the whole scan is a line of the entry's own block,
+ * which the note is not about. */
+static int
+in_block(const struct verify_request *rq, enum precedence_result r,
+    const struct precedence_hit *hit)
+{
+	struct stat a, b;
+
+	if (r == PREC_INCLUDED)
+		return rq->entry_file != NULL && stat(rq->entry_file, &a) == 0 &&
+		    stat(hit->file, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino;
+	return rq->block_text != NULL && rq->block_text == rq->scan_text &&
+	    hit->line >= line_number(rq->block_text, rq->block_start) &&
+	    hit->line < line_number(rq->block_text, rq->block_end);
+}
+
+static void
+place(const struct verify_request *rq, struct mismatch *m)
+{
+	enum precedence_result r;
+
+	r = scan_for(rq, m->keyword, 0, &m->hit);
+	if (r != PREC_HERE && r != PREC_INCLUDED &&
+	    m->kind == MISMATCH_NOTE) {
+		r = scan_for(rq, m->keyword, 1, &m->hit);
+		if (in_block(rq, r, &m->hit))
+			r = PREC_NONE;
+	}
+	switch (r) {
 	case PREC_HERE:
 		snprintf(m->hit.file, sizeof(m->hit.file), "%s",
 		    rq->scan_name);
@@ -198,14 +251,174 @@ place(const struct verify_request *rq, struct mismatch *m)
 }
 
 static void
-add_mismatch(struct verify_result *res, const char *keyword,
-    const char *want, const char *got)
+add_kind(struct verify_result *res, enum mismatch_kind kind,
+    const char *keyword, const char *want, const char *got)
 {
-	struct mismatch *m = &res->mismatch[res->nmismatch++];
+	struct mismatch *m;
 
+	if (res->nmismatch == VERIFY_MAX)
+		return;
+	m = &res->mismatch[res->nmismatch++];
+	m->kind = kind;
 	m->keyword = keyword;
 	snprintf(m->want, sizeof(m->want), "%s", want);
 	snprintf(m->got, sizeof(m->got), "%s", got);
+}
+
+static void
+add_mismatch(struct verify_result *res, const char *keyword,
+    const char *want, const char *got)
+{
+	add_kind(res, MISMATCH_VALUE, keyword, want, got);
+}
+
+/* A value as ssh -G prints it: flags yes/no, StrictHostKeyChecking
+ * true/false, "~/" from the password database's home (as ssh expands
+ * it in UserKnownHostsFile). */
+static void
+normalize(const char *keyword, const char *v, char *out, size_t outlen)
+{
+	char low[32];
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(low) && v[i] != '\0'; i++)
+		low[i] = (char)tolower((unsigned char)v[i]);
+	low[i] = '\0';
+	if (strcmp(keyword, "userknownhostsfile") == 0) {
+		if (strncmp(v, "~/", 2) == 0)
+			snprintf(out, outlen, "%s/%s", passwd_home(), v + 2);
+		else
+			snprintf(out, outlen, "%s", v);
+	} else if (strcmp(keyword, "stricthostkeychecking") == 0)
+		snprintf(out, outlen, "%s", strcmp(low, "yes") == 0 ? "true" :
+		    strcmp(low, "no") == 0 || strcmp(low, "off") == 0 ?
+		    "false" : low);
+	else
+		snprintf(out, outlen, "%s", strcmp(low, "true") == 0 ? "yes" :
+		    strcmp(low, "false") == 0 ? "no" : low);
+}
+
+/* The value the entry's own first line for keyword gives, as ssh -G
+ * prints it (its words joined by blanks), into out; 0 when unset. */
+static int
+entry_value(const struct verify_request *rq, const char *keyword,
+    char *out, size_t outlen)
+{
+	const char *t = rq->entry_text, *p = t, *end, *eol;
+	char w[SSH_VALUE_LEN], v[SSH_VALUE_LEN];
+	struct sshtok c;
+	struct span kw;
+	size_t n;
+
+	if (t == NULL)
+		return 0;
+	for (end = t + rq->entry_len; p < end; p = eol + 1) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (!sshtok_line(&c, t, (size_t)(p - t), (size_t)(eol - t),
+		    &kw) || !sshtok_is(t, kw, keyword))
+			continue;
+		out[0] = '\0';
+		while (sshtok_next(&c, w, sizeof(w), NULL) == SSHTOK_WORD) {
+			normalize(keyword, w, v, sizeof(v));
+			n = strlen(out);
+			snprintf(out + n, outlen - n, "%s%s", n ? " " : "", v);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * What the entry sets for its host keys must hold too.  Host-key checking
+ * turned off and a ProxyJump or ProxyCommand are the user's own choice:
+ * notes (a proxy only when a line outside the entry sets it, see
+ * keep_placed_notes).
+ */
+static void
+compare_host_key_options(const struct verify_request *rq,
+    const struct ssh_options *o, struct verify_result *res)
+{
+	static const char *const flags[] = { "userknownhostsfile",
+	    "checkhostip", "identitiesonly" };
+	const char *got[3];
+	char want[SSH_VALUE_LEN];
+	size_t i;
+
+	got[0] = o->userknownhostsfile;
+	got[1] = o->checkhostip;
+	got[2] = o->identitiesonly;
+	/* A value ssh -G does not print is one this ssh does not report:
+	 * nothing to compare. */
+	for (i = 0; i < 3; i++)
+		if (got[i][0] != '\0' && entry_value(rq, flags[i], want,
+		    sizeof(want)) && strcmp(want, got[i]) != 0)
+			add_mismatch(res, flags[i], want, got[i]);
+	if (strcmp(o->stricthostkeychecking, "false") == 0)
+		add_kind(res, MISMATCH_NOTE, "stricthostkeychecking", "",
+		    "no");
+	else if (o->stricthostkeychecking[0] != '\0' && entry_value(rq,
+	    "stricthostkeychecking", want, sizeof(want)) &&
+	    strcmp(want, o->stricthostkeychecking) != 0)
+		add_mismatch(res, "stricthostkeychecking", want,
+		    o->stricthostkeychecking);
+	if (o->proxyjump[0] != '\0' && strcmp(o->proxyjump, "none") != 0)
+		add_kind(res, MISMATCH_NOTE, "proxyjump", "", o->proxyjump);
+	if (o->proxycommand[0] != '\0' && strcmp(o->proxycommand,
+	    "none") != 0)
+		add_kind(res, MISMATCH_NOTE, "proxycommand", "",
+		    o->proxycommand);
+}
+
+/* A Host of the same name outside the block: in the block's file, or
+ * in the main config that includes it. */
+static void
+find_same_name(const struct verify_request *rq, struct verify_result *res)
+{
+	struct mismatch *m;
+	struct precedence_hit hit;
+	const char *file = NULL;
+
+	if (rq->block_text != NULL && precedence_same_name(rq->block_text,
+	    rq->block_len, rq->block_start, rq->block_end, rq->want.alias,
+	    &hit))
+		file = rq->block_name;
+	else if (rq->scan_text != NULL && rq->scan_text != rq->block_text &&
+	    precedence_same_name(rq->scan_text, rq->scan_len, 0, 0,
+	    rq->want.alias, &hit))
+		file = rq->scan_name;
+	if (file == NULL || res->nmismatch == VERIFY_MAX)
+		return;
+	add_kind(res, MISMATCH_SAME_NAME, "host", rq->want.alias, "");
+	m = &res->mismatch[res->nmismatch - 1];
+	m->hit = hit;
+	snprintf(m->hit.file, sizeof(m->hit.file), "%s", file);
+	m->placed = 1;
+}
+
+/* A proxy note only for a line outside the entry: the entry's own
+ * options are what the user asked for. */
+static void
+keep_placed_notes(struct verify_result *res)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->nmismatch; i++) {
+		if (res->mismatch[i].kind == MISMATCH_NOTE &&
+		    !res->mismatch[i].placed &&
+		    strncmp(res->mismatch[i].keyword, "proxy", 5) == 0)
+			continue;
+		if (n != i)
+			res->mismatch[n] = res->mismatch[i];
+		n++;
+	}
+	res->nmismatch = n;
+}
+
+int
+mismatch_is_note(const struct mismatch *m)
+{
+	return m->kind == MISMATCH_NOTE || m->kind == MISMATCH_SAME_NAME;
 }
 
 static void
@@ -266,6 +479,7 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 	}
 	spawn_result_free(&out);
 	compare(&rq->want, o, res);
+	compare_host_key_options(rq, o, res);
 	/* No HostKeyAlias and the alias as the host name: ssh never reached
 	 * the entry.  One line says so better than five mismatches. */
 	if (res->nmismatch > 0 && o->hostkeyalias[0] == '\0' &&
@@ -284,13 +498,93 @@ verify_entry(const struct verify_request *rq, struct verify_result *res)
 	free(o);
 	for (i = 0; i < res->nmismatch; i++)
 		place(rq, &res->mismatch[i]);
-	return res->status = res->nmismatch ? VERIFY_MISMATCH : VERIFY_OK;
+	keep_placed_notes(res);
+	find_same_name(rq, res);
+	res->status = VERIFY_OK;
+	for (i = 0; i < res->nmismatch; i++)
+		if (!mismatch_is_note(&res->mismatch[i]))
+			res->status = VERIFY_MISMATCH;
+	return res->status;
+}
+
+void
+verify_request_block(struct verify_request *rq, const struct config_doc *doc,
+    size_t i, const char *name)
+{
+	const struct entry_view *e = &doc->entries[i];
+
+	rq->entry_text = doc->text + e->start;
+	rq->entry_len = e->end - e->start;
+	rq->block_text = doc->text;
+	rq->block_len = doc->len;
+	rq->block_start = doc->block_start;
+	rq->block_end = doc->block_end;
+	rq->block_name = name;
+}
+
+int
+verify_known_hosts_files(const char *ssh, const char *config,
+    const char *alias, char *out, size_t outlen, char *why, size_t whylen)
+{
+	struct spawn_result res;
+	struct ssh_options *o;
+	int rc = 0;
+
+	out[0] = '\0';
+	/* ssh would read the password database's home, not the config
+	 * ucjob edits under $HOME: its files are not the entry's. */
+	if (config == NULL && home_differs())
+		return 0;
+	if (run_ssh_g(ssh, config, alias, &res) != 0) {
+		(void)describe_failure(ssh, &res, why, whylen);
+		spawn_result_free(&res);
+		return -1;
+	}
+	o = xmalloc(sizeof(*o));
+	if (ssh_g_parse(res.out ? res.out : "", res.out_len, o) == 0 &&
+	    strcmp(o->hostkeyalias, alias) == 0) {
+		snprintf(out, outlen, "%s", o->userknownhostsfile);
+		rc = 1;
+	}
+	free(o);
+	spawn_result_free(&res);
+	return rc;
+}
+
+void
+note_describe(const struct mismatch *m, char *out, size_t outlen)
+{
+	if (m->kind == MISMATCH_SAME_NAME)
+		snprintf(out, outlen, "%s line %lu (%s) is another entry "
+		    "of the same name, outside the block: what it sets and the "
+		    "block does not (a LocalForward, ...) applies too",
+		    m->hit.file, m->hit.line, m->hit.text);
+	else if (m->kind == MISMATCH_NOTE && strcmp(m->keyword,
+	    "stricthostkeychecking") == 0 && m->placed)
+		snprintf(out, outlen, "host-key checking is off (%s line "
+		    "%lu: %s), so ssh accepts any host key for this job",
+		    m->hit.file, m->hit.line, m->hit.text);
+	else if (m->kind == MISMATCH_NOTE && strcmp(m->keyword,
+	    "stricthostkeychecking") == 0)
+		snprintf(out, outlen, "host-key checking is off "
+		    "(StrictHostKeyChecking no, from a line ucjob could not "
+		    "place), so ssh accepts any host key for this job");
+	else if (m->kind == MISMATCH_NOTE)
+		snprintf(out, outlen, "the connection goes through "
+		    "%s %s, set by %s line %lu (%s)", strcmp(m->keyword,
+		    "proxyjump") == 0 ? "ProxyJump" : "ProxyCommand", m->got,
+		    m->hit.file, m->hit.line, m->hit.text);
 }
 
 void
 mismatch_describe(const struct mismatch *m, char *out, size_t outlen)
 {
-	if (m->kind == MISMATCH_UNREACHED && m->other_home)
+	char note[SSH_VALUE_LEN + 1024];
+
+	if (mismatch_is_note(m)) {
+		note_describe(m, note, sizeof(note));
+		snprintf(out, outlen, "note: %s", note);
+	} else if (m->kind == MISMATCH_UNREACHED && m->other_home)
 		snprintf(out, outlen, "ssh does not see %s at all: it reads "
 		    "%s/.ssh/config (the password database's home), not the "
 		    "file under $HOME", m->want, passwd_home());
@@ -312,7 +606,7 @@ mismatch_hint(const struct mismatch *m, const struct block_place *p,
     char *out, size_t outlen)
 {
 	out[0] = '\0';
-	if (m->kind == MISMATCH_UNREACHED || !m->placed)
+	if (m->kind != MISMATCH_VALUE || !m->placed)
 		return;
 	if (m->included)
 		snprintf(out, outlen, "move the Include line that reads %s "
@@ -331,6 +625,7 @@ verify_new_text(const struct verify_new *vn, struct verify_result *res,
 {
 	struct verify_request rq;
 	struct config_doc doc;
+	const struct entry_view *e;
 	char reason[1024];
 	const char *before;
 
@@ -338,6 +633,17 @@ verify_new_text(const struct verify_new *vn, struct verify_result *res,
 	rq.ssh = vn->ssh;
 	rq.want = vn->want;
 	bp->section_line = 0;
+	if (config_parse(vn->text, vn->len, &doc, reason,
+	    sizeof(reason)) != CONFIG_OK) {
+		config_doc_free(&doc);
+		snprintf(why, whylen, "cannot check the new text of %s: %s",
+		    vn->path, reason);
+		return -1;
+	}
+	if ((e = config_find(&doc, vn->want.alias,
+	    strlen(vn->want.alias))) != NULL)
+		verify_request_block(&rq, &doc, (size_t)(e - doc.entries),
+		    vn->path);
 	if (vn->main_tmp != NULL) {
 		rq.ssh_config = vn->main_tmp;
 		rq.scan_text = vn->main_text;
@@ -350,13 +656,6 @@ verify_new_text(const struct verify_new *vn, struct verify_result *res,
 		rq.replace_to[1] = vn->path;
 		before = vn->main_exists ? vn->main_path : NULL;
 	} else {
-		if (config_parse(vn->text, vn->len, &doc, reason,
-		    sizeof(reason)) != CONFIG_OK) {
-			config_doc_free(&doc);
-			snprintf(why, whylen, "cannot check the new text of "
-			    "%s: %s", vn->path, reason);
-			return -1;
-		}
 		rq.ssh_config = vn->tmp;
 		rq.scan_text = vn->text;
 		rq.scan_len = vn->len;
@@ -368,7 +667,6 @@ verify_new_text(const struct verify_new *vn, struct verify_result *res,
 			    doc.first_section);
 		rq.replace_from[0] = vn->tmp;
 		rq.replace_to[0] = vn->path;
-		config_doc_free(&doc);
 		before = vn->existed ? vn->path : NULL;
 	}
 	/* Not the change's doing when the old file fails the same way. */
@@ -376,5 +674,6 @@ verify_new_text(const struct verify_new *vn, struct verify_result *res,
 	    verify_config_rejected(vn->ssh, before, vn->want.alias,
 	    res->already, sizeof(res->already)) == 1)
 		res->already_rejected = 1;
+	config_doc_free(&doc);
 	return 0;
 }

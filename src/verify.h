@@ -13,8 +13,9 @@
 
 #include "parse_ssh.h"
 #include "precedence.h"
+#include "sshconfig.h"
 
-#define VERIFY_MAX	5	/* the five compared values */
+#define VERIFY_MAX	12	/* nine compared values and three notes */
 
 struct expected {
 	const char	*alias;		/* also the HostKeyAlias */
@@ -43,11 +44,26 @@ struct verify_request {
 	const char	*replace_from[2];
 	const char	*replace_to[2];
 	struct expected	 want;
+	/* The entry's own lines (for the host-key options it sets), and
+	 * the file holding the block (for a Host of the same name outside
+	 * it); verify_request_block fills them.  NULL: not compared. */
+	const char	*entry_text;
+	size_t		 entry_len;
+	const char	*block_text;
+	size_t		 block_len;
+	size_t		 block_start;
+	size_t		 block_end;
+	const char	*block_name;
 };
 
 enum mismatch_kind {
 	MISMATCH_VALUE,		/* ssh gets another value for keyword */
-	MISMATCH_UNREACHED	/* ssh -G never reaches the entry at all */
+	MISMATCH_UNREACHED,	/* ssh -G never reaches the entry at all */
+	MISMATCH_NOTE,		/* the user's choice, named, not refused:
+				   keyword stricthostkeychecking (off),
+				   proxyjump or proxycommand */
+	MISMATCH_SAME_NAME	/* keyword "host": a Host of the same name
+				   outside the block (hit names it) */
 };
 
 struct mismatch {
@@ -65,7 +81,7 @@ struct mismatch {
 };
 
 enum verify_status {
-	VERIFY_OK,
+	VERIFY_OK,		/* mismatch[] may hold notes */
 	VERIFY_MISMATCH,	/* see mismatch[] */
 	VERIFY_REJECTED,	/* ssh rejects the config: error */
 	VERIFY_CANNOT_RUN	/* ssh missing or failing oddly: error */
@@ -92,6 +108,26 @@ struct block_place {
 /* Run the check; the outcome is in res.  Returns res->status. */
 enum verify_status verify_entry(const struct verify_request *rq,
 	    struct verify_result *res);
+
+/* Whether m is a note (MISMATCH_NOTE, MISMATCH_SAME_NAME), which does
+ * not make the entry fail. */
+int	mismatch_is_note(const struct mismatch *m);
+
+/* Fill rq's entry and block fields from doc (the text of the file named
+ * name, which holds the block) and its entry i. */
+void	verify_request_block(struct verify_request *rq,
+	    const struct config_doc *doc, size_t i, const char *name);
+
+/*
+ * The known-hosts files ssh uses for alias, as ssh -G prints its
+ * userknownhostsfile (~ expanded, blank-separated), into out: 1 when ssh
+ * reaches the entry (its HostKeyAlias is alias), 0 when it does not or
+ * would read another home's config (no -F, $HOME differs; out is ""),
+ * -1 when ssh -G fails (a reason in why).
+ */
+int	verify_known_hosts_files(const char *ssh, const char *config,
+	    const char *alias, char *out, size_t outlen, char *why,
+	    size_t whylen);
 
 /*
  * A new config text, in a temporary, to check before it replaces its
@@ -132,6 +168,10 @@ int	verify_config_rejected(const char *ssh, const char *config,
 /* One line: "user is 'other', not 'ucloud': FILE line 1 (User other)
  * comes first". */
 void	mismatch_describe(const struct mismatch *m, char *out, size_t outlen);
+
+/* A note (mismatch_is_note) in words, without mismatch_describe's
+ * "note: " in front. */
+void	note_describe(const struct mismatch *m, char *out, size_t outlen);
 
 /*
  * The fix for a placed mismatch, or "": move a winning top-level line

@@ -11,7 +11,7 @@
 #include "clipboard.h"
 
 #define ENV(macos, windows, wsl, wayland, x11, tty) \
-	{ macos, windows, wsl, wayland, x11, tty, 0 }
+	{ macos, windows, wsl, wayland, x11, tty, 0, 0 }
 
 static const struct {
 	const char		*setting;
@@ -71,6 +71,29 @@ START_TEST(methods_in_order)
 END_TEST
 
 /* RFC 4648's test vectors, inside the sequence. */
+/* OSC 52 alone is no success on a local desktop, and only there. */
+START_TEST(local_desktop)
+{
+	struct clip_env env;
+
+	memset(&env, 0, sizeof(env));
+	ck_assert(!clip_local_desktop(&env));
+	env.x11 = 1;
+	ck_assert(clip_local_desktop(&env));
+	ck_assert_int_eq(clip_desktop_method(&env), CLIP_XCLIP);
+	env.wayland = 1;
+	ck_assert_int_eq(clip_desktop_method(&env), CLIP_WL_COPY);
+	env.ssh = 1;
+	ck_assert(!clip_local_desktop(&env));
+	env.ssh = 0;
+	env.wsl = 1;
+	ck_assert(!clip_local_desktop(&env));
+	env.wsl = 0;
+	env.macos = 1;
+	ck_assert(!clip_local_desktop(&env));
+}
+END_TEST
+
 START_TEST(osc52_base64)
 {
 	static const char *const vectors[][2] = {
@@ -143,6 +166,7 @@ clipboard_suite(void)
 
 	tcase_add_loop_test(tc, methods_in_order, 0,
 	    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, local_desktop);
 	tcase_add_test(tc, osc52_base64);
 	tcase_add_test(tc, osc52_tmux_passthrough);
 	tcase_add_test(tc, osc52_size_cap);

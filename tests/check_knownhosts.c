@@ -185,6 +185,30 @@ START_TEST(test_forget_leaves_no_old)
 }
 END_TEST
 
+START_TEST(test_split_files)
+{
+	char *f[KNOWN_HOSTS_MAX_FILES];
+	size_t n, i;
+
+	/* ssh -G's value: the own file (with a blank) once, first; "none"
+	 * and relative names dropped; duplicates once. */
+	n = known_hosts_split("/u/kh /h/my known /u/kh none rel /v/kh2",
+	    "/h/my known", f, KNOWN_HOSTS_MAX_FILES);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(f[0], "/h/my known");
+	ck_assert_str_eq(f[1], "/u/kh");
+	ck_assert_str_eq(f[2], "/v/kh2");
+	for (i = 0; i < n; i++)
+		free(f[i]);
+	n = known_hosts_split("", "", f, KNOWN_HOSTS_MAX_FILES);
+	ck_assert_uint_eq(n, 0);
+	n = known_hosts_split("/a /b", "", f, 1);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(f[0], "/a");
+	free(f[0]);
+}
+END_TEST
+
 Suite *
 knownhosts_suite(void)
 {
@@ -198,6 +222,7 @@ knownhosts_suite(void)
 	tcase_add_test(tc, test_hashed_found_by_keygen);
 	tcase_add_test(tc, test_hashed_absent_for_keygen);
 	tcase_add_test(tc, test_forget_leaves_no_old);
+	tcase_add_test(tc, test_split_files);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -125,6 +125,24 @@ START_TEST(test_error_line)
 	ssh_error_line(t, line, sizeof(line));
 	ck_assert_str_eq(line, "root@127.0.0.1: Permission denied "
 	    "(publickey).");
+	/* A Match exec command's shell error comes first: ssh's own line
+	 * about the config is the one (both of ssh's forms). */
+	ssh_error_line("/bin/bash: line 1: nope: command not found\n"
+	    "/h/.ssh/config: line 3: Bad configuration option: usekeychain\n"
+	    "/h/.ssh/config: terminating, 1 bad configuration options\n",
+	    line, sizeof(line));
+	ck_assert_str_eq(line, "/h/.ssh/config: line 3: Bad configuration "
+	    "option: usekeychain");
+	ssh_error_line("sh: line 1: x: not found\ncfg line 9: Missing "
+	    "argument.\n", line, sizeof(line));
+	ck_assert_str_eq(line, "cfg line 9: Missing argument.");
+	ssh_error_line("debug1: /h/.ssh/config line 1: Applying options "
+	    "for *\nu@h: Permission denied (publickey).\n", line,
+	    sizeof(line));
+	ck_assert_str_eq(line, "u@h: Permission denied (publickey).");
+	ssh_error_line("/bin/bash: line 1: x: not found\n", line,
+	    sizeof(line));
+	ck_assert_str_eq(line, "/bin/bash: line 1: x: not found");
 	ssh_error_line("\r\n\n", line, sizeof(line));
 	ck_assert_str_eq(line, "");
 	free(t);

@@ -81,12 +81,14 @@ END_TEST
 START_TEST(looks_like)
 {
 	const char *a[] = { "ssh", "x" }, *b[] = { "SSH:", "x" },
-	    *c[] = { "2465" }, *d[] = { "ssh u@h -p 1" };
+	    *c[] = { "2465" }, *d[] = { "ssh u@h -p 1" },
+	    *e[] = { "2465\xc2\xa0" };
 
 	ck_assert(pasted_looks_like(2, words(2, a)));
 	ck_assert(pasted_looks_like(2, words(2, b)));
 	ck_assert(!pasted_looks_like(1, words(1, c)));
 	ck_assert(pasted_looks_like(1, words(1, d)));
+	ck_assert(pasted_looks_like(1, words(1, e)));
 }
 END_TEST
 
@@ -191,6 +193,104 @@ START_TEST(reason_names_the_problem)
 }
 END_TEST
 
+/* Text as browsers copy it: Unicode spaces, blanks around it. */
+START_TEST(browser_text)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_eq(parse1("ssh\xc2\xa0ucloud@ssh.cloud.sdu.dk\xc2\xa0-p"
+	    "\xc2\xa0" "2465", &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(t.host, "ssh.cloud.sdu.dk");
+	ck_assert_int_eq(t.port, 2465);
+	ck_assert_int_eq(parse1("\xe2\x80\x83 ssh ucloud@h.example.org -p"
+	    "\xe2\x80\xaf" "7\xe3\x80\x80", &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 7);
+	ck_assert_int_eq(parse1("\xef\xbb\xbfssh u@h.example.org -p 8", &t,
+	    why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 8);
+	ck_assert_int_eq(parse1("ssh u@h.example.org -p 2465\n", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_int_eq(parse1("\r\n ssh u@h.example.org -p 2465 \r\n", &t,
+	    why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 2465);
+	ck_assert_int_eq(parse1("SSH: Connected!\xc2\xa0" "Available at:"
+	    "\xc2\xa0ssh ucloud@h.example.org -p 9", &t, why, sizeof(why)), 0);
+	ck_assert_int_eq(t.port, 9);
+	ck_assert_int_eq(parse1("Available at: ssh ucloud@h.example.org -p 9",
+	    &t, why, sizeof(why)), 0);
+	ck_assert_str_eq(t.host, "h.example.org");
+}
+END_TEST
+
+START_TEST(bare_port)
+{
+	struct target t;
+	char why[256];
+	int port;
+
+	ck_assert_int_eq(pasted_port("2465\n", &port), 0);
+	ck_assert_int_eq(port, 2465);
+	ck_assert_int_eq(pasted_port("\xc2\xa0 2466\xc2\xa0\r\n", &port), 0);
+	ck_assert_int_eq(port, 2466);
+	ck_assert_int_ne(pasted_port("24 65", &port), 0);
+	ck_assert_int_ne(pasted_port("0", &port), 0);
+	ck_assert_int_ne(pasted_port("65536", &port), 0);
+	ck_assert_int_ne(pasted_port("", &port), 0);
+	/* On the command line a port is a word of its own, not a paste. */
+	ck_assert_int_ne(parse1("2465\n", &t, why, sizeof(why)), 0);
+}
+END_TEST
+
+/* Other non-ASCII characters are named, with their column. */
+START_TEST(names_the_character)
+{
+	static const struct {
+		const char	*line;
+		const char	*want;
+	} cases[] = {
+		{ "ssh u@h.example.org \xe2\x80\x93p 2465",
+		    "U+2013 EN DASH at column 21: type '-' instead" },
+		/* Columns count characters, not bytes. */
+		{ "ssh\xc2\xa0u@h.example.org -p 1\xe2\x80\x94",
+		    "U+2014 EM DASH at column 25" },
+		{ "ssh u@h\xc3\xa9.example.org -p 1", "U+00E9 at column 8" },
+		{ "ssh u@h.example.org -p 1\xff", "0xFF, which is not UTF-8, "
+		    "at column 25" },
+		{ "ssh u@h.example.org -p 1 \xe2\x80\x9cx",
+		    "U+201C LEFT DOUBLE QUOTATION MARK at column 26" },
+		{ "ssh u@h.example.org; -p 1", "';' at column 20" },
+		{ "ssh u@h.example.org\n-p 1", "line at column 20" },
+	};
+	struct target t;
+	char why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_ne(parse1(cases[i].line, &t, why, sizeof(why)),
+		    0);
+		ck_assert_msg(strstr(why, cases[i].want) != NULL,
+		    "%s: got '%s'", cases[i].want, why);
+	}
+}
+END_TEST
+
+START_TEST(public_key)
+{
+	struct target t;
+	char why[256];
+
+	ck_assert_int_ne(parse1("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG me@x\n",
+	    &t, why, sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "that is your public key") != NULL, "%s",
+	    why);
+	ck_assert_int_ne(parse1("ecdsa-sha2-nistp256 AAAAE2 me@x", &t, why,
+	    sizeof(why)), 0);
+	ck_assert_msg(strstr(why, "that is your public key") != NULL, "%s",
+	    why);
+}
+END_TEST
+
 Suite *
 pasted_suite(void)
 {
@@ -201,6 +301,10 @@ pasted_suite(void)
 	tcase_add_test(ok, job_page_line);
 	tcase_add_test(ok, several_words_and_options);
 	tcase_add_test(ok, looks_like);
+	tcase_add_test(ok, browser_text);
+	tcase_add_test(ok, bare_port);
+	tcase_add_test(bad, names_the_character);
+	tcase_add_test(bad, public_key);
 	tcase_add_test(bad, hostile);
 	tcase_add_test(bad, reason_names_the_problem);
 	tcase_add_test(bad, too_many_or_too_long);

@@ -179,6 +179,29 @@ START_TEST(test_match_patterns)
 }
 END_TEST
 
+START_TEST(test_same_name)
+{
+	static const char t[] =
+	    "Host ucloud-job-*\n"		/* 1: a pattern, not the name */
+	    "# BEGIN ucjob\n"
+	    "Host job\n"			/* 3: the block's own */
+	    "# END ucjob\n"
+	    "Host a \"job\" b\n"		/* 5: the same name, quoted */
+	    "  LocalForward 1 localhost:1\n";
+	struct precedence_hit h;
+	size_t bs = strlen("Host ucloud-job-*\n");
+	size_t be = bs + strlen("# BEGIN ucjob\nHost job\n# END ucjob\n");
+
+	ck_assert_int_eq(precedence_same_name(t, strlen(t), bs, be, "job",
+	    &h), 1);
+	ck_assert_uint_eq(h.line, 5);
+	ck_assert_str_eq(h.text, "Host a \"job\" b");
+	ck_assert_int_eq(precedence_same_name(t, strlen(t), bs, be,
+	    "ucloud-job-1", &h), 0);
+	ck_assert_int_eq(precedence_same_name(t, be, bs, be, "job", &h), 0);
+}
+END_TEST
+
 Suite *
 precedence_suite(void)
 {
@@ -191,6 +214,7 @@ precedence_suite(void)
 	tcase_add_test(tc, test_include);
 	tcase_add_test(tc, test_nested_include);
 	tcase_add_test(tc, test_match_patterns);
+	tcase_add_test(tc, test_same_name);
 	suite_add_tcase(s, tc);
 	return s;
 }

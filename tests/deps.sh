@@ -15,8 +15,6 @@ test_packages="$test_packages strace"
 # python3, openssl and curl: the local UCloud double (tests/ucloud/) and
 # the tests that talk to it.
 test_packages="$test_packages python3 openssl curl"
-# faketime: a frozen clock where a test needs the same added= twice.
-test_packages="$test_packages faketime"
 # valgrind only for `make check VALGRIND=1`.
 [ "${VALGRIND:-0}" = 1 ] && test_packages="$test_packages valgrind"
 # `deps.sh static` (make static, make check-static): musl-gcc, flex and

@@ -179,7 +179,11 @@ report_script() {
 	failed=$((failed + $3))
 	skipped=$((skipped + $4))
 	if [ "$5" = - ]; then
-		echo "$1: died without a plan (exit $script_status) after $(($2 + $3 + $4)) tests"
+		if [ "$script_status" -eq 124 ]; then
+			echo "$1: timed out after ${SCRIPT_TIMEOUT:-600} s (killed) after $(($2 + $3 + $4)) tests"
+		else
+			echo "$1: died without a plan (exit $script_status) after $(($2 + $3 + $4)) tests"
+		fi
 		sed 's/^/    /' "$script_log" | tail -n 30
 		failed=$((failed + 1))
 	elif [ "$5" -ne $(($2 + $3 + $4)) ] && [ "$5" -ne 0 ]; then
@@ -205,7 +209,8 @@ report_script() {
 	fi
 }
 
-# start_script N NAME: run script NAME in the background, its output to
+# start_script N NAME: run script NAME in the background (at most
+# SCRIPT_TIMEOUT seconds, default 600), its output to
 # $jobs/N.log, its exit status to $jobs/N.status, sanitizer reports (if
 # any) under $sanlog/scripts/N; then give the slot back (a line on fd 4).
 start_script() {
@@ -215,7 +220,10 @@ start_script() {
 			    chmod 1777 "$sanlog/scripts/$1"
 			sanitizer_options "$sanlog/scripts/$1"
 		fi
-		sh "$2" >"$jobs/$1.log" 2>&1 </dev/null 4>&-
+		# A script that hangs fails after SCRIPT_TIMEOUT seconds (its
+		# whole process group is killed) instead of hanging the run.
+		timeout -k 10 "${SCRIPT_TIMEOUT:-600}" sh "$2" \
+		    >"$jobs/$1.log" 2>&1 </dev/null 4>&-
 		echo "$?" >"$jobs/$1.status"
 		echo >&4
 	) &

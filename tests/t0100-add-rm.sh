@@ -272,7 +272,13 @@ hostkey=$(cut -d' ' -f1,2 "$HOME/.ssh/id_ed25519.pub")
 printf 'ucloud-job-2465 %s\nucloud-job-2466 %s\n' "$hostkey" "$hostkey" >"$KNOWN"
 run u -F "$CFG" add 2466 --job 4398201 -L 8888 -L 8080:80 -o ServerAliveCountMax=7 </dev/null
 ssh-keygen -F ucloud-job-2466 -f "$KNOWN" >/dev/null 2>&1
-is "$?" 1 "re-add forgets the alias's host key (a new job is a new host)"
+is "$?" 1 "a re-add that changes nothing forgets the pinned host key (a new job on the port)"
+like "$ERR" "forgot the host key pinned for ucloud-job-2466" \
+    "and says so"
+printf 'ucloud-job-2466 %s\n' "$hostkey" >>"$KNOWN"
+run u -F "$CFG" add 2466 --job 4398202 -L 8888 -L 8080:80 -o ServerAliveCountMax=7 </dev/null
+ssh-keygen -F ucloud-job-2466 -f "$KNOWN" >/dev/null 2>&1
+is "$?" 1 "re-add of another job forgets the alias's host key (a new job is a new host)"
 
 # --- rm --------------------------------------------------------------------
 

@@ -31,11 +31,11 @@ store_key() {
 	    "$1" >>"$KNOWN"
 }
 
-# not_silently WHAT: proj's stored host key is still there, or $OUT says
+# not_silently WHAT: proj's stored host key is still there, or ucjob says
 # that it was forgotten.
 not_silently() {
-	if grep -q '^proj ' "$KNOWN" ||
-	    printf '%s\n' "$OUT" | grep -q 'host key.* forgotten'; then
+	if grep -q '^proj ' "$KNOWN" || printf '%s\n' "$OUT$ERR" |
+	    grep -Eq 'host key.* forgotten|forgot the host key'; then
 		ok "$1 does not forget the host key silently"
 	else
 		fail "$1 does not forget the host key silently" "$OUT"

@@ -115,7 +115,22 @@ printf 'ssh -J jump u@h.example.org -p 1\n' >"$STDIN"
 bad "add - with ssh -J on stdin" add -
 printf '' >"$STDIN"
 bad "add - with empty stdin" add -
+printf 'ssh u@h.example.org -p 1\nssh u@h.example.org -p 2\n' >"$STDIN"
+bad "add - with two different ssh lines on stdin" add -
+like "$ERR" "lines 1 and 2" "the error names both lines"
+printf 'Job 42\nstarted\n' >"$STDIN"
+bad "add - with several lines and no ssh line" add -
+printf 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKx me@laptop\n' >"$STDIN"
+bad "add - with a public key on stdin" add -
+like "$ERR" "that is your public key" "saying it is the public key"
 unset STDIN
+bad "an en dash for -p (printf)" add "$(printf 'ssh u@h.example.org \342\200\223p 1')"
+like "$ERR" "U\\+2013 EN DASH at column 21" "the error names the character and its column"
+bad "a curly quote in a paste" add "$(printf 'ssh u@h.example.org -p 1 \342\200\234x')"
+like "$ERR" "U\\+201C LEFT DOUBLE QUOTATION MARK" "the error names the quote"
+bad "a byte that is not UTF-8" add "$(printf 'ssh u@h.example.org -p 1\377')"
+like "$ERR" "0xFF.*column 25" "the error names the byte and its column"
+bad "a line break inside a paste" add "ssh u@h.example.org${NL}-p 1"
 
 # Extra options.
 bad "-o with an unknown keyword" add -o Frobnicate=yes 2466
@@ -135,6 +150,15 @@ bad "rm of an unknown alias" rm no-such-job
 bad "rm with nothing to remove" rm
 bad "show of an unknown alias" show no-such-job
 bad "unknown command" frobnicate
+unlike "$ERR" "did you mean" "no suggestion for a word far from every command"
+bad "a command one letter short" ad 2466
+like "$ERR" "unknown command 'ad' \\(did you mean 'add'\\?\\)" "did you mean 'add'?"
+bad "two letters swapped" dcotor
+like "$ERR" "did you mean 'doctor'" "did you mean 'doctor'?"
+bad "help for a misspelt command" help lsit
+like "$ERR" "did you mean 'list'" "help lsit: did you mean 'list'?"
+bad "a one-letter word" l
+unlike "$ERR" "did you mean" "no guess from a single letter"
 bad "unknown option" add --frobnicate 2466
 bad "list with an unknown option" list --frobnicate
 

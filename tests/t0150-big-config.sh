@@ -52,8 +52,13 @@ gen "$CFG.block" 2 12
 cp "$CFG" "$CFG.orig"
 run "$UCJOB" -F "$CFG" list --names
 is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 12 "a block below 2,000 hosts is found with its 12 jobs"
+# The closing Host * above the block sets IdentitiesOnly no, which wins
+# over the entry's own: add names it, and --force writes anyway.
 run "$UCJOB" -q -F "$CFG" add 64998
-is "$STATUS" 0 "add to a block below the hosts exits 0"
+like "$ERR" "identitiesonly is 'no', not 'yes': $CFG line [0-9]+ \\(IdentitiesOnly no\\)" \
+    "add names the Host * line above the block that wins"
+run "$UCJOB" -q -F "$CFG" add --force 64998
+is "$STATUS" 0 "add --force to a block below the hosts exits 0"
 is "$(grep -n '^Host ucloud-job-64998$' "$CFG" | cut -d: -f1)" \
 	"$(($(grep -n '^# END ucjob' "$CFG.orig" | cut -d: -f1)))" \
 	"the new job goes at the end of that block, where it stands"

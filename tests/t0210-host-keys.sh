@@ -3,13 +3,21 @@
 # sshd processes on 127.0.0.1 (tests/lib/sshd.sh):
 #  (a) port reuse: host key A, then host key B on the same port: a plain
 #      connection fails as "host key changed" and check --connect says
-#      so; after `ucjob add` again it connects; host-key checking is never
-#      off;
+#      so; `ucjob add` again (unchanged) forgets the pinned key and
+#      then ssh connects; host-key checking is never off;
 #  (b) shadowing: a top-level `User other` makes add refuse, naming the
 #      file and line; --force writes; check reports it;
 #  (c) check --connect tells an unreachable port, an unauthorised key and
 #      success apart;
-#  (d) prune --yes removes exactly the dead entries.
+#  (d) prune --yes removes exactly the dead entries;
+#  (e) a top-level UserKnownHostsFile (two files) wins over the entry's:
+#      add refuses, --force writes; ssh stores the job's key in the user's
+#      file; after `rm` and `add` of a new job on the same port, and after
+#      a re-add for another job, ssh connects without "REMOTE HOST
+#      IDENTIFICATION HAS CHANGED": keys are forgotten where ssh stored
+#      them (issue 16);
+#  (f) a top-level HashKnownHosts yes: ssh writes a hashed line into
+#      ucjob's file; rm and a re-add still forget it.
 
 . "$(dirname "$0")/lib/lib.sh"
 . "$TOP/tests/lib/sshd.sh"
@@ -86,9 +94,12 @@ if sshd_start "$TMPD/sshd" "$HOME/.ssh/id_ed25519.pub" "$PORT"; then
 	checking_on "$CFG" "$ALIAS" "(a) with key B, host-key checking is still on"
 	run u -F "$CFG" check --connect "$PORT"
 	is "$STATUS" 1 "(a) check --connect: exit 1"
-	like "$OUT" "^fail $ALIAS: host key changed" "(a) check --connect says: host key changed"
+	like "$OUT" "^fail $ALIAS: host key changed.*add it again: ucjob add PORT --name ALIAS" \
+	    "(a) check --connect says: host key changed, and how to forget it"
 	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
-	is "$STATUS" 0 "(a) ucjob add PORT again"
+	is "$STATUS" 0 "(a) ucjob add PORT again, unchanged"
+	like "$ERR" "forgot the host key pinned for $ALIAS" \
+	    "(a) the unchanged re-add says it forgot host A's key"
 	checking_on "$CFG" "$ALIAS" "(a) after the re-add, host-key checking is on"
 	plain "$CFG" "$ALIAS"
 	is "$OUT" reached "(a) after the re-add, plain ssh connects to key B" || diag "$ERR"
@@ -188,5 +199,104 @@ else
 fi
 is "$(find "$HOME/.ssh" -name '*.old')" "" \
     "no known_hosts.old from ssh-keygen -R is left (re-add, prune, rm)"
+
+# new_host_key: the job on PORT restarts with a new host key.
+new_host_key() {
+	sshd_stop
+	rm -f "$TMPD/sshd/hostkey" "$TMPD/sshd/hostkey.pub"
+	sshd_start "$TMPD/sshd" "$HOME/.ssh/id_ed25519.pub" "$PORT"
+}
+
+# connects CFG DESC: plain ssh gets in, and not past a changed-key error.
+connects() {
+	plain "$1" "$ALIAS"
+	if [ "$OUT" = reached ] &&
+	    ! printf '%s\n' "$ERR" | grep -q 'REMOTE HOST IDENTIFICATION HAS CHANGED'; then
+		ok "$2"
+	else
+		fail "$2" "exit $STATUS" "$OUT" "$ERR"
+	fi
+}
+
+# --- (e) a top-level UserKnownHostsFile (issue 16) ------------------------
+
+MINE=$TMPD/mine_known_hosts
+CFG=$TMPD/config
+printf 'UserKnownHostsFile %s %s/second_known_hosts\n\nHost github.com\n    User git\n' \
+    "$MINE" "$TMPD" >"$CFG"
+cp "$CFG" "$TMPD/config.orig"
+run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
+is "$STATUS" 1 "(e) add refuses: the top-level UserKnownHostsFile wins"
+like "$ERR" "userknownhostsfile is '$MINE $TMPD/second_known_hosts', not '$KNOWN': $CFG line 1 \\(UserKnownHostsFile " \
+    "(e) naming the file and line"
+same_bytes "$CFG" "$TMPD/config.orig" "(e) nothing written on the refusal"
+run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" --force
+is "$STATUS" 0 "(e) --force writes" || diag "$ERR"
+connects "$CFG" "(e) ssh connects to host key A"
+if ssh-keygen -F "$ALIAS" -f "$MINE" >/dev/null 2>&1; then
+	ok "(e) ssh stored the key in the user's file, under the alias"
+else
+	fail "(e) ssh stored the key in the user's file, under the alias" "$(cat "$MINE" 2>&1)"
+fi
+cp "$MINE" "$TMPD/second_known_hosts"
+
+if new_host_key; then
+	plain "$CFG" "$ALIAS"
+	like "$ERR" 'REMOTE HOST IDENTIFICATION HAS CHANGED' \
+	    "(e) a new job on the port: the stale key is refused"
+	run u -F "$CFG" rm "$PORT"
+	is "$STATUS" 0 "(e) rm exits 0"
+	if ssh-keygen -F "$ALIAS" -f "$MINE" >/dev/null 2>&1 ||
+	    ssh-keygen -F "$ALIAS" -f "$TMPD/second_known_hosts" >/dev/null 2>&1; then
+		fail "(e) rm forgets the key in both files ssh uses" "$(cat "$MINE")"
+	else
+		ok "(e) rm forgets the key in both files ssh uses"
+	fi
+	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" --force
+	is "$STATUS" 0 "(e) add of the new job (--force)"
+	connects "$CFG" "(e) after rm and add, ssh connects to host key B"
+else
+	skip "(e) a new job on the same port" "sshd did not restart on $PORT: $SSHD_WHY"
+fi
+
+if new_host_key; then
+	run u -F "$CFG" add "$PORT" --job 4242 --host 127.0.0.1 --user "$ME" --force
+	is "$STATUS" 0 "(e) re-add for another job (host key C)"
+	connects "$CFG" "(e) after the re-add, ssh connects to host key C"
+else
+	skip "(e) a third job on the same port" "sshd did not restart on $PORT: $SSHD_WHY"
+fi
+u -F "$CFG" rm "$PORT" >/dev/null 2>&1
+is "$(find "$TMPD" "$HOME/.ssh" -name '*.old')" "" "(e) no .old file from ssh-keygen -R is left"
+
+# --- (f) a top-level HashKnownHosts yes -------------------------------------
+
+CFG=$TMPD/hashed
+printf 'HashKnownHosts yes\n' >"$CFG"
+rm -f "$KNOWN"
+run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
+is "$STATUS" 0 "(f) add under HashKnownHosts yes" || diag "$ERR"
+connects "$CFG" "(f) ssh connects"
+if grep -q '^|1|' "$KNOWN" && ! grep -q "$ALIAS" "$KNOWN"; then
+	ok "(f) ssh wrote a hashed line into ucjob's file"
+else
+	fail "(f) ssh wrote a hashed line into ucjob's file" "$(cat "$KNOWN" 2>&1)"
+fi
+run u -F "$CFG" rm "$PORT"
+is "$STATUS" 0 "(f) rm exits 0"
+if ssh-keygen -F "$ALIAS" -f "$KNOWN" >/dev/null 2>&1; then
+	fail "(f) rm forgets the hashed key" "$(cat "$KNOWN")"
+else
+	ok "(f) rm forgets the hashed key"
+fi
+u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
+connects "$CFG" "(f) added again, ssh connects and stores a hashed key"
+if new_host_key; then
+	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
+	is "$STATUS" 0 "(f) a plain re-add for a new job"
+	connects "$CFG" "(f) after the re-add, ssh connects to the new host key"
+else
+	skip "(f) a new job on the same port" "sshd did not restart on $PORT: $SSHD_WHY"
+fi
 
 done_testing

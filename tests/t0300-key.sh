@@ -220,5 +220,36 @@ bad "--file naming the .pub" --file "$TMPD/k.pub" --no-passphrase
 bad "--file ''" --file '' --no-passphrase
 bad "an extra argument" --no-passphrase extra
 bad "an unknown option" --no-passphrase --bogus
+bad "--file naming nothing (a typo) off a terminal" --file "$TMPD/h9/.ssh/id_ed2551" --no-passphrase
+like "$ERR" "no key at .*id_ed2551 \\(a typo\\?\\).*--new" "saying it may be a typo and how to create one"
+run ue HOME=$TMPD/h10 "$UCJOB" key --new --no-passphrase --file "$TMPD/h10/.ssh/work"
+is "$STATUS" 0 "--file naming nothing with --new: the key is made"
+same_bytes "$TMPD/h10/.ssh/work.pub" /dev/stdin "and printed" <<EOF
+$OUT
+EOF
+
+# Only a pair of another name (~/.ssh/ucloud): key names it and makes
+# nothing; --new makes id_ed25519; then key says which one it prints.
+H11=$TMPD/h11
+mkdir -p "$H11/.ssh" && chmod 700 "$H11/.ssh"
+ssh-keygen -q -t ed25519 -N '' -C other -f "$H11/.ssh/ucloud" >/dev/null
+snapshot "$H11/.ssh" >"$TMPD/h11.before"
+run ue HOME=$H11 "$UCJOB" key --no-passphrase
+is "$STATUS:$OUT" "2:" "only ~/.ssh/ucloud: key exits 2 off a terminal, nothing on stdout"
+like "$ERR" "no key pair with a default name.*holds $H11/.ssh/ucloud.*ucjob key --file FILE.*identity-file.*ucjob key --new" \
+    "naming the pair found and how to use it or make another"
+is "$(snapshot "$H11/.ssh")" "$(cat "$TMPD/h11.before")" "and nothing in ~/.ssh changed"
+run ue HOME=$H11 "$UCJOB" key --file "$H11/.ssh/ucloud"
+is "$STATUS" 0 "key --file ~/.ssh/ucloud prints it"
+run ue HOME=$H11 "$UCJOB" key --no-passphrase --file "$H11/.ssh/uclod"
+is "$STATUS:$OUT" "2:" "key --file with a typo beside a pair: exit 2"
+like "$ERR" "no key at $H11/.ssh/uclod: did you mean $H11/.ssh/ucloud\\?" \
+    "naming the pair meant"
+check "and no key is made" test ! -e "$H11/.ssh/uclod"
+run ue HOME=$H11 "$UCJOB" key --new --no-passphrase
+is "$STATUS" 0 "key --new makes id_ed25519 beside it"
+run ue HOME=$H11 "$UCJOB" key
+like "$ERR" "using $H11/.ssh/id_ed25519; ~/.ssh also holds $H11/.ssh/ucloud" \
+    "with two pairs, key says which one it prints"
 
 done_testing

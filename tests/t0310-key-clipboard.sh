@@ -266,6 +266,20 @@ bad_paste 'ssh -o ProxyCommand=evil ucloud@h -p 2469\n' 2 "a pasted -o is refuse
 bad_paste 'ssh ucloud@h -p 2469\nssh ucloud@h -p 2470\n' 2 "two lines are refused (exit 2)"
 bad_paste '   \n' 2 "an empty clipboard is refused (exit 2)"
 bad_paste 'hello world\n' 2 "text that is no ssh command is refused (exit 2)"
+bad_paste 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKx me@laptop\n' 2 \
+    "a public key on the clipboard is refused (exit 2)"
+like "$ERR" "that is your public key.*copy the job's ssh line" \
+    "saying it is the public key and what to copy instead"
+bad_paste 'ssh ucloud@h.example.org \342\200\223p 2469\n' 2 \
+    "an en dash on the clipboard is refused (exit 2)"
+like "$ERR" "U\\+2013 EN DASH at column 26" "naming the character and its column"
+
+# The job page as a browser copies it: several lines, NBSPs, the ssh line.
+printf 'Job 4398201\n\nSSH:\302\240Connected!\nAvailable at:\302\240ssh ucloud@ssh.cloud.sdu.dk\302\240-p 2471\302\240\n' >"$CLIPBOARD"
+clip DISPLAY=:0 "$UCJOB" -F "$CFG" add --from-clipboard
+is "$STATUS" 0 "the job page copied by a browser: add --from-clipboard succeeds"
+check "the one ssh line of it is used" grep -q '^Host ucloud-job-2471$' "$CFG"
+cp "$CFG" "$TMPD/cfg.orig"
 BIN=$TMPD/emptypaste
 standin "$BIN" wl-paste empty
 clip WAYLAND_DISPLAY=w "$UCJOB" -F "$CFG" add --from-clipboard
@@ -336,5 +350,26 @@ on_pty UCJOB_CLIPBOARD=osc52 -- "key --copy >$TMPD/pty.out"
 is "$STATUS" 0 "clipboard = osc52 writes to the terminal even when stdout is a file"
 osc52 "$TS" >"$TMPD/osc52.bytes"
 same_bytes "$TMPD/osc52.bytes" "$PUB" "clipboard = osc52: the payload decodes to the .pub file"
+
+# A local desktop with no clipboard program: OSC 52 alone is no success
+# (VTE terminals ignore it), so the install hint comes with the key.
+on_pty WAYLAND_DISPLAY=wayland-0 -- key --copy
+is "$STATUS" 1 "local Wayland desktop, no wl-copy: key --copy exits 1"
+check "the key is printed on the terminal" grep -qF "$(cut -d' ' -f2 "$PUB")" "$TS"
+check "with the install hint for wl-clipboard" grep -q "install wl-clipboard" "$TS"
+check "naming the terminals that ignore OSC 52" grep -q "VTE" "$TS"
+osc52 "$TS" >"$TMPD/osc52.bytes"
+same_bytes "$TMPD/osc52.bytes" "$PUB" "OSC 52 is sent all the same"
+on_pty DISPLAY=:0 -- key --copy
+is "$STATUS" 1 "local X11 desktop, no xclip or xsel: exit 1"
+check "with the install hint for xclip" grep -q "install xclip or xsel" "$TS"
+on_pty DISPLAY=:0 -- doctor
+check "doctor warns about it too" grep -q "^warn clipboard: only OSC 52.*install xclip or xsel" "$TS"
+on_pty DISPLAY=:0 SSH_CONNECTION=10.0.0.1_22_10.0.0.2_22 -- key --copy
+is "$STATUS" 0 "a forwarded display over SSH: OSC 52 is the way, exit 0"
+on_pty DISPLAY=:0 SSH_TTY=/dev/pts/1 -- key --copy
+is "$STATUS" 0 "SSH_TTY alone counts as SSH too"
+on_pty DISPLAY=:0 UCJOB_CLIPBOARD=osc52 -- key --copy
+is "$STATUS" 0 "clipboard = osc52 chosen on a desktop: trusted, exit 0"
 
 done_testing

@@ -138,6 +138,23 @@ is "$STATUS" 0 "a declined completion exits 0"
 check "no .pub is written after a no" test ! -e "$H2/.ssh/id_ed25519.pub"
 same_bytes "$TMPD/declined.out" "$TMPD/h2.pub" "the key is printed all the same"
 
+# 3b. A --file that names nothing (a typo?): asked, no by default; an
+# empty answer makes nothing, a yes makes the key.
+H3=$TMPD/h3
+mkdir -p "$H3/.ssh" && chmod 700 "$H3/.ssh"
+start typo "HOME=$H3 $UCJOB key --no-passphrase --file $H3/.ssh/id_ed2551 >$TMPD/typo.out"
+wait_for typo "id_ed2551 does not exist; create a new key there? [y/N]" &&
+	tm send-keys -t typo Enter
+check "key --file MISSING asks before creating" test $? = 0
+finish typo
+is "$STATUS" 2 "an empty answer: exit 2"
+check "and no key is made" test ! -e "$H3/.ssh/id_ed2551"
+start typo2 "HOME=$H3 $UCJOB key --no-passphrase --file $H3/.ssh/id_ed2551 >$TMPD/typo2.out"
+wait_for typo2 "create a new key there?" && type_line typo2 y
+finish typo2
+is "$STATUS" 0 "a yes: exit 0"
+same_bytes "$TMPD/typo2.out" "$H3/.ssh/id_ed2551.pub" "the new key is made and printed"
+
 # 4. Inside tmux, over SSH (no display): OSC 52 reaches tmux's buffer.
 start copy "HOME=$H1 SSH_CONNECTION='192.0.2.1 50000 192.0.2.2 22' $UCJOB key --copy"
 finish copy

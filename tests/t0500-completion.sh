@@ -16,6 +16,10 @@ for p in 2465 2466 2467; do
 done
 "$UCJOB" -q -F "$CFG" add 3001 --name analysis -i "$HOME/.ssh/id" ||
 	fail "registering a named job"
+# Key files for -i and --file: a pair and a lone private key.
+KEYS=$TMPD/keys
+mkdir "$KEYS" && : >"$KEYS/id_a" && : >"$KEYS/id_a.pub" && : >"$KEYS/other" ||
+	fail "making the key files"
 # The completions run `ucjob`: the one under test comes first on PATH.
 mkdir "$TMPD/bin"
 ln -s "$UCJOB" "$TMPD/bin/ucjob"
@@ -63,6 +67,10 @@ if command -v bash >/dev/null 2>&1; then
 	like "$out" '^--print$' "bash: ucjob add --<TAB> offers --print"
 	unlike "$out" '^--all$' "bash: ucjob add --<TAB> does not offer rm's --all"
 	like "$(bash_complete ucjob rm --)" '^--all$' "bash: rm --<TAB> offers --all"
+	is "$(words "$(bash_complete ucjob add -i "$KEYS/")")" \
+	    "$KEYS/id_a $KEYS/other " "bash: ucjob add -i <TAB> leaves out .pub files"
+	is "$(words "$(bash_complete ucjob key --file "$KEYS/id")")" \
+	    "$KEYS/id_a " "bash: ucjob key --file <TAB> leaves out .pub files"
 	like "$(bash_complete ucjob -F "$CFG" ssh "")" '^ucloud-job-2466$' \
 	    "bash: ssh <TAB> lists the jobs"
 	is "$(bash_complete ucjob -F "$CFG" ssh ucloud-job-2466 "")" "" \
@@ -97,6 +105,10 @@ if command -v fish >/dev/null 2>&1; then
 	out=$(fish_complete "ucjob add --")
 	like "$out" '^--forward$' "fish: ucjob add --<TAB> offers --forward"
 	unlike "$out" '^--all$' "fish: ucjob add --<TAB> does not offer --all"
+	is "$(words "$(fish_complete "ucjob add -i $KEYS/")")" \
+	    "$KEYS/id_a $KEYS/other " "fish: ucjob add -i <TAB> leaves out .pub files"
+	is "$(words "$(fish_complete "ucjob key --file $KEYS/id")")" \
+	    "$KEYS/id_a " "fish: ucjob key --file <TAB> leaves out .pub files"
 else
 	skip "fish completion" "fish is not installed"
 fi
@@ -141,6 +153,10 @@ if command -v zsh >/dev/null 2>&1; then
 	out=$(zsh_complete "ucjob add --")
 	like "$out" '--forward' "zsh: ucjob add --<TAB> offers --forward"
 	unlike "$out" '--all' "zsh: ucjob add --<TAB> does not offer --all"
+	ZWANT=other
+	out=$(zsh_complete "ucjob add -i $KEYS/")
+	like "$out" 'id_a +other' "zsh: ucjob add -i <TAB> offers the private keys"
+	unlike "$out" 'id_a\.pub' "zsh: and leaves out .pub files"
 else
 	skip "zsh completion" "zsh is not installed"
 fi

@@ -20,6 +20,7 @@ Suite	*settings_suite(void);
 Suite	*spawn_suite(void);
 Suite	*sshconfig_suite(void);
 Suite	*sshprobe_suite(void);
+Suite	*suggest_suite(void);
 Suite	*validate_suite(void);
 Suite	*winargv_suite(void);
 
@@ -45,6 +46,7 @@ main(void)
 	srunner_add_suite(sr, sshprobe_suite());
 	srunner_add_suite(sr, atomicfile_suite());
 	srunner_add_suite(sr, http_suite());
+	srunner_add_suite(sr, suggest_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
