@@ -19,10 +19,7 @@ u() {
 
 # entry ALIAS: ALIAS's Host entry as it stands in the config.
 entry() {
-	awk -v h="Host $1" '
-		$0 == h { p = 1; print; next }
-		p && (/^Host / || /^# END ucjob/) { exit }
-		p { print }' "$CFG"
+	entry_in_file "$CFG" "$1"
 }
 
 # A stored host key for ALIAS in ucjob's known-hosts file.
