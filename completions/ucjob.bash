@@ -56,6 +56,18 @@ _ucjob_sites()
 	[[ -r $f ]] && sed -n 's/^[[:space:]]*site[[:space:]]*"\([^"]*\)".*/\1/p' "$f"
 }
 
+# COMPREPLY from the words on stdin (one a line) that start with $cur,
+# each quoted for the shell.  Never compgen -W: it expands $(...) and
+# `...` inside the words, and aliases and site names are file contents.
+_ucjob_reply_lines()
+{
+	local w
+	COMPREPLY=()
+	while IFS= read -r w; do
+		[[ -n $w && $w == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$w")")
+	done
+}
+
 _ucjob()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
@@ -70,7 +82,7 @@ _ucjob()
 		COMPREPLY=($(compgen -f -X '*.pub' -- "$cur"))
 		return ;;
 	--site)
-		COMPREPLY=($(compgen -W "$(_ucjob_sites)" -- "$cur"))
+		_ucjob_reply_lines < <(_ucjob_sites)
 		return ;;
 	--type)
 		COMPREPLY=($(compgen -W "ed25519 ecdsa rsa ed25519-sk ecdsa-sk" -- "$cur"))
@@ -104,7 +116,7 @@ _ucjob()
 	fi
 	case $cmd in
 	rm|show|check)
-		COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur")) ;;
+		_ucjob_reply_lines < <(_ucjob_jobs) ;;
 	ssh|code)
 		# Only the first word after the command is a job.
 		local n=0
@@ -112,7 +124,7 @@ _ucjob()
 			[[ ${COMP_WORDS[i]} == -* ]] || ((n++))
 		done
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W "$(_ucjob_jobs)" -- "$cur"))
+			_ucjob_reply_lines < <(_ucjob_jobs)
 		else
 			COMPREPLY=()
 		fi ;;

@@ -1,8 +1,10 @@
 /*
  * atomicfile: lock, read, and atomically replace one file, keeping its
- * symlink, its mode and one backup.  The cycle is written here once;
- * osfile.h gives the system calls it stands on.  The lock is
- * REAL.ucjob.lock, removed on release.  The file is read, not mapped: a
+ * symlink, its mode, owner and group, and one backup.  The cycle is
+ * written here once; osfile.h gives the system calls it stands on.  The
+ * lock is DIR/.BASE.ucjob.lock, removed on release, and the backup
+ * DIR/.BASE.ucjob~: names starting with '.', which an Include glob of
+ * the directory does not match (SPEC.md rule 10).  The file is read, not mapped: a
  * program that is not ucjob and rewrites it meanwhile is caught by
  * unchanged() before anything is replaced.
  */
@@ -73,9 +75,11 @@ read_fd(int fd, const char *path, char **data, size_t *len, char *why,
 		if ((r = read(fd, p + n, cap - n - 1)) == -1) {
 			if (errno == EINTR)
 				continue;
+			/* Taken before free(), which may change errno. */
+			file_reason(why, whylen, "cannot read %s: %s", path,
+			    strerror(errno));
 			free(p);
-			return file_reason(why, whylen, "cannot read %s: %s",
-			    path, strerror(errno));
+			return 1;
 		}
 		if (r == 0)
 			break;
@@ -131,6 +135,28 @@ refuse_owner_mode(int fd, const char *path, char *why, size_t whylen,
 }
 
 int
+file_trusted(int fd, const char *path, char *why, size_t whylen, char *warn,
+    size_t warnlen)
+{
+	char dir[PATH_LEN], reason[1024];
+	const char *base;
+
+	if (refuse_owner_mode(fd, path, why, whylen, warn, warnlen) != 0)
+		return 1;
+	os_split_path(path, dir, sizeof(dir), &base);
+	switch (os_dir_trust(dir, reason, sizeof(reason))) {
+	case OWNER_MODE_REFUSE:
+		return file_reason(why, whylen, "%s: %s", path, reason);
+	case OWNER_MODE_WARN:
+		if (warn[0] == '\0')
+			snprintf(warn, warnlen, "%s", reason);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int
 file_owner_mode(const char *path, char *why, size_t whylen, char *warn,
     size_t warnlen)
 {
@@ -180,8 +206,12 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		return file_reason(why, whylen, "path too long: %s", path);
 	if (os_resolve(path, af->real, sizeof(af->real), why, whylen) != 0)
 		return 1;
+	if (os_check_target_owner(path, af->real, why, whylen) != 0)
+		return 1;
 	os_split_path(af->real, dir, sizeof(dir), &base);
-	snprintf(af->lock, sizeof(af->lock), "%s.ucjob.lock", af->real);
+	/* A name starting with '.', which no Include glob matches
+	 * (rule 10), as for the backup and the temporaries. */
+	snprintf(af->lock, sizeof(af->lock), "%s/.%s.ucjob.lock", dir, base);
 	/* Nothing is created before the edit is known to be good. */
 	if (os_dir_missing(dir)) {
 		af->no_dir = 1;
@@ -194,6 +224,12 @@ atomic_open(const char *path, struct atomic_file *af, char *why,
 		return 1;
 	if (af->exists)
 		close(fd);
+	/* So is one that fails rule 5; both are checked again on the
+	 * file opened under the lock. */
+	if (refuse_owner_mode(-1, af->real, why, whylen, af->warn,
+	    sizeof(af->warn)) != 0)
+		return 1;
+	af->warn[0] = '\0';
 	if (os_lock(af->lock, &af->lockfd, why, whylen) != 0)
 		return 1;
 	/* Under the lock nobody else writes: any temporary is a killed
@@ -226,16 +262,28 @@ bad:
 	return 1;
 }
 
+int
+backup_path(const char *real, char *out, size_t outlen)
+{
+	char dir[PATH_LEN];
+	const char *base;
+
+	os_split_path(real, dir, sizeof(dir), &base);
+	if (strlen(dir) + strlen(base) + 10 >= outlen)
+		return 1;
+	(void)snprintf(out, outlen, "%s/.%s.ucjob~", dir, base);
+	return 0;
+}
+
 /* One rolling backup: a hard link to the old version, else a copy. */
 static void
 keep_backup(struct atomic_file *af)
 {
-	char backup[PATH_LEN + 8], dir[PATH_LEN], prefix[PATH_LEN + 32];
+	char backup[PATH_LEN + 16], dir[PATH_LEN], prefix[PATH_LEN + 32];
 	char tmp[PATH_LEN + 48], why[1024];
 
 	temp_prefix(af, dir, sizeof(dir), prefix, sizeof(prefix));
-	if (snprintf(backup, sizeof(backup), "%s.ucjob~", af->real) >=
-	    (int)sizeof(backup) ||
+	if (backup_path(af->real, backup, sizeof(backup)) != 0 ||
 	    snprintf(tmp, sizeof(tmp), "%sbackup", prefix) >= (int)sizeof(tmp))
 		return;
 	os_remove(tmp);
@@ -285,6 +333,8 @@ int
 atomic_install(struct atomic_file *af, char *why, size_t whylen)
 {
 	char dir[PATH_LEN], prefix[PATH_LEN + 32], sync_why[1024];
+	char owner_why[1024];
+	int rc = 0;
 
 	temp_prefix(af, dir, sizeof(dir), prefix, sizeof(prefix));
 	if (!unchanged(af)) {
@@ -295,6 +345,15 @@ atomic_install(struct atomic_file *af, char *why, size_t whylen)
 		    "while ucjob was working; nothing written: run the "
 		    "command again", af->real);
 	}
+	if (af->exists && (rc = os_copy_owner(af->real, af->tmp, owner_why,
+	    sizeof(owner_why))) == 1) {
+		os_remove(af->tmp);
+		af->tmp[0] = '\0';
+		return file_reason(why, whylen, "%s; nothing written",
+		    owner_why);
+	}
+	if (af->exists && rc == 2)
+		add_warning(af, "%s", owner_why);
 	if (af->exists)
 		keep_backup(af);
 	if (os_replace(af->tmp, af->real, why, whylen) != 0) {

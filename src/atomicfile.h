@@ -46,7 +46,7 @@ int	atomic_open(const char *path, struct atomic_file *af, char *why,
 /*
  * Write and sync data to a new temporary beside the target, named in
  * af->tmp, so that it can be checked (ssh -G -F af->tmp) before
- * atomic_install keeps the backup (REAL.ucjob~) and replaces the target
+ * atomic_install keeps the backup (DIR/.BASE.ucjob~) and replaces the target
  * with it.  A missing directory is created private.  A temporary never
  * installed is removed by atomic_close.  Both return 0, or 1 with a
  * reason in why (the old file is then untouched); what went wrong
@@ -66,6 +66,19 @@ void	atomic_close(struct atomic_file *af);
  */
 int	file_owner_mode(const char *path, char *why, size_t whylen,
 	    char *warn, size_t warnlen);
+
+/*
+ * Rule 5 for a file ucjob trusts to name programs or hold a token (the
+ * settings, the credentials), open as fd (-1: judged by path), and for
+ * the directory it sits in (os_dir_trust): 0 (group write: a warning in
+ * warn), or 1 with a reason in why.
+ */
+int	file_trusted(int fd, const char *path, char *why, size_t whylen,
+	    char *warn, size_t warnlen);
+
+/* The backup of the file real, DIR/.BASE.ucjob~, into out: 0, or 1 when
+ * it does not fit. */
+int	backup_path(const char *real, char *out, size_t outlen);
 
 /*
  * Read a file without locking (readers see the old or the new version,

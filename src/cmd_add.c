@@ -53,6 +53,8 @@ struct add_state {
 	char		 alias[256];
 	char		 now[32];
 	int		 existed;
+	char		 was_host[256];	/* the updated entry's old target */
+	char		 was_port[8];
 	int		 bom;
 	/* for a re-add */
 	struct entry_given given;	/* what the command line set */
@@ -340,8 +342,12 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 		return rc;
 	old = config_find(doc, s->alias, strlen(s->alias));
 	s->existed = old != NULL;
-	if (old != NULL)
+	if (old != NULL) {
 		readd_merge(doc, old, s);
+		span_copy(doc, old->hostname, s->was_host,
+		    sizeof(s->was_host));
+		span_copy(doc, old->port, s->was_port, sizeof(s->was_port));
+	}
 	s->bom = doc->bom > 0;
 	/* Re-adding what is already there changes nothing, not even the
 	 * time: only a real change gets a new added= stamp. */
@@ -595,7 +601,7 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 {
 	char found[PATH_LEN], why[PATH_LEN * 3];
 	enum identity_verdict v;
-	const char *id;
+	const char *id, *refusal;
 	size_t i;
 	int have;
 
@@ -649,12 +655,21 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 	    "accept-new") == 0;
 	memcpy(s->entry.forwards, s->forwards, sizeof(s->forwards));
 	s->entry.nforwards = s->nforwards;
+	if (c->set.noptions + s->noptions > ENTRY_MAX_OPTIONS)
+		return usage_error(c->cmd, "too many options: the options "
+		    "setting and -o give %zu, at most %d", c->set.noptions +
+		    s->noptions, ENTRY_MAX_OPTIONS);
 	for (i = 0; i < c->set.noptions; i++)
-		if (s->entry.noptions < ENTRY_MAX_OPTIONS)
-			s->entry.options[s->entry.noptions++] =
-			    c->set.options[i];
+		s->entry.options[s->entry.noptions++] = c->set.options[i];
 	s->nbase = s->entry.noptions;
 	for (i = 0; i < s->noptions; i++) {
+		if ((refusal = option_refusal(s->options[i],
+		    (const char *const *)c->set.allow_options,
+		    c->set.nallow_options)) != NULL)
+			return usage_error(c->cmd, "invalid option -o '%s': "
+			    "%.*s %s", s->options[i],
+			    (int)strcspn(s->options[i], " "), s->options[i],
+			    refusal);
 		if (s->entry.noptions == ENTRY_MAX_OPTIONS)
 			return usage_error(c->cmd, "too many options");
 		s->entry.options[s->entry.noptions++] = s->options[i];
@@ -720,6 +735,12 @@ cmd_add(struct ctx *c, int argc, char **argv)
 	if (c->dry_run)
 		return include ? main_config_include(c, path, &by_hand) : 0;
 	added_message(&s, changed, path);
+	/* A pasted line must not move an entry to another host unseen. */
+	if (changed && s.existed && s.was_host[0] != '\0' &&
+	    strcmp(s.was_host, s.entry.hostname) != 0)
+		warning("%s pointed at %s port %s; it now points at %s port "
+		    "%d", s.alias, s.was_host, s.was_port, s.entry.hostname,
+		    s.entry.port);
 	if (include && (rc = main_config_include(c, path, &by_hand)) != 0)
 		return rc;
 	if (by_hand)

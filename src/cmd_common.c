@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomicfile.h"
 #include "diff.h"
@@ -16,6 +17,24 @@
 #include "ucjob.h"
 #include "validate.h"
 #include "xmalloc.h"
+
+/* Print config text (show, a dry run's diff) line by line: tabs and
+ * line ends stay, any other control character is made visible. */
+void
+put_text_visible(const char *s, size_t n, FILE *fp)
+{
+	size_t i, start = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] != '\n' && s[i] != '\t' &&
+		    !(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
+			continue;
+		put_visible_n(s + start, i - start, fp);
+		if (i < n)
+			fputc(s[i], fp);
+		start = i + 1;
+	}
+}
 
 int
 usage_error(const char *cmd, const char *fmt, ...)
@@ -156,11 +175,22 @@ load_settings(struct ctx *c)
 
 	if (c->set_loaded)
 		return 0;
+	/* Paths under ~ go into ssh configs: a newline in $HOME would
+	 * start a directive there (issue 14, point 6). */
+	if (!path_valid(home_dir())) {
+		error_line("$HOME (%s) holds a control character, '#', '%%', "
+		    "'${', a quote or a backslash, which ucjob cannot write "
+		    "into an ssh config: set HOME to your home directory",
+		    home_dir());
+		return EXIT_USAGE;
+	}
 	if (settings_load(&c->set, c->settings_opt, c->site, why,
 	    sizeof(why)) != 0) {
 		error_line("%s", why);
 		return EXIT_USAGE;
 	}
+	if (c->set.warning != NULL)
+		warning("%s", c->set.warning);
 	c->set_loaded = 1;
 	return 0;
 }
@@ -289,6 +319,27 @@ flush_warnings(struct atomic_file *af)
 	af->warn[0] = '\0';
 }
 
+/* Root writes only into what is an ssh config already (issue 14):
+ * 0, or EXIT_FAIL after saying why. */
+static int
+refuse_foreign(const struct atomic_file *af, const struct config_doc *doc)
+{
+#ifndef _WIN32
+	unsigned long line;
+
+	if (geteuid() == 0 && (line = config_foreign_line(doc)) != 0) {
+		error_line("%s line %lu does not start with an ssh_config "
+		    "keyword; as root, ucjob writes only into an ssh config: "
+		    "nothing written", af->real, line);
+		return EXIT_FAIL;
+	}
+#else
+	(void)af;
+	(void)doc;
+#endif
+	return 0;
+}
+
 int
 edit_config(struct ctx *c, const char *path, const struct edit *e,
     int *changed)
@@ -321,6 +372,8 @@ edit_config(struct ctx *c, const char *path, const struct edit *e,
 		flush_warnings(&af);
 		if ((rc = parse_or_complain(path, af.data, af.len, &doc)) != 0)
 			goto done_nodoc;
+		if ((rc = refuse_foreign(&af, &doc)) != 0)
+			goto done;
 	}
 	if ((rc = e->fn(&doc, e->state, &out)) != 0)
 		goto done;
@@ -328,7 +381,7 @@ edit_config(struct ctx *c, const char *path, const struct edit *e,
 	    memcmp(out.data, af.data, out.len) != 0);
 	if (*changed && c->dry_run) {
 		diff_unified(af.data, af.len, out.data, out.len, path, &diff);
-		fwrite(diff.data, 1, diff.len, stdout);
+		put_text_visible(diff.data, diff.len, stdout);
 	} else if (*changed) {
 		rc = commit_verified(&af, &out, e);
 		flush_warnings(&af);

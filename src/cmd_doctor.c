@@ -17,6 +17,7 @@
 #include "identity.h"
 #include "jobcheck.h"
 #include "keys.h"
+#include "mainconfig.h"
 #include "msg.h"
 #include "osfile.h"
 #include "paths.h"
@@ -409,7 +410,6 @@ check_includes(struct doctor *d, const struct jobcheck *jc)
 	struct precedence_hit hit;
 	struct config_doc doc;
 	char what[LINE_LEN], fix[LINE_LEN], why[256];
-	const char *names[1];
 
 	if (precedence_nested_include(jc->scan_data, jc->scan_len, &hit)) {
 		snprintf(what, sizeof(what), "%s line %lu (%s) stands inside a "
@@ -425,9 +425,8 @@ check_includes(struct doctor *d, const struct jobcheck *jc)
 	}
 	if (!jc->separate)
 		return;
-	names[0] = jc->path;
 	if (config_parse(jc->scan_data, jc->scan_len, &doc, why,
-	    sizeof(why)) == CONFIG_OK && config_has_include(&doc, names, 1)) {
+	    sizeof(why)) == CONFIG_OK && main_config_covers(&doc, jc->path)) {
 		snprintf(what, sizeof(what), "%s includes %s before its first "
 		    "Host", jc->scan_path, jc->path);
 		report(d, "ok", what, NULL);
@@ -435,8 +434,8 @@ check_includes(struct doctor *d, const struct jobcheck *jc)
 		snprintf(what, sizeof(what), "%s does not include %s (the "
 		    "ssh-config setting) before its first Host", jc->scan_path,
 		    jc->path);
-		snprintf(fix, sizeof(fix), "add 'Include %s' above its first "
-		    "Host line, or run ucjob add again", jc->path);
+		snprintf(fix, sizeof(fix), "add 'Include %s' as its first "
+		    "line, or run ucjob add again", jc->path);
 		report(d, "fail", what, fix);
 	}
 	config_doc_free(&doc);

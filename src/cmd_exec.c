@@ -110,12 +110,13 @@ cmd_ssh(struct ctx *c, int argc, char **argv)
 		args[n++] = "-F";
 		args[n++] = path;
 	}
+	/* "--" before the alias: neither the alias nor the command after
+	 * it is then read as ssh's options (ssh stops parsing there). */
+	args[n++] = "--";
 	args[n++] = alias;
 	i = 1;
 	if (npos > 1 && strcmp(pos[1], "--") == 0)
 		i++;
-	if (npos > i)
-		args[n++] = "--";	/* the command is not ssh's options */
 	for (; i < npos; i++)
 		args[n++] = pos[i];
 	args[n] = NULL;

@@ -193,7 +193,8 @@ cmd_show(struct ctx *c, int argc, char **argv)
 			break;
 		}
 		e = &doc.entries[k];
-		fwrite(doc.text + e->start, 1, e->end - e->start, stdout);
+		put_text_visible(doc.text + e->start, e->end - e->start,
+		    stdout);
 	}
 	config_doc_free(&doc);
 	free(data);

@@ -16,9 +16,11 @@
 #include <windows.h>
 #endif
 
+#include "atomicfile.h"
 #include "buf.h"
 #include "credentials.h"
 #include "osfile.h"
+#include "paths.h"
 #include "secret.h"
 #include "xmalloc.h"
 
@@ -249,6 +251,13 @@ read_checked(const char *path, char **data, size_t *len, char *why,
 		(void)close(fd);
 		return -1;
 	}
+	/* And its directory, where another user could swap the file. */
+	if (file_trusted(fd, path, reason, sizeof(reason), fix,
+	    sizeof(fix)) != 0) {
+		(void)snprintf(why, whylen, "%s", reason);
+		(void)close(fd);
+		return -1;
+	}
 	while (got < sizeof(buf) &&
 	    (n = read(fd, buf + got, sizeof(buf) - got)) != 0) {
 		if (n == -1 && errno == EINTR)
@@ -302,7 +311,7 @@ credentials_read(const char *path, const char *site, char *token,
 static int
 make_dirs(const char *path, char *why, size_t whylen)
 {
-	char dir[4096];
+	char dir[PATH_LEN];
 	size_t i, n = strlen(path);
 
 	if (n >= sizeof(dir))

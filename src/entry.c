@@ -69,6 +69,19 @@ forward_parse(const char *s, struct forward *f)
 	return port_parse(colon + 1, &f->remote);
 }
 
+const char *
+option_refusal(const char *option, const char *const *allow, size_t nallow)
+{
+	char kw[64];
+	size_t n = strcspn(option, " ");
+
+	if (n >= sizeof(kw))
+		n = sizeof(kw) - 1;
+	memcpy(kw, option, n);
+	kw[n] = '\0';
+	return ssh_keyword_refusal(kw, allow, nallow);
+}
+
 int
 option_parse(const char *s, char *out, size_t outlen, char *why,
     size_t whylen)
@@ -95,8 +108,8 @@ option_parse(const char *s, char *out, size_t outlen, char *why,
 		return -1;
 	}
 	if (ssh_keyword_managed(kw)) {
-		snprintf(why, whylen, "%s is set by ucjob itself; use the "
-		    "matching ucjob option instead", kw);
+		snprintf(why, whylen, "%s %s", kw,
+		    ssh_keyword_refusal(kw, NULL, 0));
 		return -1;
 	}
 	if (!value_valid(v, 1)) {

@@ -96,4 +96,9 @@ void	entry_merge(struct entry *e, const struct entry_given *g,
 int	entry_changes(const struct entry *old, const struct entry *e,
 	    char *out, size_t outlen);
 
+/* Why an option in option_parse's form may not go into an entry (see
+ * ssh_keyword_refusal), or NULL. */
+const char *option_refusal(const char *option, const char *const *allow,
+	    size_t nallow);
+
 #endif

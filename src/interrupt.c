@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "interrupt.h"
+#include "paths.h"
 #include "spawn.h"
 
 #define TEMP_MAX	8
-#define TEMP_LEN	4096
 
-static char			temp_path[TEMP_MAX][TEMP_LEN];
+static char			temp_path[TEMP_MAX][PATH_LEN];
 static volatile sig_atomic_t	temp_used[TEMP_MAX];
 
 static void
@@ -45,7 +45,7 @@ interrupt_remember(const char *path)
 {
 	int i;
 
-	if (strlen(path) >= TEMP_LEN)
+	if (strlen(path) >= PATH_LEN)
 		return -1;
 	for (i = 0; i < TEMP_MAX; i++)
 		if (!temp_used[i]) {

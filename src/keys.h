@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "paths.h"
+
 enum key_state {
 	KEY_NONE,		/* neither file */
 	KEY_PAIR,		/* private key and .pub */
@@ -35,10 +37,10 @@ int	key_default_path(const char *key_type, char *out, size_t outlen);
 int	key_find(const char *key_type, char *out, size_t outlen);
 
 struct key_search {
-	char		path[4096];	/* the key found, or "" */
+	char		path[PATH_LEN];	/* the key found, or "" */
 	enum key_state	state;		/* KEY_PAIR, KEY_PRIVATE_ONLY or
 					 * KEY_NONE */
-	char		orphan[4096];	/* the missing private key of the
+	char		orphan[PATH_LEN];	/* the missing private key of the
 					 * first lone .pub seen, or "" */
 };
 

@@ -21,36 +21,101 @@
 #include "msg.h"
 #include "paths.h"
 #include "sshconfig.h"
+#include "validate.h"
 
-/* The ways an Include line may name the block's file. */
-struct spellings {
-	char		 written[PATH_LEN];	/* ~/... or absolute */
-	char		 relative[PATH_LEN];	/* under ~/.ssh, or "" */
-	const char	*names[3];
-	size_t		 n;
-};
-
+/*
+ * One component of a glob as OpenSSH's Include reads it (glob(3)): '*',
+ * '?', "[set]", "[!set]" and ranges.
+ */
 static int
-spellings_of(const char *block_file, struct spellings *sp)
+component_matches(const char *p, size_t pn, const char *s, size_t sn)
 {
-	char ssh_dir[PATH_LEN];
-	size_t n;
+	size_t i, k;
+	int negate, found;
 
-	memset(sp, 0, sizeof(*sp));
-	if (path_for_config(block_file, sp->written, sizeof(sp->written)) != 0)
-		return -1;
-	sp->names[sp->n++] = sp->written;
-	sp->names[sp->n++] = block_file;
-	/* A relative Include is read under ~/.ssh ($HOME's, as Include
-	 * expands ~ from $HOME). */
-	n = (size_t)snprintf(ssh_dir, sizeof(ssh_dir), "%s/.ssh/", home_dir());
-	if (n < sizeof(ssh_dir) && strncmp(block_file, ssh_dir, n) == 0 &&
-	    block_file[n] != '\0') {
-		snprintf(sp->relative, sizeof(sp->relative), "%s",
-		    block_file + n);
-		sp->names[sp->n++] = sp->relative;
+	for (i = 0, k = 0; i < pn; i++, k++) {
+		if (p[i] == '*') {
+			while (i + 1 < pn && p[i + 1] == '*')
+				i++;
+			for (; k <= sn; k++)
+				if (component_matches(p + i + 1, pn - i - 1,
+				    s + k, sn - k))
+					return 1;
+			return 0;
+		}
+		if (k == sn)
+			return 0;
+		if (p[i] == '?')
+			continue;
+		if (p[i] == '[') {
+			negate = i + 1 < pn && p[i + 1] == '!';
+			found = 0;
+			for (i += 1 + negate; i < pn && p[i] != ']'; i++) {
+				if (i + 2 < pn && p[i + 1] == '-' &&
+				    p[i + 2] != ']') {
+					found |= s[k] >= p[i] && s[k] <= p[i + 2];
+					i += 2;
+				} else
+					found |= s[k] == p[i];
+			}
+			if (found == negate)
+				return 0;
+			continue;
+		}
+		if (p[i] != s[k])
+			return 0;
 	}
-	return 0;
+	return k == sn;
+}
+
+/* Whether the glob pattern (absolute) matches path, '/' by '/'; a
+ * leading '.' only matches a '.' written out, so "*" never matches
+ * ".config.ucjob~". */
+static int
+glob_covers(const char *pattern, const char *path)
+{
+	size_t pn, sn;
+
+	for (;;) {
+		pn = strcspn(pattern, "/");
+		sn = strcspn(path, "/");
+		if ((path[0] == '.' && pattern[0] != '.') ||
+		    !component_matches(pattern, pn, path, sn))
+			return 0;
+		if (pattern[pn] == '\0' || path[sn] == '\0')
+			return pattern[pn] == path[sn];
+		pattern += pn + 1;
+		path += sn + 1;
+	}
+}
+
+/*
+ * Whether one word of an Include line names the block's file (arg): as
+ * ssh expands it, "~/" from $HOME, a relative word under ~/.ssh, a glob
+ * matched as glob(3) would.
+ */
+static int
+include_covers(const char *word, void *arg)
+{
+	const char *block_file = arg;
+	char full[PATH_LEN];
+	int n;
+
+	if (strncmp(word, "~/", 2) == 0)
+		n = snprintf(full, sizeof(full), "%s/%s", home_dir(), word + 2);
+	else if (word[0] != '/')
+		n = snprintf(full, sizeof(full), "%s/.ssh/%s", home_dir(),
+		    word);
+	else
+		n = snprintf(full, sizeof(full), "%s", word);
+	return n > 0 && (size_t)n < sizeof(full) &&
+	    glob_covers(full, block_file);
+}
+
+int
+main_config_covers(const struct config_doc *doc, const char *block_file)
+{
+	return config_include_find(doc, include_covers, (void *)block_file);
 }
 
 int
@@ -116,22 +181,28 @@ read_only(const char *path, char *why, size_t whylen)
 	return 0;
 }
 
+/* What include_edit needs: the block's file and how to write it. */
+struct include_want {
+	const char	*block_file;
+	char		 written[PATH_LEN];	/* ~/... or absolute */
+};
+
 static int
 include_edit(const struct config_doc *doc, void *state, struct buf *out)
 {
-	struct spellings *sp = state;
+	struct include_want *w = state;
 
-	if (config_has_include(doc, sp->names, sp->n))
+	if (main_config_covers(doc, w->block_file))
 		buf_add(out, doc->text, doc->len);
 	else
-		config_add_include(doc, sp->written, out);
+		config_add_include(doc, w->written, out);
 	return 0;
 }
 
 int
 main_config_include(struct ctx *c, const char *block_file, int *by_hand)
 {
-	struct spellings sp;
+	struct include_want sp;
 	struct config_doc doc;
 	char main_config[PATH_LEN], why[PATH_MAX + 256], *data;
 	size_t len;
@@ -140,10 +211,19 @@ main_config_include(struct ctx *c, const char *block_file, int *by_hand)
 	*by_hand = 0;
 	if ((rc = main_config_path(main_config, sizeof(main_config))) != 0)
 		return rc;
-	if (spellings_of(block_file, &sp) != 0) {
+	sp.block_file = block_file;
+	if (path_for_config(block_file, sp.written, sizeof(sp.written)) != 0) {
 		error_line("cannot include %s: the path is too long",
 		    block_file);
 		return EXIT_FAIL;
+	}
+	/* $HOME comes from the environment: a newline in it must not
+	 * start a directive (rule 7, for paths). */
+	if (!path_valid(sp.written)) {
+		error_line("invalid path for an Include line: it holds a "
+		    "control character, '#', '%%', '${', a quote or a "
+		    "backslash (check $HOME and the ssh-config setting)");
+		return EXIT_USAGE;
 	}
 	if (!read_only(main_config, why, sizeof(why))) {
 		if ((rc = edit_config(c, main_config,
@@ -156,14 +236,14 @@ main_config_include(struct ctx *c, const char *block_file, int *by_hand)
 	}
 	if ((rc = read_config(main_config, &data, &len, &doc)) != 0)
 		return rc;
-	present = config_has_include(&doc, sp.names, sp.n);
+	present = main_config_covers(&doc, block_file);
 	config_doc_free(&doc);
 	free(data);
 	if (present)
 		return 0;
-	warning("cannot write %s (%s): add this line to %s "
-	    "yourself, before its first Host or Match line, or ssh does not "
-	    "see the entry:", main_config, why, main_config);
+	warning("cannot write %s (%s): add this line to %s yourself, "
+	    "as its first line, or ssh does not see the entry:",
+	    main_config, why, main_config);
 	printf(strchr(sp.written, ' ') ? "Include \"%s\"\n" : "Include %s\n",
 	    sp.written);
 	*by_hand = 1;
@@ -171,20 +251,19 @@ main_config_include(struct ctx *c, const char *block_file, int *by_hand)
 }
 
 /*
- * Where the Include that config_has_include finds starts: the smallest
+ * Where the Include that main_config_covers finds starts: the smallest
  * end of its search (it reads the lines that start before
  * doc->first_section) at which it still finds the line, minus one.
  */
 static size_t
-include_offset(const struct config_doc *doc, const char *const *names,
-    size_t n)
+include_offset(const struct config_doc *doc, const char *block_file)
 {
 	struct config_doc d = *doc;
 	size_t lo = doc->bom, hi = doc->first_section;
 
 	while (hi - lo > 1) {
 		d.first_section = lo + (hi - lo) / 2;
-		if (config_has_include(&d, names, n))
+		if (main_config_covers(&d, block_file))
 			hi = d.first_section;
 		else
 			lo = d.first_section;
@@ -198,11 +277,16 @@ static int
 copy_text(const char *block_file, const char *new_block,
     struct main_copy *mc, char *why, size_t whylen)
 {
-	struct spellings sp;
 	struct config_doc doc;
 	char reason[512], *data;
 	size_t len, at;
 
+	if (!path_valid(new_block)) {
+		snprintf(why, whylen, "invalid path for an Include line: it "
+		    "holds a control character, '#', '%%', '${', a quote or a "
+		    "backslash (check $HOME and the ssh-config setting)");
+		return -1;
+	}
 	if (file_read(mc->main, &data, &len, &mc->main_exists, why,
 	    whylen) != 0)
 		return -1;
@@ -212,15 +296,10 @@ copy_text(const char *block_file, const char *new_block,
 		free(data);
 		return -1;
 	}
-	if (spellings_of(block_file, &sp) == 0 &&
-	    config_has_include(&doc, sp.names, sp.n))
-		at = include_offset(&doc, sp.names, sp.n);
-	else {
-		/* As config_add_include places it. */
-		at = doc.insert_at;
-		if (doc.has_block && doc.block_start < at)
-			at = doc.block_start;
-	}
+	if (main_config_covers(&doc, block_file))
+		at = include_offset(&doc, block_file);
+	else
+		at = doc.bom;	/* as config_add_include places it */
 	buf_add(&mc->text, data, at);
 	if (at == len && len > doc.bom && data[len - 1] != '\n')
 		buf_adds(&mc->text, doc.eol);
@@ -254,7 +333,7 @@ main_copy_make(const char *block_file, const char *new_block,
 	struct stat st;
 	size_t off = 0;
 	ssize_t w;
-	int fd;
+	int fd = -1, saved;
 
 	memset(mc, 0, sizeof(*mc));
 	if (path_expand("~/.ssh/config", mc->main, sizeof(mc->main)) != 0) {
@@ -271,8 +350,11 @@ main_copy_make(const char *block_file, const char *new_block,
 	if (stat(dir, &st) == -1)
 		dir_of(new_block, dir, sizeof(dir));
 	if ((size_t)snprintf(mc->tmp, sizeof(mc->tmp),
-	    "%s/.config.ucjob-verify.XXXXXX", dir) >= sizeof(mc->tmp) ||
-	    (fd = mkstemp(mc->tmp)) == -1) {
+	    "%s/.config.ucjob-verify.XXXXXX", dir) >= sizeof(mc->tmp))
+		errno = ENAMETOOLONG;	/* not a stale errno in the message */
+	else
+		fd = mkstemp(mc->tmp);
+	if (fd == -1) {
 		snprintf(why, whylen, "cannot create a temporary file in %s: "
 		    "%s", dir, strerror(errno));
 		mc->tmp[0] = '\0';
@@ -287,9 +369,13 @@ main_copy_make(const char *block_file, const char *new_block,
 		if (w > 0)
 			off += (size_t)w;
 	}
-	if (close(fd) == -1 || off < mc->text.len) {
+	/* The write's errno, else close's. */
+	saved = off < mc->text.len ? errno : 0;
+	if (close(fd) == -1 && saved == 0)
+		saved = errno;
+	if (saved != 0) {
 		snprintf(why, whylen, "cannot write %s: %s", mc->tmp,
-		    strerror(errno));
+		    strerror(saved));
 		main_copy_remove(mc);
 		return -1;
 	}

@@ -14,6 +14,14 @@
 #include "buf.h"
 #include "ucjob.h"
 
+/*
+ * Whether the main config doc includes block_file at the top level,
+ * under any spelling ssh reads the same way ("~/", absolute, relative
+ * to ~/.ssh, a glob).  add and doctor both ask this.
+ */
+int	main_config_covers(const struct config_doc *doc,
+	    const char *block_file);
+
 /* ~/.ssh/config into out: 0, or EXIT_FAIL after saying why. */
 int	main_config_path(char *out, size_t outlen);
 
@@ -22,8 +30,8 @@ int	main_config_path(char *out, size_t outlen);
 int	main_config_readable(void);
 
 /*
- * Make the main config Include block_file before its first Host/Match
- * line.  When the main config is read-only (EACCES, EROFS, EPERM on it
+ * Make the main config Include block_file, on its first line.  When
+ * the main config is read-only (EACCES, EROFS, EPERM on it
  * or its directory) and lacks the line, print the line on stdout for
  * the user, warn, and set *by_hand.  Returns 0 or an exit status.
  */

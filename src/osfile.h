@@ -81,6 +81,14 @@ enum owner_mode os_dir_owner_mode(const char *dir, char *why,
 	    size_t whylen, char *fix, size_t fixlen);
 const char *os_mkdir_command(void);
 
+/*
+ * The directory a trusted file (the settings, the credentials) sits in:
+ * refused when another user (not root) owns it or everyone may write it
+ * without the sticky bit, as anyone could then swap the file; group
+ * write warns.  why says what is wrong unless OK.
+ */
+enum owner_mode os_dir_trust(const char *dir, char *why, size_t whylen);
+
 /* Remove the files in dir whose names start with prefix. */
 void	os_remove_prefixed(const char *dir, const char *prefix);
 
@@ -89,6 +97,17 @@ void	os_remove_prefixed(const char *dir, const char *prefix);
  * reason names target, the file the temporary is for. */
 int	os_write_new(const char *prefix, const char *target, const char *data,
 	    size_t len, unsigned int mode, char *tmp, size_t tmplen, char *why,
+	    size_t whylen);
+
+/* Running as root, refuse a final target real that the owner of path
+ * (or of its directory) does not own; anyone else: 0. */
+int	os_check_target_owner(const char *path, const char *real, char *why,
+	    size_t whylen);
+
+/* Give tmp the owner and group of from (when from exists): 0, 1 when
+ * the owner cannot be kept, 2 when only the group cannot (a user not in
+ * it); why says which. */
+int	os_copy_owner(const char *from, const char *tmp, char *why,
 	    size_t whylen);
 
 /* A hard link to from, named to: 0 or -1. */

@@ -71,6 +71,12 @@ os_resolve(const char *path, char *real, size_t reallen, char *why,
 				    "path too long: %s", cur);
 			return 0;
 		}
+		/* As fs.protected_symlinks: another user's link could
+		 * point a write (as root: any write) at any file. */
+		if (st.st_uid != geteuid() && st.st_uid != 0)
+			return file_reason(why, whylen, "%s is a symbolic link "
+			    "owned by another user (uid %lu); ucjob does not "
+			    "follow it", cur, (unsigned long)st.st_uid);
 		if ((n = readlink(cur, link, sizeof(link) - 1)) == -1)
 			return fail(why, whylen, "cannot read link", cur);
 		link[n] = '\0';
@@ -119,6 +125,37 @@ os_make_dirs(const char *dir, char *why, size_t whylen)
 	}
 }
 
+/*
+ * A directory where another user could plant the lock: owned by someone
+ * else than the user or root (root may lock in a user's directory: the
+ * lock is opened without following links and must be root's), or
+ * writable by everyone without the sticky bit.
+ */
+static int
+lock_dir_unsafe(const char *lock, char *why, size_t whylen)
+{
+	char dir[PATH_LEN];
+	const char *base;
+	struct stat st;
+
+	os_split_path(lock, dir, sizeof(dir), &base);
+	if (stat(dir, &st) == -1)
+		return fail(why, whylen, "cannot lock in", dir);
+	if (st.st_uid != geteuid() && st.st_uid != 0 && geteuid() != 0)
+		return file_reason(why, whylen, "cannot lock in %s: it belongs "
+		    "to another user (uid %lu)", dir, (unsigned long)st.st_uid);
+	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
+		return file_reason(why, whylen, "cannot lock in %s: anyone "
+		    "can write there; fix it with: chmod o-w %s", dir, dir);
+	return 0;
+}
+
+/*
+ * The lock file is shared by every waiter, so it is opened, not created
+ * exclusively; O_NOFOLLOW keeps another user's symlink from making it
+ * elsewhere, and a lock file that is not the user's regular file is
+ * refused.
+ */
 int
 os_lock(const char *lock, int *fdp, char *why, size_t whylen)
 {
@@ -126,10 +163,20 @@ os_lock(const char *lock, int *fdp, char *why, size_t whylen)
 	struct stat a, b;
 	int fd;
 
+	if (lock_dir_unsafe(lock, why, whylen) != 0)
+		return 1;
 	for (;;) {
-		if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		if ((fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW |
+		    O_NONBLOCK | O_CLOEXEC, 0600)) == -1)
 			return fail(why, whylen, "cannot create lock file",
 			    lock);
+		if (fstat(fd, &a) == -1 || !S_ISREG(a.st_mode) ||
+		    (a.st_uid != geteuid() && a.st_uid != 0)) {
+			close(fd);
+			return file_reason(why, whylen, "cannot lock %s: it "
+			    "is not a regular file of yours; remove it if no "
+			    "ucjob is running", lock);
+		}
 		memset(&fl, 0, sizeof(fl));
 		fl.l_type = F_WRLCK;
 		fl.l_whence = SEEK_SET;
@@ -141,7 +188,7 @@ os_lock(const char *lock, int *fdp, char *why, size_t whylen)
 			}
 		}
 		/* The holder before us may have removed the file. */
-		if (fstat(fd, &a) == 0 && stat(lock, &b) == 0 &&
+		if (fstat(fd, &a) == 0 && lstat(lock, &b) == 0 &&
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 			break;
 		close(fd);
@@ -290,6 +337,33 @@ os_dir_owner_mode(const char *dir, char *why, size_t whylen, char *fix,
 	return OWNER_MODE_OK;
 }
 
+enum owner_mode
+os_dir_trust(const char *dir, char *why, size_t whylen)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == -1)
+		return OWNER_MODE_OK;	/* the file's open said the rest */
+	if (st.st_uid != geteuid() && st.st_uid != 0) {
+		snprintf(why, whylen, "%s belongs to another user (uid %lu), "
+		    "who could replace the files in it", dir,
+		    (unsigned long)st.st_uid);
+		return OWNER_MODE_REFUSE;
+	}
+	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+		snprintf(why, whylen, "%s is writable by everyone, who could "
+		    "replace the files in it; fix it with: chmod o-w %s", dir,
+		    dir);
+		return OWNER_MODE_REFUSE;
+	}
+	if (st.st_mode & S_IWGRP) {
+		snprintf(why, whylen, "%s is group-writable (fix: chmod g-w "
+		    "%s)", dir, dir);
+		return OWNER_MODE_WARN;
+	}
+	return OWNER_MODE_OK;
+}
+
 const char *
 os_mkdir_command(void)
 {
@@ -359,6 +433,77 @@ os_write_new(const char *prefix, const char *target, const char *data,
 		    "unchanged)", target, strerror(saved));
 	}
 	return 0;
+}
+
+/*
+ * Running as root on another user's file (the file path names, or its
+ * directory when it is missing, decides whose): the final target must
+ * be that user's too, or the user could make root write where they
+ * cannot.  Anyone else can only write where they could anyway.
+ */
+int
+os_check_target_owner(const char *path, const char *real, char *why,
+    size_t whylen)
+{
+	char dir[PATH_LEN];
+	const char *base;
+	struct stat st;
+	uid_t owner;
+
+	if (geteuid() != 0)
+		return 0;
+	if (lstat(path, &st) == -1) {
+		os_split_path(path, dir, sizeof(dir), &base);
+		if (stat(dir, &st) == -1)
+			return 0;
+	}
+	if ((owner = st.st_uid) == 0)
+		return 0;
+	if (stat(real, &st) == -1) {
+		os_split_path(real, dir, sizeof(dir), &base);
+		if (stat(dir, &st) == -1)
+			return 0;
+		real = dir;
+	}
+	if (st.st_uid != owner)
+		return file_reason(why, whylen, "%s belongs to uid %lu, who "
+		    "could not write %s (owned by uid %lu); as root, ucjob "
+		    "writes only what the config's owner could", path,
+		    (unsigned long)owner, real, (unsigned long)st.st_uid);
+	return 0;
+}
+
+/*
+ * Give the temporary tmp the owner and group of the file it replaces,
+ * so that replacing a file keeps them; refuse when that is not allowed.
+ */
+int
+os_copy_owner(const char *from, const char *tmp, char *why, size_t whylen)
+{
+	struct stat a, b;
+	int fd, rc = 0;
+
+	if (stat(from, &a) == -1)
+		return 0;
+	if ((fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return fail(why, whylen, "cannot open", tmp);
+	if (fstat(fd, &b) == -1)
+		rc = fail(why, whylen, "cannot stat", tmp);
+	else if ((a.st_uid != b.st_uid || a.st_gid != b.st_gid) &&
+	    fchown(fd, a.st_uid, a.st_gid) == -1) {
+		/* A user who is not in the file's group cannot give it
+		 * back: that costs the group, not the owner, so go on. */
+		rc = a.st_uid == b.st_uid && geteuid() != 0 ? 2 : 1;
+		file_reason(why, whylen, "cannot keep the %s (%lu:%lu) of %s: "
+		    "%s", rc == 2 ? "group" : "owner and group",
+		    (unsigned long)a.st_uid, (unsigned long)a.st_gid, from,
+		    strerror(errno));
+	}
+	/* chown clears set-id bits: put the mode back. */
+	else if (a.st_uid != b.st_uid || a.st_gid != b.st_gid)
+		(void)fchmod(fd, b.st_mode & 07777);
+	close(fd);
+	return rc;
 }
 
 int

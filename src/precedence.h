@@ -13,10 +13,12 @@
 
 #include <stddef.h>
 
+#include "paths.h"
+
 #define PRECEDENCE_MAX_DEPTH	16	/* ssh's own Include nesting limit */
 
 struct precedence_hit {
-	char		file[4096];	/* filled by the caller */
+	char		file[PATH_LEN];	/* filled by the caller */
 	unsigned long	line;		/* 1-based */
 	char		text[256];	/* the line, trimmed */
 };

@@ -10,6 +10,8 @@
  * it must never let through a value that validate.c would refuse: every
  * value here ends up in an ssh config or on a command line.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,12 +24,15 @@
 
 #include <confuse.h>
 
+#include "atomicfile.h"
 #include "settings.h"
 #include "validate.h"
 #include "xmalloc.h"
 
 /* A settings file is a few hundred bytes; anything this big is a mistake. */
 #define SETTINGS_MAX_SIZE	(1024 * 1024)
+/* Items of an options list (ucjob.conf(5)); -o may add as many again. */
+#define SETTINGS_MAX_OPTIONS	32
 
 struct key {
 	const char	*name;		/* as written in the file */
@@ -44,6 +49,7 @@ struct loader {
 	char		*why;
 	size_t		 whylen;
 	int		 failed;
+	char		 warn[512];	/* the file is group-writable */
 };
 
 static void	fail(struct loader *, const char *, ...)
@@ -324,8 +330,8 @@ option_item_problem(const char *item, char *buf, size_t len)
 		(void)snprintf(buf, len, "unknown ssh_config keyword '%s'",
 		    keyword);
 	else if (ssh_keyword_managed(keyword))
-		(void)snprintf(buf, len, "keyword '%s' is written by ucjob "
-		    "itself and cannot be an extra option", keyword);
+		(void)snprintf(buf, len, "keyword '%s' %s", keyword,
+		    ssh_keyword_refusal(keyword, NULL, 0));
 	else if (!value_valid(value, 1))
 		(void)snprintf(buf, len, "invalid value for %s: '%s' "
 		    "(expected no quotes, '#', '\\' or control characters)",
@@ -335,15 +341,33 @@ option_item_problem(const char *item, char *buf, size_t len)
 	return buf;
 }
 
-/* Validation callback for the options list; runs as each item is read. */
+/*
+ * Validation callback for the options list.  libconfuse runs it as each
+ * item is read, with all the items so far: only the new ones are
+ * checked, so a long list costs linear time, and past
+ * SETTINGS_MAX_OPTIONS items the list is refused.
+ */
 static int
 check_options(cfg_t *cfg, cfg_opt_t *opt)
 {
+	static const cfg_opt_t *seen;
+	static unsigned int checked;
 	const char *problem;
 	char place[192], buf[384];
-	unsigned int i;
+	unsigned int i, n = cfg_opt_size(opt);
 
-	for (i = 0; i < cfg_opt_size(opt); i++) {
+	/* A list read anew (n back to 1) may lie where the last one did. */
+	if (opt != seen || n <= checked) {
+		seen = opt;
+		checked = 0;
+	}
+	if (n > SETTINGS_MAX_OPTIONS) {
+		option_place(cfg, cfg_opt_name(opt), place, sizeof(place));
+		cfg_error(cfg, "too many items in %s: at most %d",
+		    place, SETTINGS_MAX_OPTIONS);
+		return -1;
+	}
+	for (i = checked; i < n; i++) {
 		problem = option_item_problem(cfg_opt_getnstr(opt, i), buf,
 		    sizeof(buf));
 		if (problem != NULL) {
@@ -354,6 +378,27 @@ check_options(cfg_t *cfg, cfg_opt_t *opt)
 			return -1;
 		}
 	}
+	checked = n;
+	return 0;
+}
+
+/* allow-options: keywords only, each one that options may not set
+ * otherwise. */
+static int
+check_allow_options(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *kw;
+	unsigned int i;
+
+	for (i = 0; i < cfg_opt_size(opt); i++) {
+		kw = cfg_opt_getnstr(opt, i);
+		if (!ssh_keyword_unsafe(kw) || ssh_keyword_managed(kw)) {
+			cfg_error(cfg, "invalid item in option 'allow-options': "
+			    "'%s' (expected a keyword that options refuses "
+			    "otherwise, such as ProxyCommand)", kw);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -361,12 +406,13 @@ check_options(cfg_t *cfg, cfg_opt_t *opt)
 static cfg_t *
 parser_new(void)
 {
-	cfg_opt_t site_opts[NKEYS + 2], root_opts[NKEYS + 3];
+	cfg_opt_t site_opts[NKEYS + 2], root_opts[NKEYS + 4];
 	cfg_opt_t list = CFG_STR_LIST("options", NULL, CFGF_NODEFAULT);
 	cfg_opt_t site = CFG_SEC("site", site_opts,
 	    CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES);
 	cfg_opt_t end = CFG_END();
 	char name[64];
+	cfg_opt_t allow = CFG_STR_LIST("allow-options", NULL, CFGF_NODEFAULT);
 	cfg_t *cfg;
 	size_t i;
 
@@ -380,7 +426,8 @@ parser_new(void)
 	site_opts[NKEYS + 1] = end;
 	root_opts[NKEYS] = list;
 	root_opts[NKEYS + 1] = site;
-	root_opts[NKEYS + 2] = end;
+	root_opts[NKEYS + 2] = allow;
+	root_opts[NKEYS + 3] = end;
 
 	/* cfg_init fails only when memory runs out. */
 	if ((cfg = cfg_init(root_opts, CFGF_NONE)) == NULL)
@@ -393,6 +440,7 @@ parser_new(void)
 	}
 	(void)cfg_set_validate_func(cfg, "options", check_options);
 	(void)cfg_set_validate_func(cfg, "site|options", check_options);
+	(void)cfg_set_validate_func(cfg, "allow-options", check_allow_options);
 	return cfg;
 }
 
@@ -437,6 +485,16 @@ settings_path(const char *path, int *required)
 	return NULL;
 }
 
+/* Whether fd is a character device (-c /dev/null), which holds no text
+ * another user could put there. */
+static int
+is_device(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISCHR(st.st_mode);
+}
+
 /*
  * Read the whole file into *text (NUL-terminated).  Returns 0, 1 when
  * the file does not exist and need not, or -1 after fail().
@@ -445,7 +503,7 @@ static int
 read_text(struct loader *ld, int required, char **text)
 {
 	FILE *fp;
-	char *buf = NULL;
+	char *buf = NULL, reason[1024];
 	size_t len = 0, cap = 0, n;
 	int fd, flags, saved;
 
@@ -472,6 +530,13 @@ read_text(struct loader *ld, int required, char **text)
 			return 1;
 		fail(ld, "cannot read %s: %s", ld->path, strerror(saved));
 		return -1;
+	}
+	/* It names the programs ucjob runs: OpenSSH's rule for its own
+	 * config, on the file and its directory. */
+	if (!is_device(fd) && file_trusted(fd, ld->path, reason,
+	    sizeof(reason), ld->warn, sizeof(ld->warn)) != 0) {
+		fail(ld, "%s", reason);
+		goto bad;
 	}
 	for (;;) {
 		if (cap - len < 2) {
@@ -665,6 +730,49 @@ apply_level(struct settings *s, cfg_t *cfg)
 	s->noptions = n;
 }
 
+/* The top level's allow-options list into s. */
+static void
+read_allow_options(struct settings *s, cfg_t *cfg)
+{
+	size_t i, n = cfg_size(cfg, "allow-options");
+
+	if (n == 0)
+		return;
+	s->allow_options = xcalloc(n, sizeof(char *));
+	for (i = 0; i < n; i++)
+		s->allow_options[i] = xstrdup(cfg_getnstr(cfg,
+		    "allow-options", (unsigned int)i));
+	s->nallow_options = n;
+}
+
+/*
+ * Options that run a program or weaken host keys need allow-options,
+ * which may stand anywhere in the file: checked once it is all read.
+ */
+static int
+check_unsafe_options(struct loader *ld, const struct settings *s,
+    cfg_t *cfg, const char *site)
+{
+	const char *item, *why;
+	char kw[64];
+	size_t i, n = cfg_size(cfg, "options");
+
+	for (i = 0; i < n; i++) {
+		item = cfg_getnstr(cfg, "options", (unsigned int)i);
+		(void)snprintf(kw, sizeof(kw), "%.*s",
+		    (int)strcspn(item, " \t"), item);
+		why = ssh_keyword_refusal(kw, (const char *const *)
+		    s->allow_options, s->nallow_options);
+		if (why != NULL) {
+			fail(ld, "%s: invalid item in option 'options'%s%s%s: "
+			    "keyword '%s' %s", ld->path, site ? " in site '" : "",
+			    site ? site : "", site ? "'" : "", kw, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 apply_environment(struct settings *s, struct loader *ld)
 {
@@ -727,6 +835,7 @@ settings_load(struct settings *s, const char *path, const char *site,
 	const struct key *k;
 	cfg_t *cfg, *section;
 	char *file, *text = NULL;
+	unsigned int i;
 	int required, rc;
 
 	memset(s, 0, sizeof(*s));
@@ -747,6 +856,17 @@ settings_load(struct settings *s, const char *path, const char *site,
 			goto bad;
 		if (rc == 0)
 			s->path = xstrdup(file);
+		if (ld.warn[0] != '\0')
+			s->warning = xstrdup(ld.warn);
+	}
+	read_allow_options(s, cfg);
+	if (check_unsafe_options(&ld, s, cfg, NULL) < 0)
+		goto bad;
+	for (i = 0; i < cfg_size(cfg, "site"); i++) {
+		section = cfg_getnsec(cfg, "site", i);
+		if (check_unsafe_options(&ld, s, section,
+		    cfg_title(section)) < 0)
+			goto bad;
 	}
 	apply_level(s, cfg);
 	list_sites(s, cfg);
@@ -791,6 +911,13 @@ settings_free(struct settings *s)
 	for (k = keys; k < keys + NKEYS; k++)
 		free(*key_field(s, k));
 	options_free(s);
+	for (i = 0; i < s->nallow_options; i++)
+		free(s->allow_options[i]);
+	free(s->allow_options);
+	s->allow_options = NULL;
+	s->nallow_options = 0;
+	free(s->warning);
+	s->warning = NULL;
 	for (i = 0; i < s->nsites; i++)
 		free(s->sites[i]);
 	free(s->sites);

@@ -28,6 +28,11 @@ struct settings {
 	char	 *sync_alias;		/* "job-id" or "name" */
 	char	**options;		/* extra "Keyword value" lines */
 	size_t	  noptions;
+	char	**allow_options;	/* unsafe keywords allowed in
+					   options and -o */
+	size_t	  nallow_options;
+	char	 *warning;		/* about the file (group write), or
+					   NULL */
 	char	**sites;		/* names of the site sections */
 	size_t	  nsites;
 	char	 *path;			/* file that was read, or NULL */

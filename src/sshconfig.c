@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "sshconfig.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* One line of the text: [start, end) without its EOL; next line at next. */
@@ -265,6 +266,41 @@ single_pattern(struct sshtok *c, struct span *alias)
 	return sshtok_next(c, NULL, 0, NULL) == SSHTOK_END;
 }
 
+/* Whether a line starts as every ssh_config line does: a keyword of
+ * letters and digits.  A file that is not an ssh config (/etc/passwd,
+ * a key) fails here before anything is written into it. */
+static int
+keyword_shaped(const char *t, struct span kw)
+{
+	size_t i;
+	unsigned char c;
+
+	if (kw.len == 0)
+		return 0;
+	for (i = 0; i < kw.len; i++) {
+		c = (unsigned char)t[kw.off + i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9')))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether an alias read back from the block is one ucjob could have
+ * written (rule 7): an alias such as "-oProxyCommand=..." must never
+ * reach an ssh command line. */
+static int
+alias_span_valid(const char *t, struct span alias)
+{
+	char name[256];
+
+	if (alias.len >= sizeof(name))
+		return 0;
+	memcpy(name, t + alias.off, alias.len);
+	name[alias.len] = '\0';
+	return alias_valid(name);
+}
+
 /*
  * Index of the first entry whose alias an earlier entry has too, or 0
  * when none does (entry 0 cannot be a second one).  One hash table for
@@ -405,6 +441,13 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 				    "several patterns; ucjob writes one alias "
 				    "per entry: move that section out of the "
 				    "block", line_number(t, l.start));
+			if (k == KW_HOST && !alias_span_valid(t, alias))
+				return fail(why, whylen, "the Host line at line "
+				    "%lu in the managed block names an alias "
+				    "ucjob does not write (letters, digits, '.', "
+				    "'_' and '-', not starting with '-'): move "
+				    "that section out of the block",
+				    line_number(t, l.start));
 			if (k == KW_HOST || k == KW_MATCH) {
 				if (in_entry) {
 					cur.end = l.start;
@@ -577,7 +620,11 @@ config_remove(const struct config_doc *doc, const char *remove,
 			if (eol == 2 && (from < doc->bom + 2 ||
 			    t[from - 2] != '\r'))
 				eol = 1;
-			from -= eol;
+			/* ucjob adds that EOL only after a last line that
+			 * lacked one: after an empty line, or at the start
+			 * of the file, the EOL is the user's. */
+			if (from - eol > doc->bom && t[from - eol - 1] != '\n')
+				from -= eol;
 		}
 		buf_add(out, t, from);
 		buf_add(out, t + to, doc->len - to);
@@ -593,15 +640,15 @@ config_remove(const struct config_doc *doc, const char *remove,
 }
 
 int
-config_has_include(const struct config_doc *doc, const char *const *names,
-    size_t nnames)
+config_include_find(const struct config_doc *doc,
+    int (*covers)(const char *, void *), void *arg)
 {
 	const char *t = doc->text;
 	char word[4096];
 	struct line l;
 	struct sshtok tok;
 	struct span kw;
-	size_t pos, i;
+	size_t pos;
 
 	for (pos = doc->bom; pos < doc->first_section &&
 	    line_next(t, doc->len, pos, &l); pos = l.next) {
@@ -613,9 +660,58 @@ config_has_include(const struct config_doc *doc, const char *const *names,
 			continue;
 		while (sshtok_next(&tok, word, sizeof(word), NULL) ==
 		    SSHTOK_WORD)
-			for (i = 0; i < nnames; i++)
-				if (strcmp(word, names[i]) == 0)
-					return 1;
+			if (covers(word, arg))
+				return 1;
+	}
+	return 0;
+}
+
+struct name_list {
+	const char *const *names;
+	size_t		   n;
+};
+
+static int
+names_cover(const char *word, void *arg)
+{
+	const struct name_list *nl = arg;
+	size_t i;
+
+	for (i = 0; i < nl->n; i++)
+		if (strcmp(word, nl->names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+config_has_include(const struct config_doc *doc, const char *const *names,
+    size_t nnames)
+{
+	struct name_list nl = { names, nnames };
+
+	return config_include_find(doc, names_cover, &nl);
+}
+
+unsigned long
+config_foreign_line(const struct config_doc *doc)
+{
+	const char *t = doc->text;
+	struct line l;
+	struct sshtok tok;
+	struct span kw;
+	unsigned long n = 0;
+	size_t pos, p;
+
+	for (pos = doc->bom; pos < doc->first_section &&
+	    line_next(t, doc->len, pos, &l); pos = l.next) {
+		n++;
+		p = skip_blanks(t, l.start, l.end);
+		if (p == l.end || t[p] == '#' || (doc->has_block &&
+		    l.start >= doc->block_start && l.start < doc->block_end))
+			continue;
+		(void)sshtok_line(&tok, t, l.start, l.end, &kw);
+		if (!keyword_shaped(t, kw))
+			return n;
 	}
 	return 0;
 }
@@ -625,10 +721,10 @@ config_add_include(const struct config_doc *doc, const char *path,
     struct buf *out)
 {
 	struct buf line = { 0 };
-	size_t at = doc->insert_at;
+	size_t at = doc->bom;
 
-	if (doc->has_block && doc->block_start < at)
-		at = doc->block_start;
+	/* Line 1 (rule 10): OpenSSH keeps the first value it obtains, so
+	 * the included entries then win over top-level options too. */
 	buf_adds(&line, "Include ");
 	sshtok_put(&line, path);
 	buf_adds(&line, doc->eol);

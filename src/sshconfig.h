@@ -107,7 +107,17 @@ void	config_remove(const struct config_doc *doc, const char *remove,
 int	config_has_include(const struct config_doc *doc,
 	    const char *const *names, size_t nnames);
 
-/* New text with "Include path" inserted where a new block would go. */
+/* The number of the first line before the first Host/Match that does
+ * not start with a keyword of letters and digits, as every ssh_config
+ * line does (in /etc/passwd, a key, a script...), or 0. */
+unsigned long config_foreign_line(const struct config_doc *doc);
+
+/* Whether covers(WORD, arg) holds for a word of such an Include line. */
+int	config_include_find(const struct config_doc *doc,
+	    int (*covers)(const char *, void *), void *arg);
+
+/* New text with "Include path" inserted on the first line (after a
+ * byte order mark). */
 void	config_add_include(const struct config_doc *doc, const char *path,
 	    struct buf *out);
 

@@ -143,6 +143,9 @@ void	help(const char *cmd);
  * line of stdin; 1 for yes.  The caller checks that both are a terminal. */
 int	confirm(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	help_to(FILE *fp, const char *cmd);
+/* Config text (show, a dry run's diff) to fp: tabs and line ends
+ * (CRLF too) stay, other control characters are made visible. */
+void	put_text_visible(const char *s, size_t n, FILE *fp);
 /* "ucjob: CMD: msg" on stderr plus a pointer to --help; EXIT_USAGE. */
 int	usage_error(const char *cmd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

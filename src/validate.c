@@ -60,6 +60,18 @@ static const char *const managed_keywords[] = {
 	"HashKnownHosts",
 };
 
+/* What runs a program or loads code (ProxyCommand, a PKCS#11 library),
+ * or weakens the host-key check: refused as an extra option unless the
+ * allow-options setting names it. */
+static const char *const unsafe_keywords[] = {
+	"GlobalKnownHostsFile", "KnownHostsCommand", "LocalCommand",
+	"NoHostAuthenticationForLocalhost", "PKCS11Provider",
+	"PermitLocalCommand", "ProxyCommand", "ProxyUseFdpass",
+	"RemoteCommand", "RevokedHostKeys", "SecurityKeyProvider",
+	"StrictHostKeyChecking", "UserKnownHostsFile", "VerifyHostKeyDNS",
+	"XAuthLocation",
+};
+
 static int
 in_list(const char *kw, const char *const *list, size_t n)
 {
@@ -83,6 +95,30 @@ ssh_keyword_managed(const char *kw)
 {
 	return in_list(kw, managed_keywords,
 	    sizeof(managed_keywords) / sizeof(managed_keywords[0]));
+}
+
+const char *
+ssh_keyword_refusal(const char *kw, const char *const *allow, size_t nallow)
+{
+	if (strcasecmp(kw, "StrictHostKeyChecking") == 0)
+		return "is set by ucjob itself: choose it with the "
+		    "host-key-checking setting (ask or accept-new)";
+	if (ssh_keyword_managed(kw))
+		return "is set by ucjob itself; use the matching ucjob option "
+		    "instead";
+	if (in_list(kw, unsafe_keywords, sizeof(unsafe_keywords) /
+	    sizeof(unsafe_keywords[0])) && !in_list(kw, allow, nallow))
+		return "runs a program or weakens the host-key check; name it "
+		    "in the allow-options setting to allow it (see "
+		    "ucjob.conf(5))";
+	return NULL;
+}
+
+int
+ssh_keyword_unsafe(const char *kw)
+{
+	return in_list(kw, unsafe_keywords, sizeof(unsafe_keywords) /
+	    sizeof(unsafe_keywords[0]));
 }
 
 int

@@ -42,4 +42,16 @@ int	ssh_keyword_known(const char *kw);
  * an extra option must not name them. */
 int	ssh_keyword_managed(const char *kw);
 
+/* Keywords that run a program, load code or weaken the host-key check
+ * (ProxyCommand, KnownHostsCommand, UserKnownHostsFile, ...). */
+int	ssh_keyword_unsafe(const char *kw);
+
+/*
+ * Why kw may not be an extra option (options setting, add -o): managed
+ * by ucjob, or unsafe and not named in allow (the allow-options
+ * setting).  NULL when it may.
+ */
+const char *ssh_keyword_refusal(const char *kw, const char *const *allow,
+	    size_t nallow);
+
 #endif

@@ -52,7 +52,7 @@ static int
 run_ssh_g(const char *ssh, const char *config, const char *alias,
     struct spawn_result *res)
 {
-	const char *argv[7];
+	const char *argv[8];
 	struct spawn_opts opts;
 	int n = 0;
 
@@ -63,6 +63,7 @@ run_ssh_g(const char *ssh, const char *config, const char *alias,
 		argv[n++] = "-F";
 		argv[n++] = config;
 	}
+	argv[n++] = "--";	/* an alias is never an option */
 	argv[n++] = alias;
 	argv[n] = NULL;
 	memset(&opts, 0, sizeof(opts));

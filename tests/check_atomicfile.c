@@ -62,7 +62,7 @@ count_prefixed(const char *prefix)
 
 /*
  * t0400-crash.sh: a run killed between its backup and its rename leaves
- * config.ucjob~ a hard link to the config.  The next backup's rename of
+ * .config.ucjob~ a hard link to the config.  The next backup's rename of
  * a second link onto it then does nothing, and its temporary stayed.
  */
 START_TEST(backup_onto_same_inode_leaves_no_temporary)
@@ -74,7 +74,7 @@ START_TEST(backup_onto_same_inode_leaves_no_temporary)
 	FILE *fp;
 
 	snprintf(cfg, sizeof(cfg), "%s/config", dir);
-	snprintf(backup, sizeof(backup), "%s/config.ucjob~", dir);
+	snprintf(backup, sizeof(backup), "%s/.config.ucjob~", dir);
 	ck_assert_ptr_nonnull(fp = fopen(cfg, "w"));
 	ck_assert_int_eq(fputs("Host a\n", fp) >= 0 && fclose(fp) == 0, 1);
 	ck_assert_int_eq(link(cfg, backup), 0);

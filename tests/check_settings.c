@@ -619,6 +619,34 @@ START_TEST(test_option_managed_keyword)
 }
 END_TEST
 
+/* Each list is checked from its first item, even when libconfuse puts
+ * it where the last file's list was (the check is incremental). */
+START_TEST(test_option_checked_in_every_load)
+{
+	const char *good = tmp_write("g", "options = {\"Compression yes\"}\n");
+	const char *bad = tmp_write("b", "options = {\"Frobnicate yes\"}\n");
+
+	ck_assert_int_eq(load(good, NULL), 0);
+	settings_free(&st);
+	ck_assert_int_eq(load(bad, NULL), -1);
+	ck_assert_err_has("'Frobnicate'");
+}
+END_TEST
+
+/* A program-running keyword needs allow-options, wherever it stands. */
+START_TEST(test_option_unsafe_needs_allow)
+{
+	const char *no = tmp_write("n", "options = {\"ProxyCommand nc %h %p\"}\n");
+	const char *yes = tmp_write("y", "options = {\"ProxyCommand nc %h %p\"}\n"
+	    "allow-options = {\"ProxyCommand\"}\n");
+
+	ck_assert_int_eq(load(no, NULL), -1);
+	ck_assert_err_has("allow-options");
+	ck_assert_int_eq(load(yes, NULL), 0);
+	ck_assert_uint_eq(st.nallow_options, 1);
+}
+END_TEST
+
 START_TEST(test_unknown_key)
 {
 	const char *path = tmp_write("c",
@@ -943,6 +971,8 @@ settings_suite(void)
 	tcase_add_test(errors, test_duplicate_site);
 	tcase_add_test(errors, test_option_unknown_keyword);
 	tcase_add_test(errors, test_option_managed_keyword);
+	tcase_add_test(errors, test_option_checked_in_every_load);
+	tcase_add_test(errors, test_option_unsafe_needs_allow);
 	tcase_add_test(errors, test_unknown_key);
 	tcase_add_test(errors, test_unknown_key_in_site);
 	tcase_add_test(errors, test_unterminated_string);

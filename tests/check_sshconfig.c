@@ -878,7 +878,37 @@ START_TEST(markers_match_line_model)
 }
 END_TEST
 
-/* Rule 10: the Include line, once, before the first Host. */
+/* rm --all of a block that ends the file without a final newline takes
+ * back only an EOL that ucjob added: not the user's blank line before
+ * it, nor a first line that is empty. */
+START_TEST(rm_keeps_the_users_newline_before_a_last_block)
+{
+	static const char *const texts[] = {
+	    "A\n\n" BLOCK_BEGIN "\nHost a\n" BLOCK_END,
+	    "\n" BLOCK_BEGIN "\nHost a\n" BLOCK_END,
+	    "A\r\n\r\n" BLOCK_BEGIN "\r\nHost a\r\n" BLOCK_END,
+	    "A\n" BLOCK_BEGIN "\nHost a\n" BLOCK_END };
+	static const char *const want[] = { "A\n\n", "\n", "A\r\n\r\n", "A" };
+	struct config_doc doc;
+	struct buf out = { 0 };
+	char why[256], all = 1;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		out.len = 0;
+		ck_assert_int_eq(config_parse(texts[i], strlen(texts[i]), &doc,
+		    why, sizeof(why)), CONFIG_OK);
+		config_remove(&doc, &all, &out);
+		ck_assert_uint_eq(out.len, strlen(want[i]));
+		ck_assert(memcmp(out.data, want[i], out.len) == 0);
+		config_doc_free(&doc);
+	}
+	buf_free(&out);
+}
+END_TEST
+
+/* Rule 10: the Include line, once, on line 1 (it then wins over the
+ * top-level User). */
 START_TEST(rule10_include_added_once)
 {
 	const char *t = "User me\n# hosts\nHost x\n";
@@ -889,7 +919,7 @@ START_TEST(rule10_include_added_once)
 	parse_ok(t, strlen(t), &doc);
 	ck_assert(!config_has_include(&doc, names, 2));
 	config_add_include(&doc, names[0], &out);
-	ck_assert_str_eq(out.data, "User me\nInclude ~/.ssh/ucjob.conf\n"
+	ck_assert_str_eq(out.data, "Include ~/.ssh/ucjob.conf\nUser me\n"
 	    "# hosts\nHost x\n");
 	parse_ok(out.data, out.len, &doc2);
 	ck_assert(config_has_include(&doc2, names, 2));
@@ -1175,6 +1205,7 @@ sshconfig_suite(void)
 	tcase_add_test(rules, unclosed_quote_in_host_line);
 	tcase_add_test(rules, rule9_utf16_refused);
 	tcase_add_test(rules, rule10_include_added_once);
+	tcase_add_test(rules, rm_keeps_the_users_newline_before_a_last_block);
 	tcase_add_test(rules, rule10_include_inside_host_does_not_count);
 	tcase_add_test(rules, rule10_include_among_several_and_quoted);
 	tcase_add_test(rules, rule10_include_ignores_block_and_bad_quotes);

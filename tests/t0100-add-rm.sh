@@ -174,7 +174,7 @@ before=$(date -u +%s)
 run u -F "$CFG" add 2465 </dev/null
 after=$(date -u +%s)
 is "$STATUS" 0 "add PORT exits 0"
-same_bytes "$CFG.ucjob~" "$ORIG" "backup CONFIG.ucjob~ holds the previous bytes"
+same_bytes "$W/main/.config.ucjob~" "$ORIG" "backup CONFIG.ucjob~ holds the previous bytes"
 run u -F "$CFG" show 2465
 is "$STATUS" 0 "show PORT exits 0"
 is "$(printf '%s\n' "$OUT" | sed -n 1,10p)" "$(expected_head 2465)" "show: the entry as documented"
@@ -196,7 +196,7 @@ is "$(effective "$CFG" ucloud-job-2465 hostkeyalias)" ucloud-job-2465 "ssh -G: h
 cp "$CFG" "$W/main/after1"
 run u -F "$CFG" add --job 4398201 -L 8888 -L 8080:80 -o ServerAliveCountMax=7 2466 </dev/null
 is "$STATUS" 0 "add with --job, -L and -o exits 0"
-same_bytes "$CFG.ucjob~" "$W/main/after1" "the backup rolls to the previous version"
+same_bytes "$W/main/.config.ucjob~" "$W/main/after1" "the backup rolls to the previous version"
 run u -F "$CFG" show 2466
 like "$OUT" '^    # ucjob: job=4398201 added=[0-9-]{10}T[0-9:]{8}Z$' "--job is recorded"
 like "$OUT" '^    LocalForward 8888 localhost:8888$' "-L LOCAL forwards to the same port"
@@ -233,7 +233,7 @@ is "$OUT" "ucloud-job-2465
 ucloud-job-2466" "re-add keeps the entry's position"
 
 cp "$CFG" "$W/main/before"
-cp "$CFG.ucjob~" "$W/main/backup-before"
+cp "$W/main/.config.ucjob~" "$W/main/backup-before"
 run u -F "$CFG" -n add 2467 </dev/null
 is "$STATUS" 0 "-n add exits 0"
 like "$OUT" '^--- a/' "-n add prints a unified diff (---)"
@@ -244,7 +244,7 @@ run u -F "$CFG" rm --dry-run 2465 </dev/null
 is "$STATUS" 0 "rm --dry-run exits 0"
 like "$OUT" '^-Host ucloud-job-2465$' "rm --dry-run shows the removed entry"
 same_bytes "$CFG" "$W/main/before" "rm --dry-run writes nothing"
-same_bytes "$CFG.ucjob~" "$W/main/backup-before" "a dry run leaves the backup alone"
+same_bytes "$W/main/.config.ucjob~" "$W/main/backup-before" "a dry run leaves the backup alone"
 
 run u -F "$CFG" add --print 2468 </dev/null
 is "$STATUS" 0 "add --print exits 0"
@@ -364,7 +364,7 @@ else
 	fail "symlinked config: the link stays" "$(ls -l "$W/link")"
 fi
 is "$(grep -c '^Host ucloud-job-2465$' "$W/dotfiles/ssh_config")" 1 "symlinked config: the target is updated"
-same_bytes "$W/dotfiles/ssh_config.ucjob~" "$W/dotfiles/orig" "symlinked config: backup beside the target"
+same_bytes "$W/dotfiles/.ssh_config.ucjob~" "$W/dotfiles/orig" "symlinked config: backup beside the target"
 run u -F "$W/link/config" rm 2465 </dev/null
 same_bytes "$W/dotfiles/ssh_config" "$W/dotfiles/orig" "symlinked config: rm restores the target's bytes"
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/t0120-include.sh - rule 10 of SPEC.md section 3: when the
 # ssh-config setting names another file than ~/.ssh/config, the block goes
-# there and ~/.ssh/config gets one `Include FILE` before its first
-# Host/Match line; a main config that cannot be written gets the line
+# there and ~/.ssh/config gets one `Include FILE` on its first line
+# (so it wins over top-level options), unless an Include of any spelling
+# or a glob covers it already; a main config that cannot be written gets the line
 # printed instead, and nothing else changes. Only a read-only main config
 # is left to the user (broken markers, UTF-16, another owner: errors); rule
 # 8 is checked through the main config that includes the block's file.
@@ -22,8 +23,8 @@ is "$STATUS" 0 "add with ssh-config set to another file succeeds"
 check "the block is in the named file" grep -q '^Host ucloud-job-2465$' "$BLOCKFILE"
 check "the main config has no block" sh -c "! grep -q 'BEGIN ucjob' '$MAIN'"
 is "$(grep -c '^Include ' "$MAIN")" 1 "the main config has one Include line"
-is "$(sed -n 3p "$MAIN")" "Include $BLOCKFILE" \
-    "the Include sits before the first Host (and its comment)"
+is "$(sed -n 1p "$MAIN")" "Include $BLOCKFILE" \
+    "the Include is the main config's first line"
 # Without the Include line the rest of the main config is unchanged.
 grep -v '^Include ' "$MAIN" >"$TMPD/main.rest"
 same_bytes "$TMPD/main.rest" "$TMPD/main.orig" "nothing else in the main config changed"
@@ -141,35 +142,26 @@ else
 	skip "with no Include line or 'connect with'" "not root"
 fi
 
-# Rule 8 through the main config: its top-level options come before the
-# Include of the block's file and win.
+# Rule 10: the Include goes on line 1, so top-level options of the main
+# config (and files it includes first) no longer win over the entry.
 rm -f "$BLOCKFILE"
 printf 'User me\nPort 22\nHost *\n  User me\n' >"$MAIN"
 chmod 600 "$MAIN"
-cp "$MAIN" "$W/main.orig"
 run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
-is "$STATUS" 1 "the block in another file: a top-level User in the main config fails add"
-like "$ERR" "user is 'me', not 'ucloud': $MAIN line 1 \\(User me\\)" \
-    "naming the main config's line"
-like "$ERR" "port is '22', not '2465': $MAIN line 2 \\(Port 22\\)" \
-    "and the Port line"
-same_bytes "$MAIN" "$W/main.orig" "the main config is untouched"
-check "the block's file is not written" \
-    sh -c "! grep -q 'Host ucloud-job-2465' '$BLOCKFILE' 2>/dev/null"
-is "$(find "$HOME/.ssh" -name '.*ucjob*' -print)" "" "no temporary is left"
-run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --force
-is "$STATUS" 0 "--force writes it anyway"
-like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user me\$" \
-    "(as ssh reading the main config would use user me)"
+is "$STATUS" 0 "the block in another file: a top-level User and Port in the main config no longer fail add"
+is "$(sed -n 1p "$MAIN")" "Include $BLOCKFILE" "the Include went on line 1"
+out=$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)
+like "$out" "^user ucloud\$" "(ssh agrees: user ucloud)"
+like "$out" "^port 2465\$" "(and port 2465)"
+is "$(find "$HOME/.ssh" \( -name '.*ucjob-tmp*' -o -name '.*ucjob-verify*' -o -name '*.ucjob.lock' \) -print)" "" "no temporary is left"
 
-# A file included before the block's is named by its own path.
 printf 'User ext\n' >"$HOME/.ssh/extra.conf"
 printf 'Include extra.conf\nHost work\n  User me\n' >"$MAIN"
 rm -f "$BLOCKFILE"
 run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
-is "$STATUS" 1 "a file the main config includes first wins: add fails"
-like "$ERR" "user is 'ext', not 'ucloud': $HOME/.ssh/extra.conf line 1 \\(User ext\\)" \
-    "naming the included file and its line"
+is "$STATUS" 0 "a file the main config includes first does not win over line 1"
+like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user ucloud\$" \
+    "(ssh agrees: user ucloud)"
 
 # Nothing wins: the add goes through, and an update of an entry the main
 # config already includes sees the new values, not the old file's.
@@ -181,7 +173,7 @@ run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --user other
 is "$STATUS" 0 "updating the entry (--user other) passes the check too"
 like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user other\$" \
     "and ssh reading the main config sees the new user"
-is "$(find "$HOME/.ssh" -name '.*ucjob*' -print)" "" "no temporary is left"
+is "$(find "$HOME/.ssh" \( -name '.*ucjob-tmp*' -o -name '.*ucjob-verify*' -o -name '*.ucjob.lock' \) -print)" "" "no temporary is left"
 
 # The main config includes the block's file already (relative to ~/.ssh),
 # before a top-level User: that User comes after the entry and does not win.
@@ -192,6 +184,47 @@ is "$STATUS" 0 "a User after the main config's Include of the block does not fai
 like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user ucloud\$" \
     "(ssh agrees: user ucloud)"
 same_bytes "$MAIN" "$W/main.orig" "the relative Include counts: no second Include is added"
+
+# --- One answer to "does the main config include FILE" (issue 13.3) -------
+# add and doctor agree on every spelling and on a glob.
+for inc in "~/.ssh/ucjob.conf" "$HOME/.ssh/ucjob.conf" "ucjob.conf" \
+    "~/.ssh/ucjob.*" "u[a-z]job.conf" "*.conf"; do
+	printf 'Include %s\nHost work\n  User me\n' "$inc" >"$MAIN"
+	cp "$MAIN" "$W/main.orig"
+	run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+	same_bytes "$MAIN" "$W/main.orig" "'Include $inc' counts for add: no second Include"
+	run "$UCJOB" doctor
+	like "$OUT" "ok .*includes $BLOCKFILE" "'Include $inc' counts for doctor too"
+done
+printf 'Include .ucjob*\nHost work\n  User me\n' >"$MAIN"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --no-verify
+is "$(sed -n 1p "$MAIN")" "Include $BLOCKFILE" "a glob that does not match gets the Include added on line 1"
+
+# --- Nothing left beside the block is read through a glob (issue 13.2) ----
+fresh_sandbox include-glob
+MAIN=$HOME/.ssh/config
+mkdir -p "$HOME/.ssh/config.d"
+BLOCKFILE=$HOME/.ssh/config.d/ucloud
+printf 'ssh-config = "%s"\n' "$BLOCKFILE" >"$UCJOB_CONFIG"
+printf 'Include ~/.ssh/config.d/*\nHost work\n  User me\n' >"$MAIN"
+chmod 600 "$MAIN"
+cp "$MAIN" "$W/main.orig"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+is "$STATUS" 0 "the block in config.d/ucloud, included by a glob: add succeeds"
+same_bytes "$MAIN" "$W/main.orig" "the glob counts: the main config is unchanged"
+run "$UCJOB" add 2466 -i "$HOME/.ssh/id"
+run "$UCJOB" rm 2465
+is "$STATUS" 0 "rm 2465 succeeds"
+check "a backup is kept" test -f "$HOME/.ssh/config.d/.ucloud.ucjob~"
+check "and holds the removed entry" grep -q '^Host ucloud-job-2465$' "$HOME/.ssh/config.d/.ucloud.ucjob~"
+unlike "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^port 2465\$" \
+    "ssh -G through the glob no longer finds the removed entry (the backup is not read)"
+: >"$HOME/.ssh/config.d/.ucloud.ucjob.lock"
+unlike "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^port 2465\$" \
+    "nor would it read the lock file's name"
+rm -f "$HOME/.ssh/config.d/.ucloud.ucjob.lock"
+run "$UCJOB" doctor
+like "$OUT" "ok .*includes $BLOCKFILE" "doctor: the glob includes the block's file"
 printf 'ssh-config = "~/.ssh/config"\n' >"$UCJOB_CONFIG"
 
 done_testing

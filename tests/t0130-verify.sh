@@ -279,12 +279,12 @@ CFG=$W/exec
 : >"$W/ssh.log"
 run env UCJOB_SSH="$BIN/ssh" "$UCJOB" -F "$CFG" ssh 2490 ls -la /work
 is "$STATUS" 0 "ucjob ssh PORT CMD: exit status of ssh"
-is "$(cat "$W/ssh.log")" "ssh|-F|$CFG|ucloud-job-2490|--|ls|-la|/work" \
-    "ucjob ssh: ssh -F CONFIG ALIAS -- CMD..."
+is "$(cat "$W/ssh.log")" "ssh|-F|$CFG|--|ucloud-job-2490|ls|-la|/work" \
+    "ucjob ssh: ssh -F CONFIG -- ALIAS CMD... (ssh reads no option after --)"
 : >"$W/ssh.log"
 run env UCJOB_SSH="$BIN/ssh" STAND_IN_STATUS=7 "$UCJOB" -F "$CFG" ssh ucloud-job-2490
 is "$STATUS" 7 "ucjob ssh ALIAS: ssh replaces ucjob (its exit status)"
-is "$(cat "$W/ssh.log")" "ssh|-F|$CFG|ucloud-job-2490" "ucjob ssh ALIAS: no command, no --"
+is "$(cat "$W/ssh.log")" "ssh|-F|$CFG|--|ucloud-job-2490" "ucjob ssh ALIAS: -- before the alias"
 run env UCJOB_SSH="$BIN/ssh" "$UCJOB" -F "$CFG" ssh 9999
 is "$STATUS" 2 "ucjob ssh of an unknown port: exit 2"
 run env UCJOB_SSH=/nonexistent/ssh "$UCJOB" -F "$CFG" ssh 2490

@@ -96,24 +96,24 @@ fi
 
 # strays: the temporaries and the lock file a killed run can leave.
 strays() {
-	find "$HOME/.ssh" \( -name '.config.ucjob-tmp.*' -o -name 'config.ucjob.lock' \) -print
+	find "$HOME/.ssh" \( -name '.config.ucjob-tmp.*' -o -name '.config.ucjob.lock' \) -print
 }
 
 # A killed run's leftovers, planted: the next run removes them and works.
 : >"$HOME/.ssh/.config.ucjob-tmp.Ab12Cd"
 : >"$HOME/.ssh/.config.ucjob-tmp.backup"
-: >"$HOME/.ssh/config.ucjob.lock"
+: >"$HOME/.ssh/.config.ucjob.lock"
 run "$UCJOB" -F "$CFG" $ADD </dev/null
 is "$STATUS" 0 "a run after planted leftovers works"
 is "$(strays)" "" "and removes the stale temporaries and the lock file"
 # A run killed between its backup and its rename leaves the backup a hard
 # link to the config itself: the next backup must not leave a temporary.
-rm -f "$CFG.ucjob~"
-ln "$CFG" "$CFG.ucjob~"
+rm -f "$HOME/.ssh/.config.ucjob~"
+ln "$CFG" "$HOME/.ssh/.config.ucjob~"
 run "$UCJOB" -F "$CFG" $RM </dev/null
 is "$STATUS" 0 "a run whose backup is the config's own inode works"
 is "$(strays)" "" "and leaves no temporary (regression)"
-same_version "$CFG.ucjob~" "$W/B" "and the backup is the version before it"
+same_version "$HOME/.ssh/.config.ucjob~" "$W/B" "and the backup is the version before it"
 
 # How long an unkilled run takes, add and rm apart (add also runs ssh -G
 # before its rename): the median of five each.
@@ -141,7 +141,7 @@ random_below() {
 
 # any_strays: whether a killed run left files (no process started).
 any_strays() {
-	[ -e "$HOME/.ssh/config.ucjob.lock" ] && return 0
+	[ -e "$HOME/.ssh/.config.ucjob.lock" ] && return 0
 	for _f in "$HOME/.ssh/.config.ucjob-tmp."*; do
 		[ -e "$_f" ] && return 0
 	done
@@ -236,10 +236,10 @@ run "$UCJOB" -F "$CFG" $op </dev/null
 is "$STATUS" 0 "the run after the last kill works"
 same_version "$CFG" "$W/$new" "and writes the expected version"
 is "$(strays)" "" "no temporary or lock file is left"
-if same "$CFG.ucjob~" "$W/A" || same "$CFG.ucjob~" "$W/B"; then
+if same "$HOME/.ssh/.config.ucjob~" "$W/A" || same "$HOME/.ssh/.config.ucjob~" "$W/B"; then
 	ok "the backup is a complete version"
 else
-	fail "the backup is a complete version" "$(cmp "$CFG.ucjob~" "$W/A" 2>&1)"
+	fail "the backup is a complete version" "$(cmp "$HOME/.ssh/.config.ucjob~" "$W/A" 2>&1)"
 fi
 
 # ssh-keygen runs in a process group of its own, so a killed ucjob's

@@ -116,7 +116,7 @@ same_bytes "$W/final.cfg" "$W/user" "the bytes outside the block are the user's"
 
 # The backup: the state before the last writer, so its set differs from
 # the final one by exactly one writer's entry.
-BAK=$CFG.ucjob~
+BAK=$HOME/.ssh/.config.ucjob~
 if ssh -G -T -F "$BAK" ucloud-job-3000 >/dev/null 2>&1 </dev/null &&
     "$UCJOB" -F "$BAK" list --names | sort >"$W/backup"; then
 	ok "the backup parses (ucjob and ssh -G)"

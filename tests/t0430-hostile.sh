@@ -156,6 +156,19 @@ bad "-o Match=all (a new section)" add -o Match=all 2466
 bad "-o Include=/tmp/x" add -o Include=/tmp/x 2466
 bad "-o value with #" add -o 'ServerAliveInterval=60#x' 2466
 bad "-o value with a tab" add -o "SetEnv=A${TAB}B" 2466
+# Keywords that run a program, load code or weaken host keys (issue 14).
+for kw in ProxyCommand=x LocalCommand=x PermitLocalCommand=yes \
+    KnownHostsCommand=/bin/sh ProxyUseFdpass=yes RemoteCommand=x \
+    PKCS11Provider=/tmp/x.so SecurityKeyProvider=/tmp/x.so \
+    XAuthLocation=/tmp/x GlobalKnownHostsFile=/dev/null \
+    NoHostAuthenticationForLocalhost=yes UserKnownHostsFile=/dev/null \
+    StrictHostKeyChecking=no; do
+	bad "-o $kw (runs a program or weakens host keys)" add -o "$kw" 2466
+done
+case $ERR in
+*host-key-checking*) ok "-o StrictHostKeyChecking: the refusal names the host-key-checking setting" ;;
+*) fail "-o StrictHostKeyChecking: the refusal names the host-key-checking setting" "$ERR" ;;
+esac
 bad "-L of 100 kB" add -L "$BIGNUM" 2466
 bad "-L with a host" add -L 8888:localhost:22 2466
 

@@ -42,12 +42,12 @@ fi
 line=$(grep -n '^# BEGIN ucjob' "$cfg" | cut -d: -f1)
 is "$line" 4 "the block goes before the first Host line"
 like "$(cat "$cfg")" "^    HostName ssh.cloud.sdu.dk.\$" "the entry has its HostName"
-if [ -e "$cfg.ucjob.lock" ] || ls -a "$work" | grep -q 'ucjob-tmp'; then
+if [ -e "$work/.config.ucjob.lock" ] || ls -a "$work" | grep -q 'ucjob-tmp'; then
 	fail "no lock file or temporary is left behind" "$(ls -la "$work")"
 else
 	ok "no lock file or temporary is left behind"
 fi
-same_bytes "$cfg.ucjob~" "$work/orig" "the previous version is kept as config.ucjob~"
+same_bytes "$work/.config.ucjob~" "$work/orig" "the previous version is kept as .config.ucjob~"
 
 wrun "$exe" -F "$W" list
 is "$STATUS" 0 "list exits 0"
@@ -177,8 +177,8 @@ HELPER_OUTPUT="$(printf 'user ucloud\r\nhostname ssh.cloud.sdu.dk\r\nport 2480\r
 is "$STATUS" 0 "add checks the new entry with the stand-in ssh -G and writes it"
 like "$(cat "$cfg")" "^Host ucloud-job-2480" "the entry is in the file"
 tr '\000' '\n' <"$work/record" >"$work/record.txt"
-is "$(sed -n '1,3p;5p' "$work/record.txt" | tr '\n' ' ')" "-G -T -F ucloud-job-2480 " \
-    "ssh got -G -T -F TEMPORARY ALIAS"
+is "$(sed -n '1,3p;5,6p' "$work/record.txt" | tr '\n' ' ')" "-G -T -F -- ucloud-job-2480 " \
+    "ssh got -G -T -F TEMPORARY -- ALIAS"
 like "$(sed -n 4p "$work/record.txt")" "^$(winpath "$work")/\.config\.ucjob-tmp\." \
     "the temporary it read lies beside the config"
 cp "$work/orig" "$cfg"
@@ -276,10 +276,10 @@ rm -f "$work/record"
 HELPER_RECORD=$(winpath "$work/record") \
     wrun "$exe" -c "$(winpath "$work/settings")" -F "$W" ssh 2490 uname -a
 is "$STATUS" 0 "ssh runs the ssh program and exits with its status (0)"
-printf -- '-F\000%s\000ucloud-job-2490\000--\000uname\000-a\000\000' "$W" \
+printf -- '-F\000%s\000--\000ucloud-job-2490\000uname\000-a\000\000' "$W" \
     >"$work/record.want"
 same_bytes "$work/record" "$work/record.want" \
-    "it gets -F CONFIG ALIAS -- COMMAND, each argument intact"
+    "it gets -F CONFIG -- ALIAS COMMAND, each argument intact"
 printf 'ssh = "%s"\n' "$(winpath "$HELPER_EXE")" >"$work/settings.plain"
 wrun "$exe" -c "$(winpath "$work/settings.plain")" -F "$W" ssh 2490
 is "$STATUS" 126 "ucjob ssh exits with the program's own status (126)"
@@ -358,7 +358,7 @@ wrun "$exe" -F "$W" list --names
 is "$(printf '%s\n' "$OUT" | sort | tr '\n' ' ')" \
     "ucloud-job-3001 ucloud-job-3002 ucloud-job-3003 ucloud-job-3004 ucloud-job-3005 ucloud-job-3006 " \
     "six concurrent adds lose no entry"
-if [ -e "$cfg.ucjob.lock" ]; then
+if [ -e "$work/.config.ucjob.lock" ]; then
 	fail "the lock file is gone once all are done"
 else
 	ok "the lock file is gone once all are done"
