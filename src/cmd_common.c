@@ -220,7 +220,7 @@ config_path(struct ctx *c, char *out, size_t outlen, int *include_in_main)
 	return 0;
 }
 
-/* "; BACKUP holds ..." when the backup of path (atomicfile.h) exists. */
+/* "; BACKUP holds ..." when the backup of path (backup_path) exists. */
 static void
 backup_hint(const char *path, char *out, size_t outlen)
 {
@@ -230,9 +230,8 @@ backup_hint(const char *path, char *out, size_t outlen)
 
 	out[0] = '\0';
 	if (os_resolve(path, real, sizeof(real), why, sizeof(why)) != 0 ||
-	    snprintf(backup, sizeof(backup), "%s.ucjob~", real) >=
-	    (int)sizeof(backup) || os_path_id(backup, &id, &exists) != 0 ||
-	    !exists)
+	    backup_path(real, backup, sizeof(backup)) != 0 ||
+	    os_path_id(backup, &id, &exists) != 0 || !exists)
 		return;
 	snprintf(out, outlen, "; %s holds the file as it was before ucjob's "
 	    "last change", backup);

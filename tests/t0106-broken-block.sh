@@ -17,7 +17,7 @@ u() {
 	"$UCJOB" -F "$CFG" "$@"
 }
 
-# The file as ucjob writes it, and its backup (config.ucjob~).
+# The file as ucjob writes it, and its backup (.config.ucjob~).
 u add 2465 >/dev/null 2>&1 && u add 2466 >/dev/null 2>&1 ||
 	fail "the first adds succeed"
 cp "$CFG" "$W/good"
@@ -32,7 +32,7 @@ is "$STATUS" 1 "a block without END: list fails"
 like "$ERR" "the BEGIN ucjob marker at line $begin has no END marker after it" \
     "the missing END marker is named, with BEGIN's line"
 unlike "$ERR" 'Match section' "a Match section after it is not blamed"
-like "$ERR" "$CFG\\.ucjob~ holds the file as it was before ucjob's last change" \
+like "$ERR" "$W/\\.config\\.ucjob~ holds the file as it was before ucjob's last change" \
     "the error names the backup"
 run u add 2467
 is "$STATUS" 1 "add refuses the block without END"
@@ -63,7 +63,7 @@ run u rm 2465
 is "$STATUS" 1 "rm refuses it"
 same_bytes "$CFG" "$W/foreign" "the refused rm leaves the file byte for byte"
 cp "$W/good" "$CFG"
-rm -f "$CFG.ucjob~"
+rm -f "$W/.config.ucjob~"
 awk '/^# END ucjob/ { print "Host mybox"; print "    HostName mybox.example" } { print }' \
     "$W/good" >"$CFG"
 run u list

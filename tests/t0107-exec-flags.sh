@@ -36,12 +36,12 @@ same_bytes "$CFG" "$W/before" "the config is unchanged"
 
 run "$UCJOB" -v -F "$CFG" ssh 2465 uname -a
 is "$STATUS" 0 "ssh -v runs ssh"
-like "$ERR" "running $W/bin/ssh -F $CFG ucloud-job-2465 -- uname -a\$" \
+like "$ERR" "running $W/bin/ssh -F $CFG -- ucloud-job-2465 uname -a\$" \
     "-v prints the whole ssh command line, -F and the command included"
 is "$(cat "$W/ran")" "-F
 $CFG
-ucloud-job-2465
 --
+ucloud-job-2465
 uname
 -a" "and that is what ran"
 
