@@ -1,9 +1,9 @@
 # bash completion for ucjob(1).
 # Install as share/bash-completion/completions/ucjob (make install does).
-# Aliases come from `ucjob list --names`, ports from `ucjob list`, both
-# with the -F/-c/--site given on the command line; job ids (for wait and
-# add --job) from the JOB column of `ucjob list`: the local block, never
-# the network (`ucjob jobs` asks the account).
+# Aliases come from `ucjob list --names`, ports (once a digit is typed)
+# from `ucjob list`, both with the -F/-c/--site given on the command line;
+# job ids (for wait and add --job) from the JOB column of `ucjob list`:
+# the local block, never the network (`ucjob jobs` asks the account).
 
 _ucjob_commands="add rm list show check prune doctor ssh code key login logout jobs sync wait help"
 _ucjob_global="-F --ssh-config -c --config --site -n --dry-run -q --quiet -v --verbose -h --help -V --version"
@@ -12,7 +12,7 @@ _ucjob_command_options()
 {
 	case $1 in
 	add)	echo "--name --job --host --user -i --identity -L --forward -o --option --print --force --no-verify --clean-known-hosts --from-clipboard --wait" ;;
-	rm)	echo "--all" ;;
+	rm)	echo "--all --yes" ;;
 	list)	echo "--json --names" ;;
 	check)	echo "--connect --timeout --json" ;;
 	prune)	echo "--yes --timeout --dry-run" ;;
@@ -37,13 +37,21 @@ _ucjob_file_args()
 	done
 }
 
+# The jobs to offer for the word being completed ($cur): the aliases, and
+# the ports as well once it starts with a digit (each job once, not twice);
+# none that is already on the line.
 _ucjob_jobs()
 {
 	local -a args
+	local typed=" ${COMP_WORDS[*]:1:COMP_CWORD-1} " w
 	mapfile -t args < <(_ucjob_file_args)
-	ucjob "${args[@]}" list --names 2>/dev/null
-	ucjob "${args[@]}" list 2>/dev/null |
-	    awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+	{
+		ucjob "${args[@]}" list --names 2>/dev/null
+		[[ $cur == [0-9]* ]] && ucjob "${args[@]}" list 2>/dev/null |
+		    awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+	} | while IFS= read -r w; do
+		[[ $typed == *" $w "* ]] || printf '%s\n' "$w"
+	done
 }
 
 # Job ids of the block's entries (local: no network call).

@@ -21,10 +21,18 @@ function __ucjob_file_args
 	end
 end
 
+# The aliases, and the ports as well once the word starts with a digit
+# (each job once, not twice); none already on the line.
 function __ucjob_jobs
 	set -l args (__ucjob_file_args)
-	ucjob $args list --names 2>/dev/null
-	ucjob $args list 2>/dev/null | awk 'NR > 1 { n = split($2, a, ":"); print a[n] }'
+	set -l typed (commandline -opc)
+	set -l jobs (ucjob $args list --names 2>/dev/null)
+	if string match -qr '^[0-9]' -- (commandline -ct)
+		set -a jobs (ucjob $args list 2>/dev/null | awk 'NR > 1 { n = split($2, a, ":"); print a[n] }')
+	end
+	for j in $jobs
+		contains -- $j $typed; or echo $j
+	end
 end
 
 # Job ids of the block's entries: the JOB column of `ucjob list` (local,
@@ -91,6 +99,7 @@ complete -c ucjob -n '__fish_seen_subcommand_from add' -l clean-known-hosts -d '
 complete -c ucjob -n '__fish_seen_subcommand_from add' -l from-clipboard -d 'read the ssh command from the clipboard'
 # rm, show
 complete -c ucjob -n '__fish_seen_subcommand_from rm' -l all -d 'remove every entry'
+complete -c ucjob -n '__fish_seen_subcommand_from rm' -l yes -d 'with --all: do not ask'
 complete -c ucjob -n '__fish_seen_subcommand_from rm show check' -a '(__ucjob_jobs)'
 complete -c ucjob -n '__fish_seen_subcommand_from ssh code; and test (count (commandline -opc)) -le 2' -a '(__ucjob_jobs)'
 # check, prune

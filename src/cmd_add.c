@@ -58,6 +58,15 @@ struct add_state {
 	char		 was_host[256];	/* the updated entry's old target */
 	char		 was_port[8];
 	int		 bom;
+	/* for a re-add */
+	struct entry_given given;	/* what the command line set */
+	size_t		 nbase;		/* the settings' options in entry */
+	struct entry_read old;		/* the entry as it was */
+	char		 changes[2048];	/* what the re-add changed, or "" */
+	int		 endpoint_changed;
+	int		 other_port;	/* the alias is another entry's, found
+					   by its port */
+	int		 key_forgotten;
 };
 
 static const struct option add_longopts[] = {
@@ -264,6 +273,68 @@ format_now(char *out, size_t len)
 		snprintf(out, len, "1970-01-01T00:00:00Z");
 }
 
+/*
+ * An add for a port that another entry already has updates that entry
+ * (when no --name was given), rather than making a second entry that
+ * leaves rm, show and ssh PORT ambiguous.  A --name for it is refused
+ * unless --force asks for that second entry.
+ * The alias becomes the other entry's; 0 or an exit status.
+ */
+static int
+readd_pick(const struct config_doc *doc, struct add_state *s)
+{
+	const struct entry_view *self;
+	char other[256], port[8];
+	size_t idx[2], n;
+
+	n = config_find_port(doc, s->entry.port, s->given.hostname ?
+	    s->entry.hostname : NULL, s->alias, idx, 2);
+	self = config_find(doc, s->alias, strlen(s->alias));
+	snprintf(port, sizeof(port), "%d", s->entry.port);
+	/* The named entry has the port already: sharing it is not new. */
+	if (n == 0 || (s->name == NULL && self != NULL) ||
+	    (s->name != NULL && s->force) || (self != NULL &&
+	    self->port.len == strlen(port) && memcmp(doc->text +
+	    self->port.off, port, self->port.len) == 0))
+		return 0;
+	span_copy(doc, doc->entries[idx[0]].alias, other, sizeof(other));
+	if (n > 1 || !alias_valid(other)) {
+		error_line("port %d is already used by several entries (see "
+		    "'ucjob list'); name the one to update: ucjob add %d "
+		    "--name ALIAS", s->entry.port, s->entry.port);
+		return EXIT_USAGE;
+	}
+	if (s->name != NULL && self != NULL) {
+		error_line("port %d is already used by %s; remove that entry "
+		    "first (ucjob rm %s), then add %s again, or pass --force "
+		    "to keep both", s->entry.port, other, other, s->alias);
+		return EXIT_USAGE;
+	}
+	if (s->name != NULL) {
+		error_line("port %d is already used by %s; to update that "
+		    "entry: ucjob add %d --name %s; to give it the name %s "
+		    "instead: ucjob rm %s first; --force adds a second entry",
+		    s->entry.port, other, s->entry.port, other, s->alias,
+		    other);
+		return EXIT_USAGE;
+	}
+	snprintf(s->alias, sizeof(s->alias), "%s", other);
+	s->other_port = 1;
+	return 0;
+}
+
+/* A re-add keeps what the old entry says unless given again, and notes
+ * what changes. */
+static void
+readd_merge(const struct config_doc *doc, const struct entry_view *old,
+    struct add_state *s)
+{
+	entry_parse(doc->text + old->start, old->end - old->start, &s->old);
+	entry_merge(&s->entry, &s->given, &s->old.e, s->nbase);
+	s->endpoint_changed = entry_changes(&s->old.e, &s->entry, s->changes,
+	    sizeof(s->changes));
+}
+
 static int
 add_edit(const struct config_doc *doc, void *state, struct buf *out)
 {
@@ -271,10 +342,14 @@ add_edit(const struct config_doc *doc, void *state, struct buf *out)
 	const struct entry_view *old;
 	struct buf text = { 0 };
 	char added[32];
+	int rc;
 
+	if ((rc = readd_pick(doc, s)) != 0)
+		return rc;
 	old = config_find(doc, s->alias, strlen(s->alias));
 	s->existed = old != NULL;
 	if (old != NULL) {
+		readd_merge(doc, old, s);
 		span_copy(doc, old->hostname, s->was_host,
 		    sizeof(s->was_host));
 		span_copy(doc, old->port, s->was_port, sizeof(s->was_port));
@@ -464,8 +539,8 @@ old_known_hosts(const struct add_state *s)
 	if (!s->clean_known_hosts) {
 		notice("%s holds a key for %s from an earlier job reached by "
 		    "hand; %s does not use it: remove it with 'ucjob add "
-		    "--clean-known-hosts %d'", file, name, s->entry.alias,
-		    s->entry.port);
+		    "--clean-known-hosts %d --name %s'", file, name,
+		    s->entry.alias, s->entry.port, s->entry.alias);
 		return;
 	}
 	if (known_hosts_forget(s->ssh_keygen, file, name, why,
@@ -490,8 +565,8 @@ add_forget(void *state, int changed)
 	char why[1024], list[SSH_VALUE_LEN];
 	int pinned;
 
-	pinned = !changed && s->known_hosts_abs[0] != '\0' && known_hosts_has(
-	    s->ssh_keygen, s->known_hosts_abs, s->alias, why,
+	pinned = s->existed && s->known_hosts_abs[0] != '\0' &&
+	    known_hosts_has(s->ssh_keygen, s->known_hosts_abs, s->alias, why,
 	    sizeof(why)) == 1;
 	if (verify_known_hosts_files(s->ssh, s->ssh_config, s->alias, list,
 	    sizeof(list), why, sizeof(why)) != 1)
@@ -503,7 +578,27 @@ add_forget(void *state, int changed)
 		notice("forgot the host key pinned for %s: a re-add means a new "
 		    "job on port %d; ssh asks to confirm the new one",
 		    s->alias, s->entry.port);
+	else
+		s->key_forgotten = pinned;	/* for added_message */
 	old_known_hosts(s);
+}
+
+/* What the add did, in one line: for a re-add, what changed. */
+static void
+added_message(const struct add_state *s, int changed, const char *path)
+{
+	if (s->other_port)
+		info("port %d is %s's: updating that entry", s->entry.port,
+		    s->alias);
+	if (!changed)
+		info("%s is already up to date in %s", s->alias, path);
+	else if (s->existed && s->changes[0] != '\0')
+		info("updated %s in %s: %s%s", s->alias, path, s->changes,
+		    s->key_forgotten ? "; host key forgotten" : "");
+	else
+		info("%s %s (%s@%s port %d) in %s", s->existed ? "updated" :
+		    "added", s->alias, s->entry.user, s->entry.hostname,
+		    s->entry.port, path);
 }
 
 static int
@@ -520,6 +615,12 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 	    c->set.host;
 	s->entry.user = s->user ? s->user : t->user[0] ? t->user :
 	    c->set.user;
+	s->given.hostname = s->host != NULL || t->host[0] != '\0';
+	s->given.user = s->user != NULL || t->user[0] != '\0';
+	s->given.identity = s->identity != NULL || t->identity[0] != '\0';
+	s->given.job = s->job != NULL;
+	s->given.forwards = s->nforwards > 0;
+	s->given.options = s->noptions > 0;
 	s->entry.port = t->port;
 	if (s->name != NULL)
 		snprintf(s->alias, sizeof(s->alias), "%s", s->name);
@@ -566,6 +667,7 @@ build_entry(struct ctx *c, struct add_state *s, const struct target *t,
 		    s->noptions, ENTRY_MAX_OPTIONS);
 	for (i = 0; i < c->set.noptions; i++)
 		s->entry.options[s->entry.noptions++] = c->set.options[i];
+	s->nbase = s->entry.noptions;
 	for (i = 0; i < s->noptions; i++) {
 		if ((refusal = option_refusal(s->options[i],
 		    (const char *const *)c->set.allow_options,
@@ -646,12 +748,7 @@ cmd_add(struct ctx *c, int argc, char **argv)
 		    path, path);
 	if (c->dry_run)
 		return include ? main_config_include(c, path, &by_hand) : 0;
-	if (!changed)
-		info("%s is already up to date in %s", s.alias, path);
-	else
-		info("%s %s (%s@%s port %d) in %s", s.existed ? "updated" :
-		    "added", s.alias, s.entry.user, s.entry.hostname,
-		    s.entry.port, path);
+	added_message(&s, changed, path);
 	/* A pasted line must not move an entry to another host unseen. */
 	if (changed && s.existed && s.was_host[0] != '\0' &&
 	    strcmp(s.was_host, s.entry.hostname) != 0)

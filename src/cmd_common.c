@@ -220,14 +220,38 @@ config_path(struct ctx *c, char *out, size_t outlen, int *include_in_main)
 	return 0;
 }
 
+/* "; BACKUP holds ..." when the backup of path (backup_path) exists. */
+static void
+backup_hint(const char *path, char *out, size_t outlen)
+{
+	char real[PATH_LEN], backup[PATH_LEN + 8], why[256];
+	struct file_id id;
+	int exists = 0;
+
+	out[0] = '\0';
+	if (os_resolve(path, real, sizeof(real), why, sizeof(why)) != 0 ||
+	    backup_path(real, backup, sizeof(backup)) != 0 ||
+	    os_path_id(backup, &id, &exists) != 0 || !exists)
+		return;
+	snprintf(out, outlen, "; %s holds the file as it was before ucjob's "
+	    "last change", backup);
+}
+
 static int
 parse_or_complain(const char *path, const char *data, size_t len,
     struct config_doc *doc)
 {
-	char why[512];
+	char why[512], hint[PATH_LEN + 64];
+	enum config_status st;
 
-	if (config_parse(data, len, doc, why, sizeof(why)) != CONFIG_OK) {
-		error_line("cannot use %s: %s", path, why);
+	if ((st = config_parse(data, len, doc, why, sizeof(why))) ==
+	    CONFIG_OK)
+		st = config_check_entries(doc, why, sizeof(why));
+	if (st != CONFIG_OK) {
+		hint[0] = '\0';
+		if (st == CONFIG_MARKERS)
+			backup_hint(path, hint, sizeof(hint));
+		error_line("cannot use %s: %s%s", path, why, hint);
 		config_doc_free(doc);
 		return EXIT_FAIL;
 	}
@@ -420,4 +444,24 @@ resolve_entry(const struct config_doc *doc, const char *arg,
 	error_line("no job '%s' in %s (see 'ucjob list')", arg,
 	    path);
 	return -1;
+}
+
+int
+confirm(const char *fmt, ...)
+{
+	char question[PATH_LEN + 256], answer[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(question, sizeof(question), fmt, ap);
+	va_end(ap);
+	fputs("ucjob: ", stderr);
+	put_visible_n(question, strlen(question), stderr);
+	fputs(" [y/N] ", stderr);
+	fflush(stderr);
+	if (fgets(answer, sizeof(answer), stdin) == NULL)
+		return 0;
+	answer[strcspn(answer, " \t\r\n")] = '\0';
+	return strcmp(answer, "y") == 0 || strcmp(answer, "Y") == 0 ||
+	    strcmp(answer, "yes") == 0;
 }

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "msg.h"
 #include "spawn.h"
+#include "sshtok.h"
 #include "ucjob.h"
 
 #define CODE		"code"
@@ -20,6 +22,35 @@ static const struct option exec_longopts[] = {
 	GLOBAL_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
+
+/* A dry run of a command that writes nothing would look like a
+ * rehearsal while doing the real thing: refuse it. */
+static int
+refuse_dry_run(const struct ctx *c)
+{
+	if (!c->dry_run)
+		return 0;
+	return usage_error(c->cmd, "-n (--dry-run) does not apply: %s "
+	    "changes no file, it runs %s", c->cmd, strcmp(c->cmd, "code") ==
+	    0 ? "VS Code" : "ssh");
+}
+
+/* With -v: the whole command line about to run, each word as it is. */
+static void
+debug_argv(const char *const *args)
+{
+	struct buf line = { 0 };
+	size_t i;
+
+	for (i = 0; args[i] != NULL; i++) {
+		if (i > 0)
+			buf_adds(&line, " ");
+		sshtok_put(&line, args[i]);
+	}
+	buf_add(&line, "", 1);
+	debug("running %s", line.data);
+	buf_free(&line);
+}
 
 /* The first word ends option parsing: the rest is the remote command. */
 static int
@@ -63,6 +94,8 @@ cmd_ssh(struct ctx *c, int argc, char **argv)
 
 	rc = parse_args(c, argc, argv, "+" GLOBAL_SHORTOPTS, exec_longopts,
 	    NULL, NULL, &pos, &npos, first_word);
+	if (rc == 0)
+		rc = refuse_dry_run(c);
 	if (rc == 0 && npos == 0)
 		rc = usage_error(c->cmd, "name the job (ALIAS or PORT)");
 	if (rc == 0 && npos > MAX_WORDS)
@@ -87,7 +120,7 @@ cmd_ssh(struct ctx *c, int argc, char **argv)
 	for (; i < npos; i++)
 		args[n++] = pos[i];
 	args[n] = NULL;
-	debug("running %s %s", c->set.ssh, alias);
+	debug_argv(args);
 	spawn_exec(args);
 	error_line("cannot run %s: %s%s%s", c->set.ssh, strerror(errno),
 	    errno == ENOENT ? "; " : "",
@@ -107,6 +140,8 @@ cmd_code(struct ctx *c, int argc, char **argv)
 
 	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS, exec_longopts, NULL,
 	    NULL, &pos, &npos, NULL);
+	if (rc == 0)
+		rc = refuse_dry_run(c);
 	if (rc == 0 && npos == 0)
 		rc = usage_error(c->cmd, "name the job (ALIAS or PORT)");
 	if (rc == 0 && npos > 2)
@@ -133,7 +168,7 @@ cmd_code(struct ctx *c, int argc, char **argv)
 	opts.stdin_mode = SPAWN_INHERIT;
 	opts.stdout_mode = SPAWN_INHERIT;
 	opts.stderr_mode = SPAWN_INHERIT;
-	debug("running code --remote %s %s", remote, args[3]);
+	debug_argv(args);
 	if (spawn_run(args, &opts, &res) != 0) {
 		if (!res.started && res.start_errno == ENOENT)
 			error_line("cannot open VS Code: the '%s' command is "

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "knownhosts.h"
 #include "msg.h"
@@ -19,6 +20,7 @@ struct rm_state {
 	char		**names;
 	int		  nnames;
 	int		  all;
+	int		  yes;		/* --yes: --all without asking */
 	const char	 *path;
 	char		**removed;	/* aliases, for the host keys */
 	char		**files;	/* ssh's known-hosts files for each */
@@ -33,6 +35,7 @@ struct rm_state {
 static const struct option rm_longopts[] = {
 	GLOBAL_LONGOPTS,
 	{ "all",	no_argument,	NULL, OPT_ALL },
+	{ "yes",	no_argument,	NULL, OPT_YES },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -44,6 +47,10 @@ rm_option(struct ctx *c, int opt, const char *arg, void *state)
 	(void)arg;
 	if (opt == OPT_ALL) {
 		s->all = 1;
+		return 0;
+	}
+	if (opt == OPT_YES) {
+		s->yes = 1;
 		return 0;
 	}
 	return usage_error(c->cmd, "unexpected option");
@@ -130,10 +137,20 @@ cmd_rm(struct ctx *c, int argc, char **argv)
 		    "PORT), or --all");
 	if (rc == 0 && s.nnames > 0 && s.all)
 		rc = usage_error(c->cmd, "--all takes no names");
+	if (rc == 0 && s.yes && !s.all)
+		rc = usage_error(c->cmd, "--yes goes with --all");
 	if (rc != 0 || (rc = load_settings(c)) != 0 ||
 	    (rc = config_path(c, path, sizeof(path), &include)) != 0)
 		goto out;
 	s.path = path;
+	/* On a terminal, --all asks first; a script (no terminal) is not
+	 * asked, as before --yes existed. */
+	if (s.all && !s.yes && !c->dry_run && isatty(STDIN_FILENO) &&
+	    isatty(STDERR_FILENO) && !confirm("remove every entry from %s?",
+	    path)) {
+		info("nothing removed");
+		goto out;
+	}
 	s.ssh = c->set.ssh;
 	s.ssh_config = c->ssh_config_opt != NULL ? path : NULL;
 	s.dry_run = c->dry_run;

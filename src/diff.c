@@ -1,5 +1,8 @@
 /*
- * diff: unified diff with three lines of context around one hunk.
+ * diff: unified diff with three lines of context.  The common head and
+ * tail are trimmed, then Myers' O(ND) shortest edit script finds the
+ * changed lines in between, so that one changed line shows as one line
+ * and changes far apart get hunks of their own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 #include "xmalloc.h"
 
 #define CONTEXT	3
+#define MAX_EDITS	1000	/* beyond: the middle as one change */
 
 struct lines {
 	const char	*text;
@@ -67,12 +71,116 @@ put_range(struct buf *out, size_t start, size_t count)
 		buf_printf(out, "%zu,%zu", count ? start + 1 : start, count);
 }
 
+/*
+ * The shortest edit script from a's lines [a0, a1) to b's [b0, b1) into
+ * ops ('=' keep, '-' delete, '+' insert, in order); returns its length,
+ * or 0 when more than MAX_EDITS edits would be needed.
+ */
+static size_t
+edit_script(const struct lines *a, size_t a0, size_t a1,
+    const struct lines *b, size_t b0, size_t b1, char *ops)
+{
+	long n = (long)(a1 - a0), m = (long)(b1 - b0), d, k, x, y, px;
+	long off = MAX_EDITS + 1, *v, **trace;
+	size_t len = 0, i, ntrace;
+	int down, found = 0;
+
+	v = xreallocarray(NULL, 2 * (size_t)off + 1, sizeof(*v));
+	trace = xreallocarray(NULL, MAX_EDITS + 1, sizeof(*trace));
+	v[off + 1] = 0;
+	for (d = 0; d <= MAX_EDITS && !found; d++) {
+		for (k = -d; k <= d; k += 2) {
+			if (k == -d || (k != d && v[off + k - 1] <
+			    v[off + k + 1]))
+				x = v[off + k + 1];
+			else
+				x = v[off + k - 1] + 1;
+			y = x - k;
+			while (x < n && y < m && line_eq(a, a0 + (size_t)x, b,
+			    b0 + (size_t)y))
+				x++, y++;
+			v[off + k] = x;
+			if (x >= n && y >= m)
+				found = 1;
+		}
+		trace[d] = xreallocarray(NULL, 2 * (size_t)d + 1, sizeof(long));
+		memcpy(trace[d], v + off - d, (2 * (size_t)d + 1) *
+		    sizeof(long));
+	}
+	ntrace = (size_t)d;
+	if (found) {
+		/* Walk back from the end, writing ops in reverse. */
+		x = n;
+		y = m;
+		for (d--; d > 0; d--) {
+			const long *pv = trace[d - 1] + (d - 1);	/* pv[k] */
+
+			k = x - y;
+			down = k == -d || (k != d && pv[k - 1] < pv[k + 1]);
+			px = down ? pv[k + 1] : pv[k - 1];
+			k = down ? k + 1 : k - 1;
+			while (x > px + (down ? 0 : 1) && y > px - k +
+			    (down ? 1 : 0)) {
+				ops[len++] = '=';
+				x--, y--;
+			}
+			ops[len++] = down ? '+' : '-';
+			if (down)
+				y--;
+			else
+				x--;
+		}
+		while (x > 0) {
+			ops[len++] = '=';
+			x--;
+		}
+		for (i = 0; i < len / 2; i++) {
+			char c = ops[i];
+
+			ops[i] = ops[len - 1 - i];
+			ops[len - 1 - i] = c;
+		}
+	}
+	for (i = 0; i < ntrace; i++)
+		free(trace[i]);
+	free(trace);
+	free(v);
+	return len;
+}
+
+/* Print the hunk of ops [from, to), which starts at lines ai and bi. */
+static void
+put_hunk(struct buf *out, const char *ops, size_t from, size_t to,
+    const struct lines *a, size_t ai, const struct lines *b, size_t bi)
+{
+	size_t i, na = 0, nb = 0;
+
+	for (i = from; i < to; i++) {
+		na += ops[i] != '+';
+		nb += ops[i] != '-';
+	}
+	buf_adds(out, "@@ -");
+	put_range(out, ai, na);
+	buf_adds(out, " +");
+	put_range(out, bi, nb);
+	buf_adds(out, " @@\n");
+	for (i = from; i < to; i++) {
+		if (ops[i] == '+')
+			put_line(out, '+', b, bi++);
+		else {
+			put_line(out, ops[i] == '=' ? ' ' : '-', a, ai++);
+			bi += ops[i] == '=';
+		}
+	}
+}
+
 int
 diff_unified(const char *at, size_t alen, const char *bt, size_t blen,
     const char *label, struct buf *out)
 {
 	struct lines a, b;
-	size_t pre = 0, suf = 0, from, ato, bto, i;
+	size_t pre = 0, suf = 0, nops, i, j, end, ai, bi, hai, hbi;
+	char *ops;
 
 	lines_split(at, alen, &a);
 	lines_split(bt, blen, &b);
@@ -86,24 +194,47 @@ diff_unified(const char *at, size_t alen, const char *bt, size_t blen,
 		free(b.off);
 		return 0;
 	}
-	from = pre > CONTEXT ? pre - CONTEXT : 0;
-	ato = a.n - suf + (suf > CONTEXT ? CONTEXT : suf);
-	bto = b.n - suf + (suf > CONTEXT ? CONTEXT : suf);
+	/* Every line as one op: the common head, the middle, the tail. */
+	ops = xmalloc(a.n + b.n + 1);
+	memset(ops, '=', pre);
+	nops = edit_script(&a, pre, a.n - suf, &b, pre, b.n - suf, ops + pre);
+	if (nops == 0) {
+		memset(ops + pre, '-', a.n - suf - pre);
+		memset(ops + a.n - suf, '+', b.n - suf - pre);
+		nops = a.n + b.n - 2 * suf - 2 * pre;
+	}
+	nops += pre;
+	memset(ops + nops, '=', suf);
+	nops += suf;
 	while (*label == '/')
 		label++;
-	buf_printf(out, "--- a/%s\n+++ b/%s\n@@ -", label, label);
-	put_range(out, from, ato - from);
-	buf_adds(out, " +");
-	put_range(out, from, bto - from);
-	buf_adds(out, " @@\n");
-	for (i = from; i < pre; i++)
-		put_line(out, ' ', &a, i);
-	for (i = pre; i < a.n - suf; i++)
-		put_line(out, '-', &a, i);
-	for (i = pre; i < b.n - suf; i++)
-		put_line(out, '+', &b, i);
-	for (i = a.n - suf; i < ato; i++)
-		put_line(out, ' ', &a, i);
+	buf_printf(out, "--- a/%s\n+++ b/%s\n", label, label);
+	/* Hunks: each change with CONTEXT lines around it, changes closer
+	 * than twice that in one hunk. */
+	for (i = ai = bi = 0; i < nops; ) {
+		if (ops[i] == '=') {
+			i++, ai++, bi++;
+			continue;
+		}
+		j = i;
+		for (end = i; end < nops; end++) {
+			if (ops[end] != '=') {
+				j = end + 1;
+				continue;
+			}
+			if (end - j >= 2 * CONTEXT)
+				break;
+		}
+		end = j + CONTEXT < nops ? j + CONTEXT : nops;
+		hai = ai >= CONTEXT ? ai - CONTEXT : 0;
+		hbi = bi - (ai - hai);
+		put_hunk(out, ops, i - (ai - hai), end, &a, hai, &b, hbi);
+		for (; i < end; i++) {
+			ai += ops[i] != '+';
+			bi += ops[i] != '-';
+		}
+	}
+	free(ops);
 	free(a.off);
 	free(b.off);
 	return 1;

@@ -1,8 +1,7 @@
 /*
  * diff: a unified diff of two texts, for --dry-run.  Pure: it writes into
- * a buffer.  The changed region is found by trimming the common head and
- * tail, which is exact for ucjob's edits (one insertion, replacement or
- * removal) and still a correct, appliable diff for several.
+ * a buffer.  Only the lines that changed are shown, in one hunk per
+ * group of nearby changes (a line diff, not a whole changed region).
  */
 #ifndef UCJOB_DIFF_H
 #define UCJOB_DIFF_H

@@ -24,7 +24,7 @@ static const struct {
 } commands[] = {
 	{ "add",
 "usage: ucjob add [options] PORT\n"
-"       ucjob add [options] ssh [-p PORT] [-l USER] [-i FILE] [USER@]HOST\n"
+"       ucjob add [options] ssh -p PORT [-l USER] [-i FILE] [USER@]HOST\n"
 "       ucjob add [options] 'SSH: Connected! Available at: ssh USER@HOST -p PORT'\n"
 "       ucjob add [options] -\n"
 "       ucjob add [options] --from-clipboard\n"
@@ -51,10 +51,15 @@ static const struct {
 "                         allow-options setting names it)\n"
 "      --print            write the entry to stdout, change no file\n"
 "      --from-clipboard   read the ssh command from the clipboard\n"
-"      --force            write even when an earlier line wins over the entry\n"
+"      --force            write even when an earlier line wins over the entry;\n"
+"                         with --name, add a second entry for a used port\n"
 "      --no-verify        do not check the new file with ssh -G first\n"
 "      --clean-known-hosts\n"
 "                         also remove old [HOST]:PORT keys from known_hosts\n"
+"\n"
+"Adding a job again keeps what its entry says unless given again (-L and -o\n"
+"given again replace the old ones) and tells what changed.  PORT alone, when\n"
+"another entry has that port, updates that entry.\n"
 "\n"
 "Before the new file replaces the old one, ssh -G must see the entry's host,\n"
 "port, user, identity file, host key alias and host-key options; a line that\n"
@@ -66,13 +71,15 @@ static const struct {
 "  ucjob add --job 4398201 --wait         then: ssh ucloud-job-4398201\n" },
 	{ "rm",
 "usage: ucjob rm [options] ALIAS|PORT...\n"
-"       ucjob rm [options] --all\n"
+"       ucjob rm [options] --all [--yes]\n"
 "\n"
 "Remove entries from the managed block and forget their host keys.\n"
 "An unknown name is an error and nothing is changed.\n"
 "\n"
 "Options:\n"
-"      --all              remove every entry (and the block)\n"
+"      --all              remove every entry (and the block); on a terminal,\n"
+"                         ask first (without one, no question is asked)\n"
+"      --yes              with --all: remove without asking\n"
 "\n"
 "Example:\n"
 "  ucjob rm 2465\n" },
@@ -90,7 +97,7 @@ static const struct {
 	{ "show",
 "usage: ucjob show [options] ALIAS|PORT...\n"
 "\n"
-"Print the entry's Host block as it stands in the file.\n"
+"Print each named entry's Host block as it stands in the file.\n"
 "\n"
 "Example:\n"
 "  ucjob show 2465\n" },
@@ -149,6 +156,7 @@ static const struct {
 "usage: ucjob ssh [options] ALIAS|PORT [COMMAND...]\n"
 "\n"
 "Run ssh to the entry (replacing ucjob), with -F when it was given.\n"
+"-n (--dry-run) is refused: ssh changes no file.  -v prints the command.\n"
 "\n"
 "Example:\n"
 "  ucjob ssh 2465 nvidia-smi\n" },
@@ -157,7 +165,7 @@ static const struct {
 "\n"
 "Open the job in VS Code: code --remote ssh-remote+ALIAS DIR (default\n"
 "/work, UCloud's working directory).  Needs VS Code's 'code' command and its\n"
-"Remote - SSH extension.\n"
+"Remote - SSH extension.  -n (--dry-run) is refused: code changes no file.\n"
 "\n"
 "Example:\n"
 "  ucjob code 2465\n" },

@@ -199,7 +199,7 @@ connect_result_hint(enum connect_result r)
 		    "without --connect)";
 	case CONNECT_HOST_KEY_CHANGED:
 		return "another host answers under this alias: if a new job "
-		    "took the port, run 'ucjob add' for it again";
+		    "took the port, add it again: ucjob add PORT --name ALIAS";
 	case CONNECT_HOST_KEY_UNKNOWN:
 		return "connect once with ssh to confirm the key, or set "
 		    "host-key-checking = \"accept-new\"";

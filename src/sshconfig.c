@@ -223,6 +223,39 @@ next_marker_line(const char *t, size_t len, size_t pos)
 	return len;
 }
 
+/* Whether an END marker stands on a line at or after pos (a line start). */
+static int
+end_marker_after(const char *t, size_t len, size_t pos)
+{
+	struct line l;
+
+	while ((pos = next_marker_line(t, len, pos)) < len) {
+		line_next(t, len, pos, &l);
+		if (is_end_marker(t, &l))
+			return 1;
+		pos = l.next;
+	}
+	return 0;
+}
+
+/*
+ * Whether the block is not closed: no END marker at or after offset at,
+ * where something wrong inside it was found.  Then that, with BEGIN's
+ * line, is the real problem (what follows BEGIN is the user's own
+ * config), written to why.
+ */
+static int
+block_unclosed(const struct config_doc *doc, size_t at, char *why,
+    size_t whylen)
+{
+	if (end_marker_after(doc->text, doc->len, at))
+		return 0;
+	(void)fail(why, whylen, "the BEGIN ucjob marker at line %lu has no "
+	    "END marker after it; put '" BLOCK_END "' on the line after "
+	    "ucjob's last entry", line_number(doc->text, doc->block_start));
+	return 1;
+}
+
 /* A Host line naming exactly one pattern (a comment may follow): its
  * span goes to alias. */
 static int
@@ -316,7 +349,7 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 	struct entry_view cur;
 	enum keyword k;
 	size_t pos, p, cap = 0, comment_run = 0;
-	int inside = 0, in_entry = 0, prev_comment = 0;
+	int inside = 0, in_entry = 0, prev_comment = 0, bad_host;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->text = t;
@@ -391,13 +424,18 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 		(void)sshtok_line(&tok, t, l.start, l.end, &kw);
 		k = keyword_of(t, kw);
 		if (inside) {
+			bad_host = k == KW_HOST && !single_pattern(&tok,
+			    &alias);
+			if ((k == KW_MATCH || bad_host) &&
+			    block_unclosed(doc, l.start, why, whylen))
+				return CONFIG_MARKERS;
 			if (k == KW_MATCH)
 				return fail(why, whylen, "the managed block "
 				    "holds a Match section at line %lu; it may "
 				    "hold only ucjob's Host entries: move that "
 				    "section out of the block",
 				    line_number(t, l.start));
-			if (k == KW_HOST && !single_pattern(&tok, &alias))
+			if (bad_host)
 				return fail(why, whylen, "the Host line at line "
 				    "%lu in the managed block names no alias or "
 				    "several patterns; ucjob writes one alias "
@@ -430,15 +468,27 @@ config_parse(const char *t, size_t len, struct config_doc *doc, char *why,
 		}
 		prev_comment = 0;
 	}
-	if (inside)
-		return fail(why, whylen, "the BEGIN ucjob marker at line %lu "
-		    "has no END marker after it",
-		    line_number(t, doc->block_start));
+	if (inside && block_unclosed(doc, len, why, whylen))
+		return CONFIG_MARKERS;
 	if ((p = duplicate_entry(doc)) != 0)
 		return fail(why, whylen, "a second entry for the same alias at "
 		    "line %lu of the managed block; ssh uses only the first: "
 		    "remove one of them",
 		    line_number(t, doc->entries[p].start));
+	return CONFIG_OK;
+}
+
+enum config_status
+config_check_entries(const struct config_doc *doc, char *why, size_t whylen)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nentries; i++)
+		if (doc->entries[i].port.len == 0)
+			return fail(why, whylen, "line %lu: a Host ucjob did "
+			    "not write is inside the managed block; move it "
+			    "below the '" BLOCK_END "' line",
+			    line_number(doc->text, doc->entries[i].start));
 	return CONFIG_OK;
 }
 
@@ -463,6 +513,35 @@ config_find(const struct config_doc *doc, const char *name, size_t n)
 			return e;
 	}
 	return NULL;
+}
+
+/* Whether span s of the text is the string want. */
+static int
+span_is(const struct config_doc *doc, struct span s, const char *want)
+{
+	return s.len == strlen(want) && memcmp(doc->text + s.off, want,
+	    s.len) == 0;
+}
+
+size_t
+config_find_port(const struct config_doc *doc, int port, const char *host,
+    const char *skip, size_t *idx, size_t max)
+{
+	char want[8];
+	size_t i, n = 0;
+
+	snprintf(want, sizeof(want), "%d", port);
+	for (i = 0; i < doc->nentries; i++) {
+		const struct entry_view *e = &doc->entries[i];
+
+		if (!span_is(doc, e->port, want) || span_is(doc, e->alias,
+		    skip) || (host != NULL && !span_is(doc, e->hostname, host)))
+			continue;
+		if (n < max)
+			idx[n] = i;
+		n++;
+	}
+	return n;
 }
 
 /*

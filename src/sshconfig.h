@@ -61,11 +61,28 @@ enum config_status {
 enum config_status config_parse(const char *text, size_t len,
 	    struct config_doc *doc, char *why, size_t whylen);
 
+/*
+ * Whether every entry of a parsed block is one ucjob wrote: each has a
+ * Port.  One without is a Host of the user's own put inside the block,
+ * which list and doctor would misread; CONFIG_MARKERS then, naming its
+ * line in why.
+ */
+enum config_status config_check_entries(const struct config_doc *doc,
+	    char *why, size_t whylen);
+
 void	config_doc_free(struct config_doc *doc);
 
 /* The entry whose alias is name (length n), or NULL. */
 const struct entry_view *config_find(const struct config_doc *doc,
 	    const char *name, size_t n);
+
+/*
+ * The entries other than the one named skip whose Port is port and, when
+ * host is not NULL, whose HostName is host: up to max indexes into idx.
+ * Returns how many there are (possibly more than max).
+ */
+size_t	config_find_port(const struct config_doc *doc, int port,
+	    const char *host, const char *skip, size_t *idx, size_t max);
 
 /*
  * New text with entry_text (a whole Host entry, lines ending in doc->eol)

@@ -140,6 +140,9 @@ long	resolve_entry(const struct config_doc *doc, const char *arg,
 
 /* Print a command's help (NULL: the overview) to stdout, or to fp. */
 void	help(const char *cmd);
+/* A yes/no question on stderr ("ucjob: QUESTION [y/N] "), the answer a
+ * line of stdin; 1 for yes.  The caller checks that both are a terminal. */
+int	confirm(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	help_to(FILE *fp, const char *cmd);
 /* Config text (show, a dry run's diff) to fp: tabs and line ends
  * (CRLF too) stay, other control characters are made visible. */

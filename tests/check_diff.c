@@ -69,6 +69,44 @@ START_TEST(no_final_newline_marked)
 }
 END_TEST
 
+/* One line changed inside an entry shows as that line alone, not as the
+ * whole entry removed and added again. */
+START_TEST(one_changed_line_is_one_line)
+{
+	struct buf out = { 0 };
+
+	ck_assert_str_eq(diff("Host a\n    Port 1\n    User u\nHost b\n"
+	    "    Port 2\n    User u\n", "Host a\n    Port 1\n    User u\n"
+	    "Host b\n    Port 3\n    User u\n", &out),
+	    "--- a/h/.ssh/config\n+++ b/h/.ssh/config\n"
+	    "@@ -2,5 +2,5 @@\n     Port 1\n     User u\n Host b\n"
+	    "-    Port 2\n+    Port 3\n     User u\n");
+	ck_assert_str_eq(diff("a\nb\nc\nd\n", "a\nx\nb\nd\n", &out),
+	    "--- a/h/.ssh/config\n+++ b/h/.ssh/config\n"
+	    "@@ -1,4 +1,4 @@\n a\n+x\n b\n-c\n d\n");
+	buf_free(&out);
+}
+END_TEST
+
+/* Changes far apart get hunks of their own; near ones share one. */
+START_TEST(changes_far_apart_get_two_hunks)
+{
+	struct buf out = { 0 };
+
+	ck_assert_str_eq(diff("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n",
+	    "1x\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12x\n", &out),
+	    "--- a/h/.ssh/config\n+++ b/h/.ssh/config\n"
+	    "@@ -1,4 +1,4 @@\n-1\n+1x\n 2\n 3\n 4\n"
+	    "@@ -9,4 +9,4 @@\n 9\n 10\n 11\n-12\n+12x\n");
+	ck_assert_str_eq(diff("1\n2\n3\n4\n5\n6\n7\n8\n",
+	    "1x\n2\n3\n4\n5\n6\n7\n8x\n", &out),
+	    "--- a/h/.ssh/config\n+++ b/h/.ssh/config\n"
+	    "@@ -1,8 +1,8 @@\n-1\n+1x\n 2\n 3\n 4\n 5\n 6\n 7\n"
+	    "-8\n+8x\n");
+	buf_free(&out);
+}
+END_TEST
+
 Suite *
 diff_suite(void)
 {
@@ -80,6 +118,8 @@ diff_suite(void)
 	tcase_add_test(tc, context_is_three_lines);
 	tcase_add_test(tc, from_empty_file);
 	tcase_add_test(tc, no_final_newline_marked);
+	tcase_add_test(tc, one_changed_line_is_one_line);
+	tcase_add_test(tc, changes_far_apart_get_two_hunks);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -584,6 +584,37 @@ START_TEST(block_refuses_foreign_sections)
 }
 END_TEST
 
+/* Issue 13, point 11: a missing END before a Match section is named as
+ * the missing END, at BEGIN's line; a Host of the user's own in the
+ * block is named with its line. */
+START_TEST(broken_block_diagnosis)
+{
+	const char *noend = "Host top\n" BLOCK_BEGIN "\nHost a\n  Port 1\n"
+	    "Match host x\n  User y\n";
+	const char *foreign = BLOCK_BEGIN "\nHost a\n  Port 1\nHost mybox\n"
+	    "  HostName mybox.example\n" BLOCK_END "\n";
+	const char *good = BLOCK_BEGIN "\nHost a\n  Port 1\n" BLOCK_END "\n";
+	struct config_doc doc;
+	char why[256];
+
+	ck_assert_int_eq(config_parse(noend, strlen(noend), &doc, why,
+	    sizeof(why)), CONFIG_MARKERS);
+	ck_assert_msg(strstr(why, "BEGIN ucjob marker at line 2 has no END")
+	    != NULL, "%s", why);
+	config_doc_free(&doc);
+	parse_ok(foreign, strlen(foreign), &doc);
+	ck_assert_int_eq(config_check_entries(&doc, why, sizeof(why)),
+	    CONFIG_MARKERS);
+	ck_assert_msg(strstr(why, "line 4: a Host ucjob did not write") !=
+	    NULL, "%s", why);
+	config_doc_free(&doc);
+	parse_ok(good, strlen(good), &doc);
+	ck_assert_int_eq(config_check_entries(&doc, why, sizeof(why)),
+	    CONFIG_OK);
+	config_doc_free(&doc);
+}
+END_TEST
+
 /* Five thousand entries: each read back with its own alias and port, in
  * order, found by name; the same alias twice among them is refused. */
 START_TEST(block_of_thousands_without_duplicates)
@@ -741,7 +772,8 @@ START_TEST(markers_match_line_model)
 		const char *eol, *at;
 		char why[256] = "";
 		int inside = 0, has = 0, crlf, lineno, dup_line = 0;
-		int seen_a = 0, seen_b = 0;
+		int seen_a = 0, seen_b = 0, begin_line = 0, match_line = 0;
+		int end_after_match = 0;
 
 		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
 		crlf = (seed >> 33) & 1;
@@ -758,8 +790,11 @@ START_TEST(markers_match_line_model)
 			buf_adds(&t, model_lines[k].text);
 			if ((size_t)lineno < nlines || (seed >> 60) % 2)
 				buf_adds(&t, eol);
-			if (want != CONFIG_OK)
+			if (want != CONFIG_OK) {
+				end_after_match |= match_line != 0 &&
+				    model_lines[k].kind == 2;
 				continue;
+			}
 			switch (model_lines[k].kind) {
 			case 1:
 				if (inside || has) {
@@ -769,6 +804,7 @@ START_TEST(markers_match_line_model)
 				}
 				inside = 1;
 				want_line = (unsigned long)lineno;
+				begin_line = lineno;
 				block_start = start;
 				break;
 			case 2:
@@ -801,11 +837,16 @@ START_TEST(markers_match_line_model)
 				if (inside) {
 					want = CONFIG_MARKERS;
 					want_line = (unsigned long)lineno;
+					match_line = lineno;
 				} else if (first == (size_t)-1)
 					first = start;
 				break;
 			}
 		}
+		/* A Match after a BEGIN with no END anywhere below: the
+		 * missing END is what is named, at the BEGIN line. */
+		if (match_line != 0 && !end_after_match)
+			want_line = (unsigned long)begin_line;
 		if (want == CONFIG_OK && inside)
 			want = CONFIG_MARKERS;
 		else if (want == CONFIG_OK && dup_line != 0) {
@@ -1181,6 +1222,7 @@ sshconfig_suite(void)
 	tcase_add_test(edit, markers_found_after_hosts);
 	tcase_add_test(edit, entry_fields_first_value_and_near_misses);
 	tcase_add_test(edit, markers_match_line_model);
+	tcase_add_test(edit, broken_block_diagnosis);
 	suite_add_tcase(s, rules);
 	suite_add_tcase(s, edit);
 	return s;

@@ -48,14 +48,6 @@ line_of() {
 	awk -v re="$2" '$0 ~ re { print NR; found = 1; exit } END { if (!found) print 0 }' "$1"
 }
 
-# entry_in_file FILE ALIAS: ALIAS's Host entry as it stands in FILE.
-entry_in_file() {
-	awk -v h="Host $2" '
-		$0 == h { p = 1; print; next }
-		p && (/^Host / || /^# END ucjob/) { exit }
-		p { print }' "$1"
-}
-
 # expected_head PORT: the first ten lines of a default entry for PORT.
 expected_head() {
 	cat <<EOF

@@ -179,7 +179,7 @@ is "$(find "$HOME/.ssh" \( -name '.*ucjob-tmp*' -o -name '.*ucjob-verify*' -o -n
 # before a top-level User: that User comes after the entry and does not win.
 printf 'Include ucjob.conf\nUser me\nHost work\n  User me\n' >"$MAIN"
 cp "$MAIN" "$W/main.orig"
-run "$UCJOB" add 2465 -i "$HOME/.ssh/id"
+run "$UCJOB" add 2465 -i "$HOME/.ssh/id" --user ucloud
 is "$STATUS" 0 "a User after the main config's Include of the block does not fail add"
 like "$(ssh -G -F "$MAIN" ucloud-job-2465 2>/dev/null)" "^user ucloud\$" \
     "(ssh agrees: user ucloud)"

@@ -94,7 +94,7 @@ if sshd_start "$TMPD/sshd" "$HOME/.ssh/id_ed25519.pub" "$PORT"; then
 	checking_on "$CFG" "$ALIAS" "(a) with key B, host-key checking is still on"
 	run u -F "$CFG" check --connect "$PORT"
 	is "$STATUS" 1 "(a) check --connect: exit 1"
-	like "$OUT" "^fail $ALIAS: host key changed.*run 'ucjob add' for it again" \
+	like "$OUT" "^fail $ALIAS: host key changed.*add it again: ucjob add PORT --name ALIAS" \
 	    "(a) check --connect says: host key changed, and how to forget it"
 	run u -F "$CFG" add "$PORT" --host 127.0.0.1 --user "$ME"
 	is "$STATUS" 0 "(a) ucjob add PORT again, unchanged"
@@ -139,7 +139,7 @@ C3=$TMPD/three
 : >"$C3"
 u -F "$C3" add "$PORT" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
 u -F "$C3" add "$DEAD" --name dead-job --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
-u -F "$C3" add "$PORT" --name stranger-job -i "$TMPD/stranger" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
+u -F "$C3" add "$PORT" --force --name stranger-job -i "$TMPD/stranger" --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
 run u -F "$C3" list --names
 is "$OUT" "$ALIAS
 dead-job
@@ -163,7 +163,7 @@ fi
 
 # --- (d) prune ---------------------------------------------------------------
 
-u -F "$C3" add "$DEAD" --name dead-job-2 --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
+u -F "$C3" add "$DEAD" --force --name dead-job-2 --host 127.0.0.1 --user "$ME" >/dev/null 2>&1
 cp "$C3" "$TMPD/three.before"
 run u -F "$C3" prune --dry-run
 is "$STATUS" 0 "(d) prune --dry-run: exit 0"

@@ -60,7 +60,7 @@ CFG=$TMPD/config
 : >"$CFG"
 for e in "good $PORT" "locked $PORT" "stranger $PORT" "dead $DEAD" "chatty $PORT"; do
 	set -- $e
-	u -F "$CFG" add "$2" --name "$1-job" --host 127.0.0.1 --user "$ME" \
+	u -F "$CFG" add "$2" --force --name "$1-job" --host 127.0.0.1 --user "$ME" \
 	    -i "$TMPD/$1" >/dev/null 2>"$TMPD/add.err" ||
 		fail "add $1-job" "$(cat "$TMPD/add.err")"
 done

@@ -36,7 +36,7 @@ CFG=$TMPD/config
 	fail "add running"
 "$UCJOB" -F "$CFG" add "$LIVE" --job 4999 --name ended --host 127.0.0.1 --user "$ME" </dev/null >/dev/null 2>&1 ||
 	fail "add ended"
-"$UCJOB" -F "$CFG" add "$DEAD" --name plain --host 127.0.0.1 --user "$ME" </dev/null >/dev/null 2>&1 ||
+"$UCJOB" -F "$CFG" add "$DEAD" --force --name plain --host 127.0.0.1 --user "$ME" </dev/null >/dev/null 2>&1 ||
 	fail "add plain"
 
 # Without a token: the probes alone.

@@ -52,8 +52,13 @@ if command -v bash >/dev/null 2>&1; then
 	is "$(words "$(bash_complete ucjob "")")" "add check code doctor help jobs key list login logout prune rm show ssh sync wait " \
 	    "bash: ucjob <TAB> lists the commands"
 	is "$(words "$(bash_complete ucjob -F "$CFG" rm "")")" \
-	    "2465 2466 2467 3001 analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
-	    "bash: ucjob rm <TAB> lists the aliases and ports"
+	    "analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
+	    "bash: ucjob rm <TAB> lists each job once, by its alias"
+	is "$(words "$(bash_complete ucjob -F "$CFG" rm 24)")" \
+	    "2465 2466 2467 " "bash: ucjob rm 24<TAB> completes the ports"
+	is "$(words "$(bash_complete ucjob -F "$CFG" rm ucloud-job-2465 analysis "")")" \
+	    "ucloud-job-2466 ucloud-job-2467 " \
+	    "bash: names already on the line are not offered again"
 	is "$(words "$(bash_complete ucjob -F "$CFG" show ucloud-job-246)")" \
 	    "ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
 	    "bash: ucjob show ucloud-job-246<TAB> narrows to the prefix"
@@ -87,8 +92,13 @@ fish_complete() {
 
 if command -v fish >/dev/null 2>&1; then
 	is "$(words "$(fish_complete "ucjob -F $CFG rm ")")" \
-	    "2465 2466 2467 3001 analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
-	    "fish: ucjob rm <TAB> lists the aliases and ports"
+	    "analysis ucloud-job-2465 ucloud-job-2466 ucloud-job-2467 " \
+	    "fish: ucjob rm <TAB> lists each job once, by its alias"
+	is "$(words "$(fish_complete "ucjob -F $CFG rm 24")")" \
+	    "2465 2466 2467 " "fish: ucjob rm 24<TAB> completes the ports"
+	is "$(words "$(fish_complete "ucjob -F $CFG rm ucloud-job-2465 analysis ")")" \
+	    "ucloud-job-2466 ucloud-job-2467 " \
+	    "fish: names already on the line are not offered again"
 	like "$(fish_complete "ucjob r")" '^rm$' "fish: ucjob r<TAB> gives rm"
 	like "$(fish_complete "ucjob rm ")" '^ucloud-job-2466$' \
 	    "fish: without -F the default ~/.ssh/config is read"
@@ -130,7 +140,15 @@ if command -v zsh >/dev/null 2>&1; then
 	out=$(zsh_complete "ucjob -F $CFG rm ")
 	like "$out" 'ucloud-job-2465' "zsh: ucjob rm <TAB> lists ucloud-job-2465"
 	like "$out" 'analysis' "zsh: ucjob rm <TAB> lists the named job"
-	like "$out" '2467' "zsh: ucjob rm <TAB> lists the ports"
+	unlike "$out" '(^| )2467( |$)' "zsh: ucjob rm <TAB> lists no port beside its alias"
+	ZWANT=2467
+	out=$(zsh_complete "ucjob -F $CFG rm 24")
+	like "$out" '2467' "zsh: ucjob rm 24<TAB> completes the ports"
+	ZWANT=ucloud-job-2467
+	out=$(zsh_complete "ucjob -F $CFG rm analysis ")
+	like "$out" 'ucloud-job-2465' "zsh: the other jobs are offered"
+	unlike "$(printf '%s\n' "$out" | grep -v 'rm analysis')" 'analysis' \
+	    "zsh: a name already on the line is not offered again"
 	ZWANT=--forward
 	out=$(zsh_complete "ucjob add --")
 	like "$out" '--forward' "zsh: ucjob add --<TAB> offers --forward"

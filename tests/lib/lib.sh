@@ -175,6 +175,14 @@ run() {
 	ERR=$(cat "$TMPD/run.err")
 }
 
+# entry_in_file FILE ALIAS: ALIAS's Host entry as it stands in FILE.
+entry_in_file() {
+	awk -v h="Host $2" '
+		$0 == h { p = 1; print; next }
+		p && (/^Host / || /^# END ucjob/) { exit }
+		p { print }' "$1"
+}
+
 # file_mode FILE: the permission string of FILE as ls shows it (-rw-------).
 file_mode() {
 	ls -ld "$1" | cut -c1-10
