@@ -287,6 +287,11 @@ readd_pick(const struct config_doc *doc, struct add_state *s)
 	char other[256], port[8];
 	size_t idx[2], n;
 
+	/* An entry made from the account (add --job with no port) is named
+	 * after its job: the job, not the port, is its identity (ports are
+	 * reused; the other entry's job has ended or will be synced). */
+	if (s->name != NULL && s->name == s->job_alias)
+		return 0;
 	n = config_find_port(doc, s->entry.port, s->given.hostname ?
 	    s->entry.hostname : NULL, s->alias, idx, 2);
 	self = config_find(doc, s->alias, strlen(s->alias));
