@@ -326,6 +326,29 @@ ucloud_jobs_active(const struct http_client *cl, const char *created_by,
 	return 0;
 }
 
+int
+ucloud_job_retrieve(const struct http_client *cl, const char *id,
+    struct ucloud_job *job, char *why, size_t whylen)
+{
+	json_t *answer = NULL;
+	char path[128];
+	int rc;
+
+	memset(job, 0, sizeof(*job));
+	if (strlen(id) == 0 || strlen(id) > JOB_ID_MAX ||
+	    strspn(id, "0123456789") != strlen(id)) {
+		(void)snprintf(why, whylen, "'%s' is not a job id", id);
+		return -1;
+	}
+	(void)snprintf(path, sizeof(path),
+	    "/api/jobs/retrieve?includeUpdates=true&id=%s", id);
+	if (api_call(cl, HTTP_GET, path, NULL, &answer, why, whylen) != 0)
+		return -1;
+	rc = ucloud_job_parse(answer, job, why, whylen);
+	json_decref(answer);
+	return rc;
+}
+
 void
 ucloud_job_free(struct ucloud_job *job)
 {

@@ -71,6 +71,12 @@ int	ucloud_project_title(const struct http_client *cl, const char *project,
 int	ucloud_jobs_active(const struct http_client *cl, const char *created_by,
 	    struct ucloud_jobs *jobs, char *why, size_t whylen);
 
+/* GET /api/jobs/retrieve: job id (digits) with its updates, as the
+ * token's workspace sees it.  0, or -1 with why (also when the job is
+ * not found: UCloud says so for another workspace's job too). */
+int	ucloud_job_retrieve(const struct http_client *cl, const char *id,
+	    struct ucloud_job *job, char *why, size_t whylen);
+
 /* Read one job object; 0, or -1 with why.  Pure. */
 int	ucloud_job_parse(json_t *item, struct ucloud_job *job, char *why,
 	    size_t whylen);
