@@ -33,8 +33,18 @@ static const struct option login_longopts[] = {
 };
 
 static int	echo_off(int);
+static int	no_dry_run(struct ctx *);
 static int	read_token(char *, size_t, int *);
 static int	say_identity(struct account *, const struct ucloud_identity *);
+
+/* login and logout talk to the server and keep or forget a token at
+ * once: there is no change to show first, so -n is refused. */
+static int
+no_dry_run(struct ctx *c)
+{
+	return usage_error(c->cmd, "has no --dry-run (-n): it would have "
+	    "to send the token to try it; nothing was read, sent or written");
+}
 
 /* Turn the terminal's echo off (on: 1) or back on (0).  0 or -1. */
 static int
@@ -158,6 +168,8 @@ cmd_login(struct ctx *c, int argc, char **argv)
 	if (rc == 0 && npos > 0)
 		rc = usage_error(c->cmd, "takes no arguments: the token is "
 		    "read from the terminal or stdin, never the command line");
+	if (rc == 0 && c->dry_run)
+		rc = no_dry_run(c);
 	free(pos);
 	if (rc != 0 || (rc = account_setup(c, &a)) != 0)
 		return rc;
@@ -220,6 +232,8 @@ cmd_logout(struct ctx *c, int argc, char **argv)
 	    NULL, &pos, &npos, NULL);
 	if (rc == 0 && npos > 0)
 		rc = usage_error(c->cmd, "unexpected '%s'", pos[0]);
+	if (rc == 0 && c->dry_run)
+		rc = no_dry_run(c);
 	free(pos);
 	if (rc != 0 || (rc = account_setup(c, &a)) != 0)
 		return rc;
