@@ -226,7 +226,7 @@ cmd_logout(struct ctx *c, int argc, char **argv)
 {
 	struct account a;
 	char why[1024], **pos;
-	int npos, rc, changed;
+	int npos, rc, changed, over = 0;
 
 	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS, login_longopts, NULL,
 	    NULL, &pos, &npos, NULL);
@@ -249,7 +249,8 @@ cmd_logout(struct ctx *c, int argc, char **argv)
 	a.kind = token_kind(a.token);
 	if (a.kind == TOKEN_REFRESH) {
 		a.http.token = a.token;
-		if (ucloud_logout(&a.http, why, sizeof(why)) != 0) {
+		over = ucloud_logout(&a.http, why, sizeof(why));
+		if (over < 0) {
 			account_close(&a);
 			error_line("%s", why);
 			error_line("the token is kept; try again, or delete "
@@ -263,7 +264,10 @@ cmd_logout(struct ctx *c, int argc, char **argv)
 		error_line("cannot forget the token: %s", why);
 		return EXIT_FAIL;
 	}
-	if (a.kind == TOKEN_REFRESH)
+	if (over)
+		info("logged out: the browser session had ended already "
+		    "(%s refused its token); the token is forgotten", a.host);
+	else if (a.kind == TOKEN_REFRESH)
 		info("logged out: the browser session has ended");
 	else
 		info("the API token is forgotten here; it works until it "

@@ -72,8 +72,15 @@ ucloud_refresh(const struct http_client *cl, char *jwt, size_t len,
 int
 ucloud_logout(const struct http_client *cl, char *why, size_t whylen)
 {
-	return api_call(cl, HTTP_POST, "/auth/logout", NULL, NULL, why,
+	struct http_response res;
+	int rc;
+
+	rc = http_request(cl, HTTP_POST, "/auth/logout", NULL, &res, why,
 	    whylen);
+	if (rc != 0 && (res.status == 401 || res.status == 403))
+		rc = 1;
+	http_response_free(&res);
+	return rc;
 }
 
 int

@@ -46,7 +46,9 @@ struct ucloud_jobs {
 int	ucloud_refresh(const struct http_client *cl, char *jwt, size_t len,
 	    char *why, size_t whylen);
 
-/* POST /auth/logout with cl's token (a refresh token). */
+/* POST /auth/logout with cl's token (a refresh token): 0 when the
+ * session ended, 1 when the server refused the token (401 or 403: the
+ * session was over already), -1 with why on another failure. */
 int	ucloud_logout(const struct http_client *cl, char *why, size_t whylen);
 
 /* Any end-user call, to tell whether cl's token works. */
