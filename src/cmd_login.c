@@ -19,6 +19,7 @@
 
 #include "account.h"
 #include "credentials.h"
+#include "interrupt.h"
 #include "msg.h"
 #include "secret.h"
 #include "ucjob.h"
@@ -32,6 +33,7 @@ static const struct option login_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static void	echo_restore(void);
 static int	echo_off(int);
 static int	no_dry_run(struct ctx *);
 static int	read_token(char *, size_t, int *);
@@ -46,7 +48,25 @@ no_dry_run(struct ctx *c)
 	    "to send the token to try it; nothing was read, sent or written");
 }
 
-/* Turn the terminal's echo off (on: 1) or back on (0).  0 or -1. */
+#ifdef _WIN32
+static DWORD		saved_mode;
+#else
+static struct termios	saved_mode;
+#endif
+
+/* Put back the terminal settings echo_off(1) found; signal-safe. */
+static void
+echo_restore(void)
+{
+#ifdef _WIN32
+	(void)SetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), saved_mode);
+#else
+	(void)tcsetattr(STDIN_FILENO, TCSANOW, &saved_mode);
+#endif
+}
+
+/* Turn the terminal's echo off (on: 1) or back as it was (0), also
+ * should a signal end ucjob meanwhile.  0 or -1. */
 static int
 echo_off(int off)
 {
@@ -54,20 +74,27 @@ echo_off(int off)
 	HANDLE h = GetStdHandle(STD_INPUT_HANDLE);
 	DWORD mode;
 
+	if (!off) {
+		interrupt_restore(NULL);
+		return SetConsoleMode(h, saved_mode) ? 0 : -1;
+	}
 	if (!GetConsoleMode(h, &mode))
 		return -1;
-	mode = off ? mode & ~(DWORD)ENABLE_ECHO_INPUT :
-	    mode | ENABLE_ECHO_INPUT;
-	return SetConsoleMode(h, mode) ? 0 : -1;
+	saved_mode = mode;
+	interrupt_restore(echo_restore);
+	return SetConsoleMode(h, mode & ~(DWORD)ENABLE_ECHO_INPUT) ? 0 : -1;
 #else
 	struct termios t;
 
+	if (!off) {
+		interrupt_restore(NULL);
+		return tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_mode);
+	}
 	if (tcgetattr(STDIN_FILENO, &t) == -1)
 		return -1;
-	if (off)
-		t.c_lflag &= ~(tcflag_t)ECHO;
-	else
-		t.c_lflag |= ECHO;
+	saved_mode = t;
+	interrupt_restore(echo_restore);
+	t.c_lflag &= ~(tcflag_t)ECHO;
 	return tcsetattr(STDIN_FILENO, TCSAFLUSH, &t);
 #endif
 }
