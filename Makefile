@@ -33,7 +33,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_clip_exe.c \
 	tests/check_endpoint.c \
 	tests/check_sshprobe.c tests/check_atomicfile.c \
-	tests/check_http.c
+	tests/check_http.c tests/check_jwt.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c

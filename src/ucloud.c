@@ -3,6 +3,7 @@
  * the paths and shapes of those calls and the strict reading of a job.
  * It never prints and never names a token in why.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +192,10 @@ ucloud_jwt_identity(const char *jwt, struct ucloud_identity *id)
 		id->identified = 1;
 	}
 	exp = json_object_get(payload, "exp");
-	if (json_is_integer(exp))
-		id->expires = json_integer_value(exp) * 1000;
+	/* Seconds that do not fit in milliseconds leave the expiry unknown. */
+	if (json_is_integer(exp) && json_integer_value(exp) >= 0 &&
+	    json_integer_value(exp) <= LLONG_MAX / 1000)
+		id->expires = (long long)json_integer_value(exp) * 1000;
 	json_decref(payload);
 	return id->identified ? 0 : -1;
 }
