@@ -44,8 +44,8 @@ static int	say_identity(struct account *, const struct ucloud_identity *);
 static int
 no_dry_run(struct ctx *c)
 {
-	return usage_error(c->cmd, "has no --dry-run (-n): it would have "
-	    "to send the token to try it; nothing was read, sent or written");
+	return usage_error(c->cmd, "has no --dry-run (-n): it stores or "
+	    "forgets a token at once; nothing was read, sent or written");
 }
 
 #ifdef _WIN32
