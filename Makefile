@@ -35,7 +35,7 @@ TESTSRC = tests/unit.c tests/check_validate.c tests/check_settings.c \
 	tests/check_clip_exe.c \
 	tests/check_endpoint.c \
 	tests/check_sshprobe.c tests/check_atomicfile.c \
-	tests/check_http.c tests/check_sync.c
+	tests/check_http.c tests/check_sync.c tests/check_jwt.c
 TESTOBJ = $(TESTSRC:.c=.o)
 # Helpers the shell tests run (never installed).
 TOOLSRC = tests/tools/sancanary.c tests/tools/killafter.c
@@ -97,6 +97,9 @@ tests/check_clip_exe.o: tests/check_clip_exe.c
 tests/check_endpoint.o: tests/check_endpoint.c
 tests/check_sshprobe.o: tests/check_sshprobe.c
 tests/check_atomicfile.o: tests/check_atomicfile.c
+tests/check_http.o: tests/check_http.c
+tests/check_sync.o: tests/check_sync.c
+tests/check_jwt.o: tests/check_jwt.c
 
 # Install what is missing (Debian/Ubuntu: apt-get, sudo when not root).
 deps:

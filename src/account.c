@@ -11,6 +11,7 @@
 #include "credentials.h"
 #include "http.h"
 #include "msg.h"
+#include "osfile.h"
 #include "secret.h"
 #include "spawn.h"
 #include "sshkeys_api.h"
@@ -44,6 +45,8 @@ account_setup(struct ctx *c, struct account *a)
 
 	memset(a, 0, sizeof(*a));
 	a->expires = -1;
+	/* A token will be in memory: no core file shall hold it. */
+	os_no_core_dump();
 	if ((rc = load_settings(c)) != 0)
 		return rc;
 	a->site = c->site != NULL ? c->site : CRED_DEFAULT_SITE;
@@ -86,6 +89,8 @@ account_open(struct ctx *c, struct account *a)
 			return EXIT_USAGE;
 		}
 		(void)snprintf(a->token, sizeof(a->token), "%s", env);
+		/* Neither curl nor ssh started from here needs it. */
+		os_unsetenv("UCJOB_TOKEN");
 		a->from_env = 1;
 		debug("using the token in UCJOB_TOKEN");
 	} else {

@@ -422,13 +422,52 @@ probe_says_gone(enum sshprobe_status st)
 	}
 }
 
+/* Whether a state UCloud gives a job means its SSH endpoint is over. */
+static int
+state_is_over(const char *state)
+{
+	return strcmp(state, "IN_QUEUE") != 0 &&
+	    strcmp(state, "RUNNING") != 0 && strcmp(state, "CANCELING") != 0;
+}
+
+/*
+ * The verdict on a job the workspace does not list as queued or running:
+ * 1 when retrieving it shows it ended or suspended, -1 (the probes
+ * decide) when it cannot be retrieved: UCloud answers "not found" for
+ * another workspace's job as for a job that never was.
+ */
+static int
+prune_retrieve(struct account *a, const char *id, char *detail, size_t len)
+{
+	struct ucloud_job job;
+	char why[1024];
+	int v;
+
+	if (ucloud_job_retrieve(&a->http, id, &job, why, sizeof(why)) != 0 ||
+	    strcmp(job.id, id) != 0) {
+		if (job.id != NULL) {
+			(void)snprintf(why, sizeof(why), "UCloud answered "
+			    "with another job");
+			ucloud_job_free(&job);
+		}
+		debug("job %s: %s; the probes decide", id, why);
+		return -1;
+	}
+	v = state_is_over(job.state) ? 1 : 0;
+	(void)snprintf(detail, len, "UCloud shows job %s as %s", id,
+	    job.state);
+	ucloud_job_free(&job);
+	return v;
+}
+
 /*
  * With a token, ask the account about the entries that name a job:
  * verdict[i] becomes 0 for a job that is queued or running (never
- * pruned, not even probed) and 1 for one the account no longer lists
- * as either (final, suspended or gone: pruned without a connection).
- * Without a token, or when the call fails (a warning then), the
- * verdicts stay -1 and the probes decide.
+ * pruned, not even probed) and 1 for one UCloud shows ended or suspended
+ * (pruned without a connection).  A job the account cannot retrieve
+ * (another workspace's, or an unknown one), every job without a token,
+ * and all of them when the call fails (a warning then) stay -1: the
+ * probes decide.
  */
 static void
 prune_account(struct ctx *c, const struct jobcheck *jc, signed char *verdict,
@@ -473,13 +512,15 @@ prune_account(struct ctx *c, const struct jobcheck *jc, signed char *verdict,
 		if (e->job.len == 0)
 			continue;
 		span_copy(&jc->doc, e->job, id, sizeof(id));
-		verdict[i] = 1;
 		for (k = 0; k < jobs.n; k++)
 			if (strcmp(jobs.v[k].id, id) == 0)
 				verdict[i] = 0;
-		snprintf(o[i].c.detail, sizeof(o[i].c.detail), "UCloud lists "
-		    "job %s as %s", id, verdict[i] ? "neither queued nor "
-		    "running" : "queued or running");
+		if (verdict[i] == 0)
+			snprintf(o[i].c.detail, sizeof(o[i].c.detail),
+			    "UCloud lists job %s as queued or running", id);
+		else
+			verdict[i] = (signed char)prune_retrieve(&a, id,
+			    o[i].c.detail, sizeof(o[i].c.detail));
 	}
 	ucloud_jobs_free(&jobs);
 	account_close(&a);

@@ -680,6 +680,9 @@ cmd_key(struct ctx *c, int argc, char **argv)
 		return usage_error(c->cmd, "unexpected argument '%s'", extra);
 	if (o.title != NULL && !o.upload)
 		return usage_error(c->cmd, "--title goes with --upload");
+	if (o.upload && c->dry_run)
+		return usage_error(c->cmd, "--upload has no --dry-run (-n); "
+		    "nothing was made or sent");
 	if ((rc = load_settings(c)) != 0 ||
 	    (rc = choose_key(c, &o, pk.priv, &state)) != 0)
 		return rc;

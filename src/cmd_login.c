@@ -19,6 +19,7 @@
 
 #include "account.h"
 #include "credentials.h"
+#include "interrupt.h"
 #include "msg.h"
 #include "secret.h"
 #include "ucjob.h"
@@ -32,11 +33,40 @@ static const struct option login_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static void	echo_restore(void);
 static int	echo_off(int);
+static int	no_dry_run(struct ctx *);
 static int	read_token(char *, size_t, int *);
 static int	say_identity(struct account *, const struct ucloud_identity *);
 
-/* Turn the terminal's echo off (on: 1) or back on (0).  0 or -1. */
+/* login and logout talk to the server and keep or forget a token at
+ * once: there is no change to show first, so -n is refused. */
+static int
+no_dry_run(struct ctx *c)
+{
+	return usage_error(c->cmd, "has no --dry-run (-n): it stores or "
+	    "forgets a token at once; nothing was read, sent or written");
+}
+
+#ifdef _WIN32
+static DWORD		saved_mode;
+#else
+static struct termios	saved_mode;
+#endif
+
+/* Put back the terminal settings echo_off(1) found; signal-safe. */
+static void
+echo_restore(void)
+{
+#ifdef _WIN32
+	(void)SetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), saved_mode);
+#else
+	(void)tcsetattr(STDIN_FILENO, TCSANOW, &saved_mode);
+#endif
+}
+
+/* Turn the terminal's echo off (on: 1) or back as it was (0), also
+ * should a signal end ucjob meanwhile.  0 or -1. */
 static int
 echo_off(int off)
 {
@@ -44,20 +74,27 @@ echo_off(int off)
 	HANDLE h = GetStdHandle(STD_INPUT_HANDLE);
 	DWORD mode;
 
+	if (!off) {
+		interrupt_restore(NULL);
+		return SetConsoleMode(h, saved_mode) ? 0 : -1;
+	}
 	if (!GetConsoleMode(h, &mode))
 		return -1;
-	mode = off ? mode & ~(DWORD)ENABLE_ECHO_INPUT :
-	    mode | ENABLE_ECHO_INPUT;
-	return SetConsoleMode(h, mode) ? 0 : -1;
+	saved_mode = mode;
+	interrupt_restore(echo_restore);
+	return SetConsoleMode(h, mode & ~(DWORD)ENABLE_ECHO_INPUT) ? 0 : -1;
 #else
 	struct termios t;
 
+	if (!off) {
+		interrupt_restore(NULL);
+		return tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_mode);
+	}
 	if (tcgetattr(STDIN_FILENO, &t) == -1)
 		return -1;
-	if (off)
-		t.c_lflag &= ~(tcflag_t)ECHO;
-	else
-		t.c_lflag |= ECHO;
+	saved_mode = t;
+	interrupt_restore(echo_restore);
+	t.c_lflag &= ~(tcflag_t)ECHO;
 	return tcsetattr(STDIN_FILENO, TCSAFLUSH, &t);
 #endif
 }
@@ -158,6 +195,8 @@ cmd_login(struct ctx *c, int argc, char **argv)
 	if (rc == 0 && npos > 0)
 		rc = usage_error(c->cmd, "takes no arguments: the token is "
 		    "read from the terminal or stdin, never the command line");
+	if (rc == 0 && c->dry_run)
+		rc = no_dry_run(c);
 	free(pos);
 	if (rc != 0 || (rc = account_setup(c, &a)) != 0)
 		return rc;
@@ -214,12 +253,14 @@ cmd_logout(struct ctx *c, int argc, char **argv)
 {
 	struct account a;
 	char why[1024], **pos;
-	int npos, rc, changed;
+	int npos, rc, changed, over = 0;
 
 	rc = parse_args(c, argc, argv, GLOBAL_SHORTOPTS, login_longopts, NULL,
 	    NULL, &pos, &npos, NULL);
 	if (rc == 0 && npos > 0)
 		rc = usage_error(c->cmd, "unexpected '%s'", pos[0]);
+	if (rc == 0 && c->dry_run)
+		rc = no_dry_run(c);
 	free(pos);
 	if (rc != 0 || (rc = account_setup(c, &a)) != 0)
 		return rc;
@@ -235,7 +276,8 @@ cmd_logout(struct ctx *c, int argc, char **argv)
 	a.kind = token_kind(a.token);
 	if (a.kind == TOKEN_REFRESH) {
 		a.http.token = a.token;
-		if (ucloud_logout(&a.http, why, sizeof(why)) != 0) {
+		over = ucloud_logout(&a.http, why, sizeof(why));
+		if (over < 0) {
 			account_close(&a);
 			error_line("%s", why);
 			error_line("the token is kept; try again, or delete "
@@ -249,7 +291,10 @@ cmd_logout(struct ctx *c, int argc, char **argv)
 		error_line("cannot forget the token: %s", why);
 		return EXIT_FAIL;
 	}
-	if (a.kind == TOKEN_REFRESH)
+	if (over)
+		info("logged out: the browser session had ended already "
+		    "(%s refused its token); the token is forgotten", a.host);
+	else if (a.kind == TOKEN_REFRESH)
 		info("logged out: the browser session has ended");
 	else
 		info("the API token is forgotten here; it works until it "

@@ -2,7 +2,8 @@
  * interrupt.c: the signal handler of interrupt.h, in plain C99 signal()
  * so that the Windows build shares it.  The handler only reads what
  * interrupt_remember finished writing (the slot's flag is set last) and
- * calls kill(2) and remove(3) before re-raising the signal.
+ * calls the restore function, kill(2) and remove(3) before re-raising
+ * the signal.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -16,12 +17,16 @@
 
 static char			temp_path[TEMP_MAX][PATH_LEN];
 static volatile sig_atomic_t	temp_used[TEMP_MAX];
+static void (*volatile		restore_fn)(void);
 
 static void
 on_signal(int sig)
 {
+	void (*restore)(void) = restore_fn;
 	int i;
 
+	if (restore != NULL)
+		restore();
 	spawn_kill_live();
 	for (i = 0; i < TEMP_MAX; i++)
 		if (temp_used[i])
@@ -64,4 +69,10 @@ interrupt_forget(const char *path)
 	for (i = 0; i < TEMP_MAX; i++)
 		if (temp_used[i] && strcmp(temp_path[i], path) == 0)
 			temp_used[i] = 0;
+}
+
+void
+interrupt_restore(void (*restore)(void))
+{
+	restore_fn = restore;
 }

@@ -2,7 +2,8 @@
  * interrupt: what a signal that ends ucjob (SIGINT, SIGTERM, SIGHUP)
  * must not leave behind: the children running in a group of their own
  * (spawn_kill_live, with what they started, such as the commands of a
- * Match exec) and the temporary files remembered here.  The handler
+ * Match exec), the temporary files remembered here and a terminal
+ * left without echo (its restore function).  The handler
  * cleans up, then lets the signal end ucjob as it would have.
  */
 #ifndef UCJOB_INTERRUPT_H
@@ -16,5 +17,9 @@ void	interrupt_install(void);
  * not removed on a signal). */
 int	interrupt_remember(const char *path);
 void	interrupt_forget(const char *path);
+
+/* Call restore (async-signal-safe: it puts back the terminal settings
+ * changed before) should a signal end ucjob; NULL forgets it. */
+void	interrupt_restore(void (*restore)(void));
 
 #endif

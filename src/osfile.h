@@ -122,4 +122,11 @@ void	os_remove(const char *path);
 /* Make a rename in dir durable. */
 int	os_sync_dir(const char *dir, char *why, size_t whylen);
 
+/* Keep a token in memory out of core dumps (and, on Linux, from other
+ * processes of the user); best effort. */
+void	os_no_core_dump(void);
+
+/* Take name out of the environment so that children do not inherit it. */
+void	os_unsetenv(const char *name);
+
 #endif

@@ -6,6 +6,10 @@
  */
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <dirent.h>
 #include <errno.h>
@@ -537,4 +541,21 @@ os_sync_dir(const char *dir, char *why, size_t whylen)
 		rc = fail(why, whylen, "cannot sync", dir);
 	close(fd);
 	return rc;
+}
+
+void
+os_no_core_dump(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	(void)setrlimit(RLIMIT_CORE, &rl);
+#ifdef __linux__
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
+void
+os_unsetenv(const char *name)
+{
+	(void)unsetenv(name);
 }

@@ -3,6 +3,7 @@
  * the paths and shapes of those calls and the strict reading of a job.
  * It never prints and never names a token in why.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,8 +73,15 @@ ucloud_refresh(const struct http_client *cl, char *jwt, size_t len,
 int
 ucloud_logout(const struct http_client *cl, char *why, size_t whylen)
 {
-	return api_call(cl, HTTP_POST, "/auth/logout", NULL, NULL, why,
+	struct http_response res;
+	int rc;
+
+	rc = http_request(cl, HTTP_POST, "/auth/logout", NULL, &res, why,
 	    whylen);
+	if (rc != 0 && (res.status == 401 || res.status == 403))
+		rc = 1;
+	http_response_free(&res);
+	return rc;
 }
 
 int
@@ -184,8 +192,10 @@ ucloud_jwt_identity(const char *jwt, struct ucloud_identity *id)
 		id->identified = 1;
 	}
 	exp = json_object_get(payload, "exp");
-	if (json_is_integer(exp))
-		id->expires = json_integer_value(exp) * 1000;
+	/* Seconds that do not fit in milliseconds leave the expiry unknown. */
+	if (json_is_integer(exp) && json_integer_value(exp) >= 0 &&
+	    json_integer_value(exp) <= LLONG_MAX / 1000)
+		id->expires = (long long)json_integer_value(exp) * 1000;
 	json_decref(payload);
 	return id->identified ? 0 : -1;
 }
@@ -324,6 +334,29 @@ ucloud_jobs_active(const struct http_client *cl, const char *created_by,
 		}
 	}
 	return 0;
+}
+
+int
+ucloud_job_retrieve(const struct http_client *cl, const char *id,
+    struct ucloud_job *job, char *why, size_t whylen)
+{
+	json_t *answer = NULL;
+	char path[128];
+	int rc;
+
+	memset(job, 0, sizeof(*job));
+	if (strlen(id) == 0 || strlen(id) > JOB_ID_MAX ||
+	    strspn(id, "0123456789") != strlen(id)) {
+		(void)snprintf(why, whylen, "'%s' is not a job id", id);
+		return -1;
+	}
+	(void)snprintf(path, sizeof(path),
+	    "/api/jobs/retrieve?includeUpdates=true&id=%s", id);
+	if (api_call(cl, HTTP_GET, path, NULL, &answer, why, whylen) != 0)
+		return -1;
+	rc = ucloud_job_parse(answer, job, why, whylen);
+	json_decref(answer);
+	return rc;
 }
 
 void

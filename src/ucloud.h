@@ -46,7 +46,9 @@ struct ucloud_jobs {
 int	ucloud_refresh(const struct http_client *cl, char *jwt, size_t len,
 	    char *why, size_t whylen);
 
-/* POST /auth/logout with cl's token (a refresh token). */
+/* POST /auth/logout with cl's token (a refresh token): 0 when the
+ * session ended, 1 when the server refused the token (401 or 403: the
+ * session was over already), -1 with why on another failure. */
 int	ucloud_logout(const struct http_client *cl, char *why, size_t whylen);
 
 /* Any end-user call, to tell whether cl's token works. */
@@ -70,6 +72,12 @@ int	ucloud_project_title(const struct http_client *cl, const char *project,
  * of created_by only unless it is NULL. */
 int	ucloud_jobs_active(const struct http_client *cl, const char *created_by,
 	    struct ucloud_jobs *jobs, char *why, size_t whylen);
+
+/* GET /api/jobs/retrieve: job id (digits) with its updates, as the
+ * token's workspace sees it.  0, or -1 with why (also when the job is
+ * not found: UCloud says so for another workspace's job too). */
+int	ucloud_job_retrieve(const struct http_client *cl, const char *id,
+	    struct ucloud_job *job, char *why, size_t whylen);
 
 /* Read one job object; 0, or -1 with why.  Pure. */
 int	ucloud_job_parse(json_t *item, struct ucloud_job *job, char *why,

@@ -11,6 +11,7 @@ Suite	*clipboard_suite(void);
 Suite	*diff_suite(void);
 Suite	*endpoint_suite(void);
 Suite	*http_suite(void);
+Suite	*jwt_suite(void);
 Suite	*knownhosts_suite(void);
 Suite	*parse_ssh_suite(void);
 Suite	*precedence_suite(void);
@@ -48,6 +49,7 @@ main(void)
 	srunner_add_suite(sr, atomicfile_suite());
 	srunner_add_suite(sr, http_suite());
 	srunner_add_suite(sr, sync_suite());
+	srunner_add_suite(sr, jwt_suite());
 	srunner_add_suite(sr, suggest_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

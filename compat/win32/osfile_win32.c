@@ -574,3 +574,16 @@ os_sync_dir(const char *dir, char *why, size_t whylen)
 	(void)whylen;
 	return 0;	/* MOVEFILE_WRITE_THROUGH did it */
 }
+
+void
+os_no_core_dump(void)
+{
+	/* Windows writes no core file of its own accord. */
+}
+
+void
+os_unsetenv(const char *name)
+{
+	(void)_putenv_s(name, "");
+	(void)SetEnvironmentVariableA(name, NULL);
+}
