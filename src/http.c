@@ -15,6 +15,7 @@
 #include "http.h"
 #include "secret.h"
 #include "spawn.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* Marks the status curl writes after the body (-w). */
@@ -70,14 +71,7 @@ http_config_quote(struct buf *out, const char *s)
 void
 http_sanitize(const char *s, size_t n, char *out, size_t outlen)
 {
-	size_t i, j;
-
-	if (outlen == 0)
-		return;
-	for (i = 0, j = 0; i < n && s[i] != '\0' && j + 1 < outlen; i++)
-		out[j++] = (unsigned char)s[i] < 0x20 ||
-		    (unsigned char)s[i] == 0x7f ? '?' : s[i];
-	out[j] = '\0';
+	visible_copy(s, n, out, outlen);
 }
 
 void
