@@ -105,9 +105,8 @@ check:
 	$(MAKE) ucjob tests/unit $(TOOLS)
 	@sh tests/run.sh
 
-# The long soaks: 200 SIGKILLs, 80 concurrent writers, 20001 jobs (check
-# runs a
-# short version of each).
+# The long soaks: 200 SIGKILLs, 80 concurrent writers and 20001 jobs
+# (check runs a short version of each but the last).
 stress:
 	@sh tests/deps.sh test
 	$(MAKE) ucjob $(TOOLS)
