@@ -8,7 +8,7 @@ LIBSRC = src/atomicfile.c src/osfile_posix.c src/buf.c src/xmalloc.c src/diff.c 
 	src/identity.c src/suggest.c \
 	src/parse_ssh.c src/precedence.c src/verify.c \
 	src/msg.c src/pasted.c src/paste_input.c src/paths.c src/paths_posix.c \
-	src/settings.c src/spawn.c src/spawn_posix.c \
+	src/settings.c src/spawn.c src/spawn_posix.c src/spawn_many_posix.c \
 	src/parse_keygen.c src/clipboard.c src/clip_exe.c \
 	src/sshconfig.c src/sshtok.c src/json.c src/validate.c \
 	src/sshprobe.c src/sshprobe_net.c src/endpoint.c src/interrupt.c \

@@ -21,7 +21,8 @@ JANSSONDIR = $(WINDIR)/jansson
 DEPLIBS = $(CONFUSEDIR)/lib/libconfuse.a $(JANSSONDIR)/lib/libjansson.a
 
 W32 = compat/win32
-POSIXSRC = src/osfile_posix.c src/paths_posix.c src/spawn_posix.c
+POSIXSRC = src/osfile_posix.c src/paths_posix.c src/spawn_posix.c \
+	src/spawn_many_posix.c
 WIN32SRC = $(W32)/osfile_win32.c $(W32)/paths_win32.c $(W32)/spawn_win32.c \
 	$(W32)/program_win32.c \
 	$(W32)/compat_win32.c $(W32)/main_win32.c $(W32)/winargv.c \

@@ -194,12 +194,12 @@ account_doctor(struct ctx *c, const char *curl_path, account_report_fn report,
 	if (curl_path != NULL) {
 		(void)snprintf(what, sizeof(what), "curl: %s (for login, jobs "
 		    "and key --upload)", curl_path);
-		report(state, "ok", what, NULL);
+		report(state, DOC_OK, what, NULL);
 	} else
-		report(state, "warn", "curl: " ACCOUNT_CURL " not found; login, "
+		report(state, DOC_WARN, "curl: " ACCOUNT_CURL " not found; login, "
 		    "jobs and key --upload need it", spawn_install_hint("curl"));
 	if (env != NULL && *env != '\0') {
-		report(state, token_kind(env) == TOKEN_BAD ? "fail" : "ok",
+		report(state, token_kind(env) == TOKEN_BAD ? DOC_FAIL : DOC_OK,
 		    token_kind(env) == TOKEN_BAD ? "token: UCJOB_TOKEN is "
 		    "not a UCloud token" : "token: UCJOB_TOKEN is set and "
 		    "overrides the stored one", NULL);
@@ -207,19 +207,19 @@ account_doctor(struct ctx *c, const char *curl_path, account_report_fn report,
 	}
 	if (!credentials_site_valid(site) ||
 	    credentials_path(path, sizeof(path)) != 0) {
-		report(state, "skip", "token: no credentials file for this "
+		report(state, DOC_SKIP, "token: no credentials file for this "
 		    "site", NULL);
 		return;
 	}
 	rc = credentials_read(path, site, token, sizeof(token), &expires, why,
 	    sizeof(why));
 	if (rc < 0) {
-		report(state, "fail", why, "correct or remove the file, then "
+		report(state, DOC_FAIL, why, "correct or remove the file, then "
 		    "run ucjob login");
 		return;
 	}
 	if (rc == 0) {
-		report(state, "skip", "token: none stored (run ucjob login to "
+		report(state, DOC_SKIP, "token: none stored (run ucjob login to "
 		    "use your UCloud account)", NULL);
 		return;
 	}
@@ -230,7 +230,7 @@ account_doctor(struct ctx *c, const char *curl_path, account_report_fn report,
 	else if (expires >= 0 && expires < (long long)time(NULL) * 1000) {
 		(void)snprintf(what, sizeof(what), "token: the API token in %s "
 		    "expired %s", path, when);
-		report(state, "fail", what, "make a new one in UCloud: "
+		report(state, DOC_FAIL, what, "make a new one in UCloud: "
 		    "Resources \342\206\222 API tokens, then run ucjob login");
 		secret_wipe(token, sizeof(token));
 		return;
@@ -239,5 +239,5 @@ account_doctor(struct ctx *c, const char *curl_path, account_report_fn report,
 		    path, expires >= 0 ? ", expires " : "",
 		    expires >= 0 ? when : "");
 	secret_wipe(token, sizeof(token));
-	report(state, "ok", what, NULL);
+	report(state, DOC_OK, what, NULL);
 }

@@ -50,9 +50,18 @@ int	account_identity(struct account *a, struct ucloud_identity *id);
 int	account_key_upload(struct ctx *c, const char *line, size_t len,
 	    const char *title);
 
-/* What doctor reports: a status ("ok", "warn", "fail", "skip"), what
- * was found, and a fix or NULL. */
-typedef void (*account_report_fn)(void *state, const char *status,
+/* A doctor check's result: fine, the user's own choice named, a risk, a
+ * problem (doctor fails), or not checked. */
+enum doctor_status {
+	DOC_OK,
+	DOC_NOTE,
+	DOC_WARN,
+	DOC_FAIL,
+	DOC_SKIP
+};
+
+/* What doctor reports: a status, what was found, and a fix or NULL. */
+typedef void (*account_report_fn)(void *state, enum doctor_status status,
 	    const char *what, const char *fix);
 
 /* doctor's checks of the account link, offline: curl (curl_path: where

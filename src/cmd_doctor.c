@@ -39,17 +39,36 @@ static const struct option doctor_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* A status as doctor prints it. */
+static const char *
+doctor_status_name(enum doctor_status status)
+{
+	switch (status) {
+	case DOC_OK:
+		return "ok";
+	case DOC_NOTE:
+		return "note";
+	case DOC_WARN:
+		return "warn";
+	case DOC_FAIL:
+		return "fail";
+	case DOC_SKIP:
+		return "skip";
+	}
+	return "?";
+}
+
 /* "ok   what", "warn what; fix: ...", "fail what; fix: ...",
  * "note what". */
 static void
-report(struct doctor *d, const char *status, const char *what,
+report(struct doctor *d, enum doctor_status status, const char *what,
     const char *fix)
 {
-	if (strcmp(status, "fail") == 0)
+	if (status == DOC_FAIL)
 		d->fails++;
-	else if (strcmp(status, "warn") == 0)
+	else if (status == DOC_WARN)
 		d->warns++;
-	printf("%-4s %s", status, what);
+	printf("%-4s %s", doctor_status_name(status), what);
 	if (fix != NULL && fix[0] != '\0')
 		printf("; fix: %s", fix);
 	putchar('\n');
@@ -68,7 +87,7 @@ check_ssh(struct doctor *d, struct ctx *c, int separate)
 
 	if (spawn_find(c->set.ssh, where, sizeof(where)) != 0) {
 		snprintf(what, sizeof(what), "ssh: %s not found", c->set.ssh);
-		report(d, "fail", what, spawn_install_hint(c->set.ssh));
+		report(d, DOC_FAIL, what, spawn_install_hint(c->set.ssh));
 		return;
 	}
 	memset(&opts, 0, sizeof(opts));
@@ -81,7 +100,7 @@ check_ssh(struct doctor *d, struct ctx *c, int separate)
 	    ssh_version_parse(res.out ? res.out : "", &v) != 0) {
 		snprintf(what, sizeof(what), "ssh: %s -V does not say "
 		    "OpenSSH", where);
-		report(d, "warn", what, "use the OpenSSH client (set ssh = "
+		report(d, DOC_WARN, what, "use the OpenSSH client (set ssh = "
 		    "\"...\" in ucjob's settings)");
 		spawn_result_free(&res);
 		return;
@@ -92,13 +111,13 @@ check_ssh(struct doctor *d, struct ctx *c, int separate)
 	if (separate && !ssh_version_at_least(&v, 7, 3)) {
 		strlcat(what, ": the block's own file needs Include, OpenSSH "
 		    "7.3", sizeof(what));
-		report(d, "fail", what, fix);
+		report(d, DOC_FAIL, what, fix);
 	} else if (!ssh_version_at_least(&v, 7, 6)) {
 		strlcat(what, ": StrictHostKeyChecking accept-new needs "
 		    "OpenSSH 7.6", sizeof(what));
-		report(d, accept_new ? "fail" : "warn", what, fix);
+		report(d, accept_new ? DOC_FAIL : DOC_WARN, what, fix);
 	} else
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 }
 
 static void
@@ -109,12 +128,12 @@ check_keygen(struct doctor *d, struct ctx *c)
 	if (spawn_find(c->set.ssh_keygen, where, sizeof(where)) != 0) {
 		snprintf(what, sizeof(what), "ssh-keygen: %s not found",
 		    c->set.ssh_keygen);
-		report(d, "fail", what, spawn_install_hint(c->set.ssh_keygen));
+		report(d, DOC_FAIL, what, spawn_install_hint(c->set.ssh_keygen));
 		return;
 	}
 	snprintf(what, sizeof(what), "ssh-keygen: %s (part of OpenSSH, "
 	    "which has no version option for it)", where);
-	report(d, "ok", what, NULL);
+	report(d, DOC_OK, what, NULL);
 }
 
 static void
@@ -123,13 +142,13 @@ check_home(struct doctor *d, const struct ctx *c)
 	char what[LINE_LEN], fix[LINE_LEN];
 
 	if (c->ssh_config_opt != NULL && home_differs()) {
-		report(d, "ok", "home: $HOME is not the password database's "
+		report(d, DOC_OK, "home: $HOME is not the password database's "
 		    "home, but -F names the config for ucjob and ssh alike",
 		    NULL);
 		return;
 	}
 	if (!home_differs()) {
-		report(d, "ok", "home: $HOME is the home directory of the "
+		report(d, DOC_OK, "home: $HOME is the home directory of the "
 		    "password database, which ssh reads", NULL);
 		return;
 	}
@@ -138,7 +157,7 @@ check_home(struct doctor *d, const struct ctx *c)
 	    "expands ~", home_dir(), passwd_home());
 	snprintf(fix, sizeof(fix), "pass -F FILE to both ucjob and ssh, or "
 	    "run ucjob with HOME=%s", passwd_home());
-	report(d, "warn", what, fix);
+	report(d, DOC_WARN, what, fix);
 }
 
 /* Report what an owner and mode rule of osfile.h answered. */
@@ -147,9 +166,9 @@ report_owner_mode(struct doctor *d, enum owner_mode m, const char *what,
     const char *fix)
 {
 	if (m == OWNER_MODE_OK)
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 	else
-		report(d, m == OWNER_MODE_WARN ? "warn" : "fail", what, fix);
+		report(d, m == OWNER_MODE_WARN ? DOC_WARN : DOC_FAIL, what, fix);
 }
 
 /* The directory rule ssh-keygen and sshd apply to ~/.ssh (osfile.h). */
@@ -163,7 +182,7 @@ check_ssh_dir(struct doctor *d)
 		snprintf(what, sizeof(what), "%s does not exist", dir);
 		snprintf(fix, sizeof(fix), "%s %s (ucjob add does it too)",
 		    os_mkdir_command(), dir);
-		report(d, "warn", what, fix);
+		report(d, DOC_WARN, what, fix);
 		return;
 	}
 	report_owner_mode(d, os_dir_owner_mode(dir, what, sizeof(what), fix,
@@ -181,7 +200,7 @@ check_file_mode(struct doctor *d, const char *path)
 	if (stat(path, &st) == -1) {
 		snprintf(what, sizeof(what), "%s does not exist yet (ucjob "
 		    "add creates it)", path);
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 		return;
 	}
 	if ((m = os_owner_mode(-1, path, what, sizeof(what), fix,
@@ -213,25 +232,25 @@ check_clipboard(struct doctor *d, struct ctx *c)
 			    env.wayland ? "wl-clipboard" : "xclip or xsel",
 			    spawn_install_hint(clip_method_name(
 			    clip_desktop_method(&env))));
-			report(d, "warn", what, fix);
+			report(d, DOC_WARN, what, fix);
 			return;
 		}
 		if (m[i] == CLIP_OSC52) {
 			snprintf(what, sizeof(what), "clipboard: OSC 52 through "
 			    "the terminal, if it allows it%s", env.tmux ?
 			    " (in tmux: set -g set-clipboard on)" : "");
-			report(d, "ok", what, NULL);
+			report(d, DOC_OK, what, NULL);
 			return;
 		}
 		if (spawn_find(clip_method_name(m[i]), where,
 		    sizeof(where)) == 0) {
 			snprintf(what, sizeof(what), "clipboard: %s", where);
-			report(d, "ok", what, NULL);
+			report(d, DOC_OK, what, NULL);
 			return;
 		}
 	}
 	if (strcmp(c->set.clipboard, "none") == 0) {
-		report(d, "skip", "clipboard: the clipboard setting is \"none\"",
+		report(d, DOC_SKIP, "clipboard: the clipboard setting is \"none\"",
 		    NULL);
 		return;
 	}
@@ -239,7 +258,7 @@ check_clipboard(struct doctor *d, struct ctx *c)
 	    "--copy' here (%s)", n > 0 ? "its program is not on PATH" :
 	    "no WAYLAND_DISPLAY or DISPLAY, and standard output is no "
 	    "terminal for OSC 52");
-	report(d, "warn", what, n > 0 ? spawn_install_hint(clip_method_name(
+	report(d, DOC_WARN, what, n > 0 ? spawn_install_hint(clip_method_name(
 	    m[0])) : "copy the line that 'ucjob key' prints by hand");
 }
 
@@ -276,7 +295,7 @@ check_key(struct doctor *d, struct ctx *c)
 			    "ssh needs the private one", c->set.identity_file);
 			snprintf(fix, sizeof(fix), "identity-file = \"%s\"",
 			    hint);
-			report(d, "fail", what, fix);
+			report(d, DOC_FAIL, what, fix);
 			return;
 		}
 		snprintf(pub, sizeof(pub), "%s.pub", path);
@@ -284,14 +303,14 @@ check_key(struct doctor *d, struct ctx *c)
 			other_pairs(path, others, sizeof(others));
 			snprintf(what, sizeof(what), "key pair: %s (setting "
 			    "identity-file)%s", path, others);
-			report(d, "ok", what, NULL);
+			report(d, DOC_OK, what, NULL);
 			return;
 		}
 	} else if (key_find(c->set.key_type, path, sizeof(path)) == 0) {
 		other_pairs(path, others, sizeof(others));
 		snprintf(what, sizeof(what), "key pair: %s and %s.pub, used "
 		    "by new entries%s", path, path, others);
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 		return;
 	} else {
 		key_pairs_find(&kp);
@@ -304,7 +323,7 @@ check_key(struct doctor *d, struct ctx *c)
 			    "identity-file = \"%s\" in the settings file or "
 			    "run ucjob add -i %s PORT", hint, hint);
 			key_pairs_free(&kp);
-			report(d, "warn", what, fix);
+			report(d, DOC_WARN, what, fix);
 			return;
 		}
 		key_pairs_free(&kp);
@@ -313,7 +332,7 @@ check_key(struct doctor *d, struct ctx *c)
 	snprintf(fix, sizeof(fix), "ucjob key --copy (it runs ssh-keygen -t "
 	    "%s -f %s), then paste it into UCloud (Resources, SSH keys)",
 	    c->set.key_type, path);
-	report(d, "fail", what, fix);
+	report(d, DOC_FAIL, what, fix);
 }
 
 /* Each entry's IdentityFile: a private key that exists. */
@@ -355,13 +374,13 @@ check_identities(struct doctor *d, const struct jobcheck *jc)
 			    ", or make it: ucjob key --file " : "",
 			    v == IDENTITY_MISSING ? given : "",
 			    v == IDENTITY_MISSING ? " --new" : "");
-		report(d, "fail", what, fix);
+		report(d, DOC_FAIL, what, fix);
 	}
 	if (nset > 0 && nok == nset) {
 		snprintf(what, sizeof(what), "identity files: the entr%s "
 		    "key%s exist%s", nset == 1 ? "y's" : "ies'", nset == 1 ?
 		    "" : "s", nset == 1 ? "s" : "");
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 	}
 }
 
@@ -378,12 +397,12 @@ check_block(struct doctor *d, const struct jobcheck *jc)
 		    "order mark, which OpenSSH rejects", jc->path);
 		snprintf(fix, sizeof(fix), "sed -i '1s/^\\xEF\\xBB\\xBF//' %s",
 		    jc->path);
-		report(d, "fail", what, fix);
+		report(d, DOC_FAIL, what, fix);
 	}
 	if (!doc->has_block) {
 		snprintf(what, sizeof(what), "managed block: none in %s yet",
 		    jc->path);
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 		return;
 	}
 	b = line_number(doc->text, doc->block_start);
@@ -394,13 +413,13 @@ check_block(struct doctor *d, const struct jobcheck *jc)
 		    "values may win", jc->path, b, f);
 		snprintf(fix, sizeof(fix), "move the lines from '# BEGIN "
 		    "ucjob' to '# END ucjob' above line %lu", f);
-		report(d, "fail", what, fix);
+		report(d, DOC_FAIL, what, fix);
 		return;
 	}
 	snprintf(what, sizeof(what), "managed block: %s line %lu, %zu "
 	    "entr%s, before any Host/Match line", jc->path, b, doc->nentries,
 	    doc->nentries == 1 ? "y" : "ies");
-	report(d, "ok", what, NULL);
+	report(d, DOC_OK, what, NULL);
 }
 
 /* Rule 10, and Include lines that only apply to one Host section. */
@@ -417,11 +436,11 @@ check_includes(struct doctor *d, const struct jobcheck *jc)
 		    "only", jc->scan_path, hit.line, hit.text);
 		snprintf(fix, sizeof(fix), "move it above the first Host line "
 		    "unless that is what you mean");
-		report(d, "warn", what, fix);
+		report(d, DOC_WARN, what, fix);
 	} else {
 		snprintf(what, sizeof(what), "%s: no Include inside a Host or "
 		    "Match section", jc->scan_path);
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 	}
 	if (!jc->separate)
 		return;
@@ -429,14 +448,14 @@ check_includes(struct doctor *d, const struct jobcheck *jc)
 	    sizeof(why)) == CONFIG_OK && main_config_covers(&doc, jc->path)) {
 		snprintf(what, sizeof(what), "%s includes %s before its first "
 		    "Host", jc->scan_path, jc->path);
-		report(d, "ok", what, NULL);
+		report(d, DOC_OK, what, NULL);
 	} else {
 		snprintf(what, sizeof(what), "%s does not include %s (the "
 		    "ssh-config setting) before its first Host", jc->scan_path,
 		    jc->path);
 		snprintf(fix, sizeof(fix), "add 'Include %s' as its first "
 		    "line, or run ucjob add again", jc->path);
-		report(d, "fail", what, fix);
+		report(d, DOC_FAIL, what, fix);
 	}
 	config_doc_free(&doc);
 }
@@ -452,10 +471,10 @@ report_note(struct doctor *d, const char *alias, const struct mismatch *m)
 	note_describe(m, line, sizeof(line));
 	snprintf(what, sizeof(what), "entry %s: %s", alias, line);
 	if (m->kind == MISMATCH_SAME_NAME)
-		report(d, "warn", what, "merge it into the block with ucjob "
+		report(d, DOC_WARN, what, "merge it into the block with ucjob "
 		    "add (-L, -o), or rename it");
 	else
-		report(d, "note", what, NULL);
+		report(d, DOC_NOTE, what, NULL);
 }
 
 static void
@@ -486,7 +505,7 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 		case VERIFY_OK:
 			snprintf(what, sizeof(what), "entry %s: ssh -G sees it "
 			    "as written", alias);
-			report(d, "ok", what, NULL);
+			report(d, DOC_OK, what, NULL);
 			/* FALLTHROUGH */
 		case VERIFY_MISMATCH:
 			for (k = 0; k < res->nmismatch; k++) {
@@ -499,7 +518,7 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 				snprintf(what, sizeof(what), "entry %s: %s",
 				    alias, line);
 				mismatch_hint(m, &bp, hint, sizeof(hint));
-				report(d, "fail", what, hint[0] != '\0' ? hint :
+				report(d, DOC_FAIL, what, hint[0] != '\0' ? hint :
 				    m->kind == MISMATCH_UNREACHED ? "run ucjob "
 				    "and ssh with the same -F FILE, or Include "
 				    "the file" : "move the line that wins below "
@@ -509,12 +528,12 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 		case VERIFY_REJECTED:
 			snprintf(what, sizeof(what), "entry %s: OpenSSH "
 			    "rejects the config: %s", alias, res->error);
-			report(d, "fail", what, "correct the line named");
+			report(d, DOC_FAIL, what, "correct the line named");
 			break;
 		case VERIFY_CANNOT_RUN:
 			snprintf(what, sizeof(what), "entry %s: cannot run "
 			    "ssh -G: %s", alias, res->error);
-			report(d, "fail", what, "install the OpenSSH client");
+			report(d, DOC_FAIL, what, "install the OpenSSH client");
 			break;
 		}
 	}
@@ -522,7 +541,7 @@ check_entries(struct doctor *d, const struct jobcheck *jc)
 }
 
 static void
-account_report(void *d, const char *status, const char *what,
+account_report(void *d, enum doctor_status status, const char *what,
     const char *fix)
 {
 	report(d, status, what, fix);
@@ -560,7 +579,7 @@ cmd_doctor(struct ctx *c, int argc, char **argv)
 	check_ssh_dir(&d);
 	check_key(&d, c);
 	if (jobcheck_open(c, &jc) != 0) {
-		report(&d, "fail", "the ssh config cannot be used (see the "
+		report(&d, DOC_FAIL, "the ssh config cannot be used (see the "
 		    "error above)", "correct what the error names");
 	} else {
 		check_file_mode(&d, jc.path);

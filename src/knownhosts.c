@@ -14,7 +14,6 @@
 
 #include "atomicfile.h"
 #include "knownhosts.h"
-#include "msg.h"
 #include "spawn.h"
 #include "xmalloc.h"
 
@@ -155,13 +154,13 @@ known_hosts_forget(const char *ssh_keygen, const char *file,
 	if (scan_file(file, name, &r, why, whylen) != 0)
 		return -1;
 	if (r == KNOWN_ABSENT) {
-		debug("%s holds no key for %s", file, name);
+		spawn_trace("%s holds no key for %s", file, name);
 		return 0;
 	}
 	old = xasprintf("%s.old", file);
 	had_old = stat(old, &before) == 0;
 	batch_opts(&opts);
-	debug("running %s -R %s -f %s", ssh_keygen, name, file);
+	spawn_trace("running %s -R %s -f %s", ssh_keygen, name, file);
 	if (spawn_run(argv, &opts, &res) != 0) {
 		snprintf(what, sizeof(what), "forget the host key of %s",
 		    name);
@@ -195,7 +194,7 @@ known_hosts_has(const char *ssh_keygen, const char *file, const char *name,
 	if (r != KNOWN_HASHED)
 		return r == KNOWN_LISTED;
 	batch_opts(&opts);
-	debug("running %s -F %s -f %s", ssh_keygen, name, file);
+	spawn_trace("running %s -F %s -f %s", ssh_keygen, name, file);
 	(void)spawn_run(argv, &opts, &res);
 	/* -F: exit 0 and a "# Host NAME found" line, or exit 1 and silent. */
 	if (res.started && !res.timed_out && res.signal == 0 &&

@@ -9,6 +9,7 @@
 
 #include "interrupt.h"
 #include "msg.h"
+#include "spawn.h"
 #include "suggest.h"
 #include "ucjob.h"
 
@@ -62,6 +63,13 @@ suggest_command(const char *word)
 		names[i] = commands[i].name;
 	names[i++] = "help";
 	return suggest_nearest(word, names, i);
+}
+
+/* What the library modules ran, shown with --verbose (spawn.h). */
+static void
+trace_line(const char *line)
+{
+	debug("%s", line);
 }
 
 static int
@@ -120,6 +128,7 @@ main(int argc, char **argv)
 	int rc;
 
 	interrupt_install();
+	spawn_trace_hook = trace_line;
 	rc = run(argc, argv);
 
 	if (fflush(stdout) != 0 && rc == 0) {

@@ -5,7 +5,7 @@
  *
  *  - Only the command layer prints: main.c, cmd_*.c and the modules
  *    that run a command's steps with its struct ctx (cmd_common.c,
- *    mainconfig.c, jobcheck.c).  It prints through this header.
+ *    mainconfig.c, jobcheck.c, account.c).  It prints through this header.
  *  - Every other module is a library: it never prints and never exits.
  *    A function that can fail returns 0 on success and -1 on failure,
  *    and writes why into a buffer its caller passes as

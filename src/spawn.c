@@ -1,9 +1,11 @@
 /*
  * spawn.c: what spawn.h's implementations share: the install hint for a
- * missing program, the one-line account of a finished run, and the
- * captured output handed over and freed.  The hint
- * texts are the platform's; the lookup and the wording are written once.
+ * missing program, the one-line account of a finished run, the captured
+ * output handed over and freed, which arguments a run accepts, and the
+ * trace hook.  The hint texts are the platform's; the lookup and the
+ * wording are written once.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +112,15 @@ spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
 	res->err_len = err_len;
 }
 
+int
+spawn_args_ok(const char *const argv[], const struct spawn_opts *opts)
+{
+	return argv != NULL && argv[0] != NULL && opts != NULL &&
+	    !(opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) &&
+	    opts->stdin_mode != SPAWN_STDERR &&
+	    opts->stderr_mode != SPAWN_STDERR;
+}
+
 size_t
 spawn_capture_max(const struct spawn_opts *opts)
 {
@@ -122,4 +133,20 @@ spawn_result_free(struct spawn_result *res)
 	free(res->out);
 	free(res->err);
 	memset(res, 0, sizeof(*res));
+}
+
+void (*spawn_trace_hook)(const char *line);
+
+void
+spawn_trace(const char *fmt, ...)
+{
+	char line[8192];
+	va_list ap;
+
+	if (spawn_trace_hook == NULL)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	spawn_trace_hook(line);
 }

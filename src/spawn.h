@@ -84,6 +84,16 @@ int	spawn_run_many(struct spawn_job *jobs, size_t n,
  */
 void	spawn_kill_live(void);
 
+/*
+ * How library modules that run programs say what they ran (or chose not
+ * to run), for --verbose, without printing: spawn_trace formats one line
+ * and hands it to spawn_trace_hook, which the command layer sets (NULL,
+ * the default: the line is dropped).
+ */
+extern void	(*spawn_trace_hook)(const char *line);
+void	spawn_trace(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+
 /* Free the captured buffers; res may be reused afterwards. */
 void	spawn_result_free(struct spawn_result *res);
 
@@ -117,6 +127,10 @@ const char *spawn_start_error(int err);
  * NUL-terminated at its length (its room holds one byte more). */
 void	spawn_take_output(struct spawn_result *res, char *out, size_t out_len,
 	    char *err, size_t err_len);
+
+/* For the implementations: whether spawn_run can run argv as opts say
+ * (else it fails with EINVAL). */
+int	spawn_args_ok(const char *const argv[], const struct spawn_opts *opts);
 
 /* The capture bound opts asks for (SPAWN_CAPTURE_MAX for 0). */
 size_t	spawn_capture_max(const struct spawn_opts *opts);

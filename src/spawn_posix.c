@@ -1,5 +1,6 @@
 /*
- * spawn_posix.c: the POSIX implementation of spawn.h.
+ * spawn_posix.c: the POSIX implementation of spawn.h (spawn_run_many's
+ * poll loop over many children is in spawn_many_posix.c).
  *
  * It owns fork and exec of an argv array, the pipes that feed the child's
  * stdin and collect its stdout and stderr, the timeout, and reaping the
@@ -41,67 +42,29 @@
 #include <unistd.h>
 
 #include "spawn.h"
+#include "spawn_posix.h"
 
 #define READ_CHUNK	65536	/* bytes per read(2) */
 #define KILL_GRACE_MS	500	/* SIGTERM to SIGKILL on a timeout */
 #define NAP_MAX_MS	50	/* longest nap in a timed wait */
-#define IDLE_MS		100	/* idle pipes: child gone? */
-#define WAIT_NAP_MS	10	/* pipes closed: how often to look for exit */
 #define LIVE_MAX	64	/* own-group children tracked for signals */
-
-struct buffer {
-	char	*data;
-	size_t	 len;
-	size_t	 cap;
-};
-
-struct run {
-	pid_t		 pid;
-	int		 own_group;
-	int		 fd[3];		/* our ends of 0, 1, 2 */
-	int		 source[3];	/* what the child puts there */
-	int		 out_to_err;	/* SPAWN_STDERR: 1 onto our 2 */
-	int		 nullfd;
-	int		 errpipe[2];	/* errno of a failed exec */
-	const char	*input;
-	size_t		 input_left;
-	struct buffer	 buf[3];	/* [1] stdout, [2] stderr */
-	long long	 deadline;	/* monotonic ms; 0: none */
-	int		 timed_out;
-	int		 out_of_memory;
-	size_t		 capture_max;
-	int		 truncated;
-	int		 reaped;	/* status is valid */
-	int		 status;
-};
 
 /* The process groups of running own-group children; 0: a free slot. */
 static volatile sig_atomic_t live_groups[LIVE_MAX];
 
-static void	 close_fd(int *);
 static void	 close_child_ends(struct run *);
 static int	 cloexec_above_stdio(int);
 static int	 pipe_cloexec(int[2]);
 static long long now_ms(void);
-static int	 ms_left(const struct run *);
 static void	 exec_direct(const char *const[]);
 static void	 child_exec(const char *const[], const struct run *,
 		    const sigset_t *);
-static int	 run_start(struct run *, const char *const[],
-		    const struct spawn_opts *);
-static void	 feed_input(struct run *);
-static int	 drain_output(struct run *, int);
 static void	 exchange(struct run *);
-static void	 terminate(struct run *);
 static void	 wait_child(struct run *);
 static void	 live_add(pid_t);
-static void	 live_remove(pid_t);
-static void	 run_init(struct run *);
-static void	 run_result(struct run *, struct spawn_result *);
-static int	 run_open(const struct run *);
 
-static void
-close_fd(int *fd)
+void
+run_close_fd(int *fd)
 {
 	if (*fd != -1) {
 		(void)close(*fd);
@@ -117,9 +80,9 @@ close_child_ends(struct run *r)
 
 	for (i = 0; i < 3; i++)
 		if (r->source[i] != r->nullfd)
-			close_fd(&r->source[i]);
-	close_fd(&r->nullfd);
-	close_fd(&r->errpipe[1]);
+			run_close_fd(&r->source[i]);
+	run_close_fd(&r->nullfd);
+	run_close_fd(&r->errpipe[1]);
 }
 
 /*
@@ -151,8 +114,8 @@ pipe_cloexec(int fds[2])
 	fds[1] = cloexec_above_stdio(p[1]);
 	if (fds[0] != -1 && fds[1] != -1)
 		return 0;
-	close_fd(&fds[0]);
-	close_fd(&fds[1]);
+	run_close_fd(&fds[0]);
+	run_close_fd(&fds[1]);
 	return -1;
 }
 
@@ -166,8 +129,8 @@ now_ms(void)
 }
 
 /* Milliseconds until the deadline, -1 when there is none. */
-static int
-ms_left(const struct run *r)
+int
+run_ms_left(const struct run *r)
 {
 	long long	 ms;
 
@@ -274,7 +237,7 @@ fail:
  * Set up the streams, fork and exec.  Returns 0 once the child runs the
  * program, -1 with errno set when it could not be started.
  */
-static int
+int
 run_start(struct run *r, const char *const argv[],
     const struct spawn_opts *opts)
 {
@@ -341,11 +304,11 @@ run_start(struct run *r, const char *const argv[],
 	do
 		n = read(r->errpipe[0], &child_errno, sizeof(child_errno));
 	while (n == -1 && errno == EINTR);
-	close_fd(&r->errpipe[0]);
+	run_close_fd(&r->errpipe[0]);
 	if (n == (ssize_t)sizeof(child_errno)) {
 		while (waitpid(r->pid, NULL, 0) == -1 && errno == EINTR)
 			continue;
-		live_remove(r->pid);
+		spawn_live_remove(r->pid);
 		errno = child_errno;
 		goto fail;
 	}
@@ -356,36 +319,36 @@ run_start(struct run *r, const char *const argv[],
 fail:
 	saved = errno;
 	close_child_ends(r);
-	close_fd(&r->errpipe[0]);
+	run_close_fd(&r->errpipe[0]);
 	for (i = 0; i < 3; i++)
-		close_fd(&r->fd[i]);
+		run_close_fd(&r->fd[i]);
 	errno = saved;
 	return -1;
 }
 
-static void
-feed_input(struct run *r)
+void
+run_feed(struct run *r)
 {
 	ssize_t	 n;
 
 	if ((n = write(r->fd[0], r->input, r->input_left)) == -1) {
 		/* EPIPE and the like: the child does not want the rest. */
 		if (errno != EINTR && errno != EAGAIN)
-			close_fd(&r->fd[0]);
+			run_close_fd(&r->fd[0]);
 		return;
 	}
 	r->input += n;
 	r->input_left -= (size_t)n;
 	if (r->input_left == 0)
-		close_fd(&r->fd[0]);
+		run_close_fd(&r->fd[0]);
 }
 
 /*
  * Read what is there, keeping at most capture_max bytes and dropping the
  * rest; returns 1 when that was something.
  */
-static int
-drain_output(struct run *r, int i)
+int
+run_drain(struct run *r, int i)
 {
 	static char	 dropped[READ_CHUNK];
 	struct buffer	*b = &r->buf[i];
@@ -415,7 +378,7 @@ drain_output(struct run *r, int i)
 		return 1;
 	}
 	if (n == 0 || (errno != EINTR && errno != EAGAIN))
-		close_fd(&r->fd[i]);
+		run_close_fd(&r->fd[i]);
 	return 0;
 }
 
@@ -442,7 +405,7 @@ exchange(struct run *r)
 		}
 		if (nfds == 0)
 			return;
-		if ((wait = ms_left(r)) == 0) {
+		if ((wait = run_ms_left(r)) == 0) {
 			r->timed_out = 1;
 			return;
 		}
@@ -460,38 +423,38 @@ exchange(struct run *r)
 			r->reaped = 1;
 			for (i = 1; i < 3; i++)
 				for (n = 0; n < 64 && r->fd[i] != -1 &&
-				    drain_output(r, i); n++)
+				    run_drain(r, i); n++)
 					continue;
 			break;
 		}
 		for (i = 0; i < nfds; i++) {
 			if (pfd[i].revents != 0 && which[i] == 0)
-				feed_input(r);
+				run_feed(r);
 			else if (pfd[i].revents != 0)
-				drain_output(r, which[i]);
+				run_drain(r, which[i]);
 		}
 	}
 	/* Done, or poll failed or memory ran out: let the child finish. */
 	for (i = 0; i < 3; i++)
-		close_fd(&r->fd[i]);
+		run_close_fd(&r->fd[i]);
 }
 
 /* Kill the child (and its group, if it has one) and reap it. */
-static void
-terminate(struct run *r)
+void
+run_terminate(struct run *r)
 {
 	pid_t	 target = r->own_group ? -r->pid : r->pid;
 	int	 i, waited;
 
 	for (i = 0; i < 3; i++)
-		close_fd(&r->fd[i]);
+		run_close_fd(&r->fd[i]);
 	(void)kill(target, SIGTERM);
 	for (waited = 0; waited < KILL_GRACE_MS; waited += 10) {
 		if (waitpid(r->pid, &r->status, WNOHANG) == r->pid) {
 			if (r->own_group)
 				(void)kill(target, SIGKILL);
 			r->reaped = 1;
-			live_remove(r->pid);
+			spawn_live_remove(r->pid);
 			return;
 		}
 		(void)poll(NULL, 0, 10);
@@ -500,7 +463,7 @@ terminate(struct run *r)
 	while (waitpid(r->pid, &r->status, 0) == -1 && errno == EINTR)
 		continue;
 	r->reaped = 1;
-	live_remove(r->pid);
+	spawn_live_remove(r->pid);
 }
 
 /*
@@ -514,29 +477,29 @@ wait_child(struct run *r)
 	int	 left, nap = 1;
 
 	if (r->reaped) {
-		live_remove(r->pid);
+		spawn_live_remove(r->pid);
 		return;
 	}
 	if (r->timed_out || r->out_of_memory) {
-		terminate(r);
+		run_terminate(r);
 		return;
 	}
 	for (;;) {
 		n = waitpid(r->pid, &r->status, r->deadline != 0 ? WNOHANG : 0);
 		if (n == r->pid) {
 			r->reaped = 1;
-			live_remove(r->pid);
+			spawn_live_remove(r->pid);
 			return;
 		}
 		if (n == -1 && errno != EINTR) {
-			live_remove(r->pid);
+			spawn_live_remove(r->pid);
 			return;
 		}
 		if (n == -1 || r->deadline == 0)
 			continue;
-		if ((left = ms_left(r)) == 0) {
+		if ((left = run_ms_left(r)) == 0) {
 			r->timed_out = 1;
-			terminate(r);
+			run_terminate(r);
 			return;
 		}
 		(void)poll(NULL, 0, left < nap ? left : nap);
@@ -554,10 +517,7 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 
 	memset(res, 0, sizeof(*res));
 	run_init(&r);
-	if (argv == NULL || argv[0] == NULL || opts == NULL ||
-	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) ||
-	    opts->stdin_mode == SPAWN_STDERR ||
-	    opts->stderr_mode == SPAWN_STDERR) {
+	if (!spawn_args_ok(argv, opts)) {
 		res->start_errno = EINVAL;
 		return -1;
 	}
@@ -593,7 +553,7 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	return 0;
 }
 
-static void
+void
 run_init(struct run *r)
 {
 	int	 i;
@@ -605,7 +565,7 @@ run_init(struct run *r)
 }
 
 /* Hand a finished run over to res. */
-static void
+void
 run_result(struct run *r, struct spawn_result *res)
 {
 	res->started = 1;
@@ -623,171 +583,10 @@ run_result(struct run *r, struct spawn_result *res)
 }
 
 /* Whether any of the run's pipes is still open. */
-static int
+int
 run_open(const struct run *r)
 {
 	return r->fd[0] != -1 || r->fd[1] != -1 || r->fd[2] != -1;
-}
-
-/*
- * One poll loop over every running child: start a job whenever a place
- * is free, feed and drain all pipes together, and finish a run when its
- * child has exited (taking what is left in its pipes, as exchange does),
- * its deadline has passed or memory ran out.
- */
-int
-spawn_run_many(struct spawn_job *jobs, size_t n,
-    const struct spawn_opts *opts, size_t parallel,
-    void (*done)(size_t, void *), void *arg)
-{
-	struct sigaction	 sa, old_chld, old_pipe;
-	struct run		*r;
-	struct pollfd		*pfd;
-	size_t			*job, *where, next = 0, busy = 0, k, nfds;
-	int			*active, *which, *heard, i, wait, left, fail = 0;
-
-	if (parallel == 0)
-		parallel = 1;
-	if (parallel > n)
-		parallel = n;
-	if (n == 0)
-		return 0;
-	r = calloc(parallel, sizeof(*r));
-	job = calloc(parallel, sizeof(*job));
-	active = calloc(parallel, sizeof(*active));
-	heard = calloc(parallel, sizeof(*heard));
-	pfd = calloc(parallel * 3, sizeof(*pfd));
-	where = calloc(parallel * 3, sizeof(*where));
-	which = calloc(parallel * 3, sizeof(*which));
-	if (r == NULL || job == NULL || active == NULL || heard == NULL ||
-	    pfd == NULL || where == NULL || which == NULL) {
-		for (; next < n; next++) {
-			memset(&jobs[next].res, 0, sizeof(jobs[next].res));
-			jobs[next].res.start_errno = ENOMEM;
-		}
-		fail = 1;
-		goto out;
-	}
-	memset(&sa, 0, sizeof(sa));
-	(void)sigemptyset(&sa.sa_mask);
-	sa.sa_handler = SIG_DFL;
-	(void)sigaction(SIGCHLD, &sa, &old_chld);
-	sa.sa_handler = SIG_IGN;
-	(void)sigaction(SIGPIPE, &sa, &old_pipe);
-	for (;;) {
-		for (k = 0; k < parallel && next < n; k++) {
-			if (active[k])
-				continue;
-			memset(&jobs[next].res, 0, sizeof(jobs[next].res));
-			run_init(&r[k]);
-			if (jobs[next].argv == NULL ||
-			    jobs[next].argv[0] == NULL || opts == NULL ||
-			    (opts->input == NULL &&
-			    opts->stdin_mode != SPAWN_NULL) ||
-			    opts->stdout_mode == SPAWN_INHERIT ||
-			    opts->stdout_mode == SPAWN_STDERR ||
-			    opts->stderr_mode == SPAWN_INHERIT ||
-			    opts->stderr_mode == SPAWN_STDERR) {
-				/* Many children never share a stream. */
-				jobs[next].res.start_errno = EINVAL;
-			} else if (run_start(&r[k], jobs[next].argv,
-			    opts) == -1) {
-				jobs[next].res.start_errno = errno;
-				free(r[k].buf[1].data);
-				free(r[k].buf[2].data);
-			} else {
-				active[k] = 1;
-				job[k] = next++;
-				busy++;
-				continue;
-			}
-			fail = 1;
-			if (done != NULL)
-				done(next, arg);
-			next++;
-			k--;	/* the place is still free */
-		}
-		if (busy == 0)
-			break;
-		wait = IDLE_MS;
-		for (nfds = 0, k = 0; k < parallel; k++) {
-			if (!active[k])
-				continue;
-			heard[k] = 0;
-			if ((left = ms_left(&r[k])) != -1 && left < wait)
-				wait = left;
-			if (!run_open(&r[k]) && wait > WAIT_NAP_MS)
-				wait = WAIT_NAP_MS;
-			for (i = 0; i < 3; i++) {
-				if (r[k].fd[i] == -1)
-					continue;
-				pfd[nfds].fd = r[k].fd[i];
-				pfd[nfds].events = i == 0 ? POLLOUT : POLLIN;
-				pfd[nfds].revents = 0;
-				where[nfds] = k;
-				which[nfds++] = i;
-			}
-		}
-		if (poll(nfds ? pfd : NULL, nfds, wait) == -1 &&
-		    errno != EINTR) {
-			for (k = 0; k < parallel; k++)
-				if (active[k])
-					r[k].out_of_memory = 1;
-		}
-		for (k = 0; k < nfds; k++) {
-			if (pfd[k].revents == 0 || r[where[k]].fd[which[k]] ==
-			    -1)
-				continue;
-			heard[where[k]] = 1;
-			if (which[k] == 0)
-				feed_input(&r[where[k]]);
-			else
-				(void)drain_output(&r[where[k]], which[k]);
-		}
-		for (k = 0; k < parallel; k++) {
-			if (!active[k])
-				continue;
-			if (r[k].out_of_memory) {
-				terminate(&r[k]);
-			} else if (ms_left(&r[k]) == 0) {
-				r[k].timed_out = 1;
-				terminate(&r[k]);
-			} else if (!heard[k] && waitpid(r[k].pid, &r[k].status,
-			    WNOHANG) == r[k].pid) {
-				r[k].reaped = 1;
-				live_remove(r[k].pid);
-				for (i = 1; i < 3; i++)
-					for (left = 0; left < 64 &&
-					    r[k].fd[i] != -1 &&
-					    drain_output(&r[k], i); left++)
-						continue;
-			} else {
-				continue;
-			}
-			for (i = 0; i < 3; i++)
-				close_fd(&r[k].fd[i]);
-			run_result(&r[k], &jobs[job[k]].res);
-			if (r[k].out_of_memory || !r[k].reaped ||
-			    r[k].timed_out || jobs[job[k]].res.signal != 0 ||
-			    jobs[job[k]].res.exit_status != 0)
-				fail = 1;
-			active[k] = 0;
-			busy--;
-			if (done != NULL)
-				done(job[k], arg);
-		}
-	}
-	(void)sigaction(SIGPIPE, &old_pipe, NULL);
-	(void)sigaction(SIGCHLD, &old_chld, NULL);
-out:
-	free(which);
-	free(where);
-	free(pfd);
-	free(heard);
-	free(active);
-	free(job);
-	free(r);
-	return fail ? -1 : 0;
 }
 
 static void
@@ -802,8 +601,8 @@ live_add(pid_t pid)
 		}
 }
 
-static void
-live_remove(pid_t pid)
+void
+spawn_live_remove(pid_t pid)
 {
 	size_t	 i;
 

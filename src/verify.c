@@ -12,7 +12,6 @@
 #include <strings.h>
 
 #include "atomicfile.h"
-#include "msg.h"
 #include "paths.h"
 #include "spawn.h"
 #include "sshconfig.h"
@@ -71,7 +70,7 @@ run_ssh_g(const char *ssh, const char *config, const char *alias,
 	opts.stdout_mode = SPAWN_CAPTURE;
 	opts.stderr_mode = SPAWN_CAPTURE;
 	opts.timeout_ms = SSH_G_TIMEOUT_MS;
-	debug("running %s -G -T%s%s %s", ssh, config ? " -F " : "",
+	spawn_trace("running %s -G -T%s%s %s", ssh, config ? " -F " : "",
 	    config ? config : "", alias);
 	return spawn_run(argv, &opts, res);
 }

@@ -498,10 +498,7 @@ spawn_run(const char *const argv[], const struct spawn_opts *opts,
 	memset(&r, 0, sizeof(r));
 	for (i = 0; i < 3; i++)
 		r.s[i].h = INVALID_HANDLE_VALUE;
-	if (argv == NULL || argv[0] == NULL || opts == NULL ||
-	    (opts->input == NULL && opts->stdin_mode == SPAWN_CAPTURE) ||
-	    opts->stdin_mode == SPAWN_STDERR ||
-	    opts->stderr_mode == SPAWN_STDERR) {
+	if (!spawn_args_ok(argv, opts)) {
 		res->start_errno = EINVAL;
 		return -1;
 	}

@@ -254,7 +254,7 @@ is "$STATUS" 1 "so is a dry run on it (exit 1), no diff shown"
 is "$OUT" "" "nothing on stdout"
 chmod 644 "$cfg"
 wrun "$exe" -F "$W" add --no-verify 2471
-is "$STATUS" 0 "readable by Everyone is fine"
+is "$STATUS" 0 "readable by Everyone is fine" || diag "$ERR"
 cp "$work/orig" "$cfg"
 if [ "$(id -u)" -eq 0 ] && chown nobody "$cfg" 2>/dev/null; then
 	wrun "$exe" -F "$W" add --no-verify 2472
