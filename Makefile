@@ -110,12 +110,13 @@ check:
 	$(MAKE) ucjob tests/unit $(TOOLS)
 	@sh tests/run.sh
 
-# The long soaks: 200 SIGKILLs and 80 concurrent writers (check runs a
-# short version of each).
+# The long soaks: 200 SIGKILLs, 80 concurrent writers and 20001 jobs
+# (check runs a short version of each but the last).
 stress:
 	@sh tests/deps.sh test
 	$(MAKE) ucjob $(TOOLS)
-	@UCJOBTEST_STRESS=1 sh tests/run.sh tests/t0400-crash.sh tests/t0410-concurrency.sh
+	@UCJOBTEST_STRESS=1 sh tests/run.sh tests/t0400-crash.sh tests/t0410-concurrency.sh \
+	    tests/t0627-jobs-bounds.sh
 
 # libFuzzer targets (clang), FUZZ_SECONDS each; not part of check.
 fuzz:

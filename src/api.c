@@ -87,19 +87,40 @@ api_page_parse(const char *text, size_t len, json_t **items, char *next,
 	return 0;
 }
 
+/* Whether cursor is among the n seen; if not, it is added. */
+static int
+cursor_seen(char ***seen, size_t *n, const char *cursor)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*seen)[i], cursor) == 0)
+			return 1;
+	*seen = xreallocarray(*seen, *n + 1, sizeof(**seen));
+	(*seen)[(*n)++] = xstrdup(cursor);
+	return 0;
+}
+
+static void
+cursors_free(char **seen, size_t n)
+{
+	while (n > 0)
+		free(seen[--n]);
+	free(seen);
+}
+
 int
 api_browse(const struct http_client *cl, const char *path, const char *query,
     int per_page, api_item_fn fn, void *state, char *why, size_t whylen)
 {
 	struct http_response res;
 	json_t *items;
-	char url[URL_MAX], next[API_CURSOR_MAX], prev[API_CURSOR_MAX];
-	char host[256], reason[256];
-	size_t i;
-	int page, rc;
+	char url[URL_MAX], next[API_CURSOR_MAX];
+	char host[256], reason[256], **seen = NULL;
+	size_t i, nseen = 0, total = 0;
+	int page, rc = -1;
 
 	next[0] = '\0';
-	prev[0] = '\0';
 	http_url_host(cl->base_url, host, sizeof(host));
 	for (page = 0; page < API_PAGES_MAX; page++) {
 		(void)snprintf(url, sizeof(url), "%s?itemsPerPage=%d%s%s%s",
@@ -109,36 +130,48 @@ api_browse(const struct http_client *cl, const char *path, const char *query,
 		    http_query_encode(next, url, sizeof(url)) < 0) {
 			(void)snprintf(why, whylen, "%s: the page cursor is "
 			    "too long", host);
-			return -1;
+			goto out;
 		}
 		if (http_request(cl, HTTP_GET, url, NULL, &res, why,
 		    whylen) != 0) {
 			http_response_free(&res);
-			return -1;
+			goto out;
 		}
-		(void)strlcpy(prev, next, sizeof(prev));
+		total += res.len;
 		rc = api_page_parse(res.body, res.len, &items, next,
 		    sizeof(next), reason, sizeof(reason));
 		http_response_free(&res);
 		if (rc != 0) {
 			(void)snprintf(why, whylen, "%s: %s: %s", host, path,
 			    reason);
-			return -1;
+			rc = -1;
+			goto out;
 		}
 		for (i = 0; i < json_array_size(items); i++)
 			if ((rc = fn(json_array_get(items, i), state, why,
 			    whylen)) != 0) {
 				json_decref(items);
-				return rc;
+				goto out;
 			}
 		json_decref(items);
 		if (next[0] == '\0')
-			return 0;
-		if (strcmp(next, prev) == 0)
+			goto out;	/* rc is 0 */
+		if (total > API_BROWSE_BYTES_MAX) {
+			(void)snprintf(why, whylen, "%s: %s: the pages pass "
+			    "%d MiB in all", host, path,
+			    (int)(API_BROWSE_BYTES_MAX >> 20));
+			rc = -1;
+			goto out;
+		}
+		/* Pages that cycle come back to a cursor already used. */
+		if (cursor_seen(&seen, &nseen, next))
 			break;
 	}
 	(void)snprintf(why, whylen, "%s: %s: the pages do not end", host, path);
-	return -1;
+	rc = -1;
+out:
+	cursors_free(seen, nseen);
+	return rc;
 }
 
 const char *

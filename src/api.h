@@ -12,9 +12,11 @@
 
 #include "http.h"
 
-/* Pages followed at most before a browse gives up (a cursor loop). */
+/* Pages followed at most before a browse gives up, and the bytes of
+ * all its pages together (each page is at most HTTP_BODY_MAX). */
 #define API_PAGES_MAX	1000
 #define API_CURSOR_MAX	1024
+#define API_BROWSE_BYTES_MAX	((size_t)256 << 20)
 
 /*
  * Send method to path with body (NULL: none; not consumed) and parse the
@@ -33,7 +35,9 @@ typedef int (*api_item_fn)(json_t *item, void *state, char *why,
 /*
  * GET path ("/api/jobs/browse") with query ("includeUpdates=true", or
  * "" for none) and itemsPerPage, page after page until next is null,
- * calling fn on each item.  Returns 0, -1 with why, or what fn returned.
+ * calling fn on each item.  A cursor seen before (pages that cycle), more
+ * than API_PAGES_MAX pages or API_BROWSE_BYTES_MAX bytes in all fail.
+ * Returns 0, -1 with why, or what fn returned.
  */
 int	api_browse(const struct http_client *cl, const char *path,
 	    const char *query, int per_page, api_item_fn fn, void *state,

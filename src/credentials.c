@@ -12,13 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef _WIN32
-#include <windows.h>
-#endif
 
 #include "atomicfile.h"
 #include "buf.h"
 #include "credentials.h"
+#include "interrupt.h"
 #include "osfile.h"
 #include "paths.h"
 #include "secret.h"
@@ -26,13 +24,15 @@
 
 #define REFRESH_LEN	64
 #define EXPIRES_DIGITS	15
+#define EXPIRES_LIMIT	1000000000000000LL	/* 10^EXPIRES_DIGITS */
 
 static int	is_hex(const char *, size_t);
 static size_t	next_field(const char *, size_t, size_t *);
 static int	parse_line(const char *, size_t, const char **, size_t *,
 		    const char **, size_t *, long long *);
-static int	make_dirs(const char *, char *, size_t);
-static int	write_file(const char *, const char *, size_t, char *, size_t);
+static int	write_locked(const char *, const char *, const char *,
+		    const char *,
+		    long long, int *, char *, size_t);
 
 static int
 is_hex(const char *s, size_t n)
@@ -134,14 +134,17 @@ parse_line(const char *line, size_t n, const char **site, size_t *sitelen,
 	pos += len;
 	*expires = -1;
 	if ((len = next_field(line, n, &pos)) != 0) {
-		if (len > EXPIRES_DIGITS)
-			return -1;
 		*expires = 0;
 		for (i = pos; i < pos + len; i++) {
 			if (line[i] < '0' || line[i] > '9')
 				return -1;
-			*expires = *expires * 10 + (line[i] - '0');
+			if (*expires < EXPIRES_LIMIT)
+				*expires = *expires * 10 + (line[i] - '0');
 		}
+		/* An expiry too far off to hold (an older ucjob stored
+		 * what the server said) is not known: the token stays. */
+		if (len > EXPIRES_DIGITS)
+			*expires = -1;
 		pos += len;
 	}
 	return next_field(line, n, &pos) == 0 ? 1 : -1;
@@ -235,14 +238,12 @@ read_checked(const char *path, char **data, size_t *len, char *why,
 		(void)close(fd);
 		return -1;
 	}
-#ifndef _WIN32
-	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+	if (os_file_mode(fd) & 077) {
 		(void)snprintf(why, whylen, "%s may be read or written by "
 		    "others; fix it with: chmod 600 %s", path, path);
 		(void)close(fd);
 		return -1;
 	}
-#endif
 	/* The rule the ssh config is read under: another owner, or
 	 * (on Windows) an access list letting others write, is refused. */
 	if (os_owner_mode(fd, path, reason, sizeof(reason), fix,
@@ -307,101 +308,22 @@ credentials_read(const char *path, const char *site, char *token,
 	return rc;
 }
 
-/* Make the directories leading to path (0700 where missing). */
+/*
+ * Under the lock: read the file again, set site's line and replace the
+ * file through a temporary (removed should a signal end ucjob).
+ */
 static int
-make_dirs(const char *path, char *why, size_t whylen)
-{
-	char dir[PATH_LEN];
-	size_t i, n = strlen(path);
-
-	if (n >= sizeof(dir))
-		n = sizeof(dir) - 1;
-	memcpy(dir, path, n);
-	dir[n] = '\0';
-	for (i = 1; i < n; i++) {
-		if (dir[i] != '/' && dir[i] != '\\')
-			continue;
-		dir[i] = '\0';
-		/* "C:" of a Windows path is no directory to make. */
-		if (!(i == 2 && dir[1] == ':') && mkdir(dir, 0700) == -1 &&
-		    errno != EEXIST) {
-			(void)snprintf(why, whylen, "cannot create %s: %s",
-			    dir, strerror(errno));
-			return -1;
-		}
-		dir[i] = path[i];
-	}
-	return 0;
-}
-
-static int
-write_file(const char *path, const char *data, size_t len, char *why,
+write_locked(const char *path, const char *prefix, const char *site,
+    const char *token, long long expires, int *changed, char *why,
     size_t whylen)
-{
-	char tmp[4200];
-	ssize_t n;
-	size_t done = 0;
-	int fd, saved;
-
-	if (make_dirs(path, why, whylen) < 0)
-		return -1;
-	(void)snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
-	(void)unlink(tmp);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1) {
-		(void)snprintf(why, whylen, "cannot create %s: %s", tmp,
-		    strerror(errno));
-		return -1;
-	}
-	while (done < len) {
-		if ((n = write(fd, data + done, len - done)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		done += (size_t)n;
-	}
-#ifndef _WIN32
-	if (done == len && fsync(fd) == -1)
-		done = 0;
-#endif
-	saved = errno;
-	if (close(fd) == -1 && done == len) {
-		saved = errno;
-		done = 0;
-	}
-#ifdef _WIN32
-	if (done == len && !MoveFileExA(tmp, path, MOVEFILE_REPLACE_EXISTING |
-	    MOVEFILE_WRITE_THROUGH)) {
-		saved = EACCES;
-		done = 0;
-	}
-#else
-	if (done == len && rename(tmp, path) == -1) {
-		saved = errno;
-		done = 0;
-	}
-#endif
-	if (done != len) {
-		(void)unlink(tmp);
-		(void)snprintf(why, whylen, "cannot write %s: %s", path,
-		    strerror(saved));
-		return -1;
-	}
-	return 0;
-}
-
-int
-credentials_store(const char *path, const char *site, const char *token,
-    long long expires, int *changed, char *why, size_t whylen)
 {
 	struct buf out = { NULL, 0, 0 };
 	const char *line, *nl, *s, *t;
-	char *data, old[CRED_TOKEN_MAX], reason[256];
+	char *data, old[CRED_TOKEN_MAX], reason[256], tmp[PATH_LEN];
 	size_t len, n, sl, tl;
 	long long exp;
 	int rc;
 
-	*changed = 0;
 	if ((rc = read_checked(path, &data, &len, why, whylen)) < 0)
 		return -1;
 	if (rc == 0 && credentials_parse(data, len, site, old, sizeof(old),
@@ -434,7 +356,8 @@ credentials_store(const char *path, const char *site, const char *token,
 	}
 	if (token != NULL) {
 		buf_printf(&out, "%s %s", site, token);
-		if (expires >= 0)
+		/* Never an expiry the reader could not hold. */
+		if (expires >= 0 && expires < EXPIRES_LIMIT)
 			buf_printf(&out, " %lld", expires);
 		buf_adds(&out, "\n");
 	}
@@ -442,8 +365,54 @@ credentials_store(const char *path, const char *site, const char *token,
 		buf_free(&out);
 		return 0;
 	}
-	rc = write_file(path, out.data, out.len, why, whylen);
+	rc = os_write_new(prefix, path, out.data, out.len, 0600, tmp,
+	    sizeof(tmp), why, whylen);
 	secret_wipe(out.data, out.cap);
 	buf_free(&out);
+	if (rc != 0)
+		return -1;
+	(void)interrupt_remember(tmp);
+	if (os_replace(tmp, path, why, whylen) != 0) {
+		os_remove(tmp);
+		interrupt_forget(tmp);
+		return -1;
+	}
+	interrupt_forget(tmp);
+	return 0;
+}
+
+int
+credentials_store(const char *path, const char *site, const char *token,
+    long long expires, int *changed, char *why, size_t whylen)
+{
+	char dir[PATH_LEN], lock[PATH_LEN], prefix[PATH_LEN], tmpname[256];
+	const char *base;
+	int fd, rc, n;
+
+	*changed = 0;
+	os_split_path(path, dir, sizeof(dir), &base);
+	/* Beside the file, named with a leading '.', as the ssh config's
+	 * lock: every login and logout takes it, so none loses another's
+	 * line. */
+	n = snprintf(lock, sizeof(lock), "%.*s.%s.ucjob.lock",
+	    (int)(base - path), path, base);
+	if (n < 0 || (size_t)n >= sizeof(lock) ||
+	    (size_t)snprintf(prefix, sizeof(prefix), "%.*s.%s.tmp",
+	    (int)(base - path), path, base) >= sizeof(prefix)) {
+		(void)snprintf(why, whylen, "path too long: %s", path);
+		return -1;
+	}
+	if (os_make_dirs(dir, why, whylen) != 0 ||
+	    os_lock(lock, &fd, why, whylen) != 0)
+		return -1;
+	/* Under the lock nobody else writes: a temporary is a killed
+	 * run's. */
+	(void)snprintf(tmpname, sizeof(tmpname), ".%s.tmp", base);
+	os_remove_prefixed(dir, tmpname);
+	rc = write_locked(path, prefix, site, token, expires, changed, why,
+	    whylen);
+	if (rc == 0 && os_sync_dir(dir, why, whylen) != 0)
+		rc = -1;
+	os_unlock(fd, lock);
 	return rc;
 }

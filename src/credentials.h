@@ -2,13 +2,14 @@
  * credentials: the file that keeps the UCloud tokens, one per site
  * ($XDG_CONFIG_HOME/ucjob/credentials, %APPDATA%\ucjob\credentials).
  * Mode 0600; refused when another user owns it or anyone else may read
- * or write it; replaced atomically (temporary, fsync, rename), with no
- * backup left behind.  It never prints, and never puts a token in why.
+ * or write it; replaced under the lock beside it (osfile.h os_lock, as
+ * the ssh config) through a temporary, synced with its directory, with
+ * no backup left behind.  It never prints, and never puts a token in why.
  *
  * The file holds lines "SITE TOKEN [EXPIRES]": SITE is the --site name
  * or "*" without one, TOKEN an API token or a refresh token (by form,
  * see token_kind), EXPIRES the token's expiry in Unix milliseconds when
- * known.  '#' lines and blank lines are comments.
+ * known: at most 15 digits are written; more are read as not known.  '#' lines and blank lines are comments.
  */
 #ifndef UCJOB_CREDENTIALS_H
 #define UCJOB_CREDENTIALS_H

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "secret.h"
 #include "spawn.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* Marks the status curl writes after the body (-w). */
@@ -70,14 +71,7 @@ http_config_quote(struct buf *out, const char *s)
 void
 http_sanitize(const char *s, size_t n, char *out, size_t outlen)
 {
-	size_t i, j;
-
-	if (outlen == 0)
-		return;
-	for (i = 0, j = 0; i < n && s[i] != '\0' && j + 1 < outlen; i++)
-		out[j++] = (unsigned char)s[i] < 0x20 ||
-		    (unsigned char)s[i] == 0x7f ? '?' : s[i];
-	out[j] = '\0';
+	visible_copy(s, n, out, outlen);
 }
 
 void
@@ -167,7 +161,7 @@ curl_failure(int code)
 	case 77:
 		return "the CA file (api-ca-file) could not be used";
 	case 63:
-		return "the answer is too large";
+		return "the server's answer is too large (over 16 MiB)";
 	default:
 		return NULL;
 	}
@@ -325,6 +319,8 @@ http_request(const struct http_client *cl, enum http_method method,
 	opts.stdout_mode = SPAWN_CAPTURE;
 	opts.stderr_mode = SPAWN_CAPTURE;
 	opts.timeout_ms = cl->timeout_s * 1000 + GRACE_MS;
+	/* The body and the status line after it. */
+	opts.capture_max = (size_t)HTTP_BODY_MAX + 64;
 	memset(&r, 0, sizeof(r));
 	(void)spawn_run(argv, &opts, &r);
 	secret_wipe(cfg.data, cfg.len);
@@ -338,6 +334,13 @@ http_request(const struct http_client *cl, enum http_method method,
 		curl_exit = 255;
 	else
 		curl_exit = r.exit_status;
+	/* Past the capture the status line is lost: say what happened. */
+	if (curl_exit == 0 && r.truncated) {
+		(void)snprintf(why, whylen, "%s: the server's answer is too "
+		    "large (over %d MiB)", host, HTTP_BODY_MAX >> 20);
+		spawn_result_free(&r);
+		return -1;
+	}
 	if (curl_exit == 0 &&
 	    split_status(r.out, r.out_len, res, &bodylen) < 0) {
 		(void)snprintf(why, whylen, "%s: curl gave no HTTP status",
@@ -347,8 +350,9 @@ http_request(const struct http_client *cl, enum http_method method,
 	}
 	if (curl_exit == 0) {
 		if (bodylen > HTTP_BODY_MAX) {
-			(void)snprintf(why, whylen, "%s: the answer is larger "
-			    "than %d bytes", host, HTTP_BODY_MAX);
+			(void)snprintf(why, whylen, "%s: the server's answer "
+			    "is too large (over %d MiB)", host,
+			    HTTP_BODY_MAX >> 20);
 			spawn_result_free(&r);
 			return -1;
 		}

@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "spawn.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 int
@@ -99,21 +100,13 @@ jobcheck_verify(const struct jobcheck *jc, size_t i,
 	return verify_entry(&rq, res);
 }
 
-/* Make what a job or ssh wrote safe for a terminal, in place: C0
- * controls, DEL and the UTF-8 form of C1 controls become '?'. */
+/* Make what a job or ssh wrote safe for a terminal, in place. */
 static void
 strip_controls(char *s)
 {
-	unsigned char *p = (unsigned char *)s;
+	size_t n = strlen(s);
 
-	for (; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			*p = '?';
-			*++p = '?';
-		}
-	}
+	visible_copy(s, n, s, n + 1);
 }
 
 /* What a finished probe says, into conn. */

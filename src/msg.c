@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "validate.h"
 
 int msg_quiet;
 int msg_verbose;
@@ -19,19 +20,24 @@ static void	say(const char *prefix, const char *fmt, va_list ap)
 void
 put_visible_n(const char *s, size_t n, FILE *fp)
 {
-	const unsigned char *p, *end = (const unsigned char *)s + n;
+	size_t i, step;
+	int bad;
 
-	for (p = (const unsigned char *)s; p < end; p++) {
-		if (*p == '\n')
+	for (i = 0; i < n; i += step) {
+		step = visible_step(s + i, n - i, &bad);
+		if (!bad) {
+			fwrite(s + i, 1, step, fp);
+			continue;
+		}
+		step = 1;
+		if (s[i] == '\n')
 			fputs("\\n", fp);
-		else if (*p == '\t')
+		else if (s[i] == '\t')
 			fputs("\\t", fp);
-		else if (*p == '\r')
+		else if (s[i] == '\r')
 			fputs("\\r", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
 		else
-			fputc(*p, fp);
+			fprintf(fp, "\\x%02x", (unsigned char)s[i]);
 	}
 }
 

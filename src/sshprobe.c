@@ -63,7 +63,6 @@ static void	probe_finish(struct run *, size_t, enum sshprobe_status,
 		    uint64_t, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
 static void	classify_line(struct run *, size_t, uint64_t);
-static void	printable_copy(char *, size_t, const char *, size_t);
 static int	remaining_ms(uint64_t, uint64_t);
 
 const char *
@@ -101,22 +100,6 @@ remaining_ms(uint64_t now, uint64_t deadline)
 	if (deadline - now > 24 * 3600 * 1000)
 		return 24 * 3600 * 1000;
 	return (int)(deadline - now);
-}
-
-/* Copy n bytes of untrusted text as printable ASCII ('?' for the rest). */
-static void
-printable_copy(char *dst, size_t size, const char *src, size_t n)
-{
-	size_t i;
-
-	if (size == 0)
-		return;
-	for (i = 0; i < n && i + 1 < size; i++) {
-		unsigned char c = (unsigned char)src[i];
-
-		dst[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	dst[i] = '\0';
 }
 
 static const struct lookup *
@@ -171,8 +154,7 @@ probe_finish(struct run *r, size_t i, enum sshprobe_status status,
 	va_end(ap);
 	/* The reason can quote a host name or a system message: keep it
 	 * as printable as the banner. */
-	printable_copy(res->reason, sizeof(res->reason), reason,
-	    strlen(reason));
+	visible_copy(reason, strlen(reason), res->reason, sizeof(res->reason));
 	res->status = status;
 	res->elapsed_ms = now >= p->started ? now - p->started : 0;
 	if (r->opts->done != NULL)
@@ -321,7 +303,7 @@ classify_line(struct run *r, size_t i, uint64_t now)
 		n = (size_t)(eol - p->line);
 	if (n > 0 && p->line[n - 1] == '\r')
 		n--;
-	printable_copy(res->banner, sizeof(res->banner), p->line, n);
+	visible_copy(p->line, n, res->banner, sizeof(res->banner));
 	if ((n >= 8 && memcmp(p->line, "SSH-2.0-", 8) == 0) ||
 	    (n >= 9 && memcmp(p->line, "SSH-1.99-", 9) == 0))
 		probe_finish(r, i, SSHPROBE_READY, now, "answers %s",

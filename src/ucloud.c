@@ -293,19 +293,63 @@ collect_job(json_t *item, void *state, char *why, size_t whylen)
 {
 	struct ucloud_jobs *jobs = state;
 	struct ucloud_job job;
-	size_t i;
 
+	if (jobs->n >= UCLOUD_JOBS_MAX) {
+		(void)snprintf(why, whylen, "more than %d queued and running "
+		    "jobs: ucjob lists at most that many", UCLOUD_JOBS_MAX);
+		return -1;
+	}
 	if (ucloud_job_parse(item, &job, why, whylen) != 0)
 		return -1;
-	/* A job that moved on between two browses is listed once. */
-	for (i = 0; i < jobs->n; i++)
-		if (strcmp(jobs->v[i].id, job.id) == 0) {
-			ucloud_job_free(&job);
-			return 0;
-		}
 	jobs->v = xreallocarray(jobs->v, jobs->n + 1, sizeof(*jobs->v));
 	jobs->v[jobs->n++] = job;
 	return 0;
+}
+
+/* Order jobs by id (digits: the shorter is less), then as they came. */
+static int
+by_id(const void *a, const void *b)
+{
+	const struct ucloud_job *x = *(struct ucloud_job *const *)a;
+	const struct ucloud_job *y = *(struct ucloud_job *const *)b;
+	size_t nx = strlen(x->id), ny = strlen(y->id);
+	int c;
+
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	if ((c = strcmp(x->id, y->id)) != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A job that moved on between two browses is listed twice: keep the
+ * first.  Sorting pointers to the jobs finds the repeats in n log n.
+ */
+static void
+drop_repeats(struct ucloud_jobs *jobs)
+{
+	struct ucloud_job **p;
+	size_t i, j;
+
+	if (jobs->n < 2)
+		return;
+	p = xreallocarray(NULL, jobs->n, sizeof(*p));
+	for (i = 0; i < jobs->n; i++)
+		p[i] = &jobs->v[i];
+	qsort(p, jobs->n, sizeof(*p), by_id);
+	/* p[j] is the first of its id; a repeat is freed (id NULL). */
+	for (i = 1, j = 0; i < jobs->n; i++) {
+		if (strcmp(p[i]->id, p[j]->id) == 0)
+			ucloud_job_free(p[i]);
+		else
+			j = i;
+	}
+	free(p);
+	for (i = 0, j = 0; i < jobs->n; i++)
+		if (jobs->v[i].id != NULL)
+			jobs->v[j++] = jobs->v[i];
+	jobs->n = j;
 }
 
 int
@@ -333,6 +377,7 @@ ucloud_jobs_active(const struct http_client *cl, const char *created_by,
 			return -1;
 		}
 	}
+	drop_repeats(jobs);
 	return 0;
 }
 

@@ -15,6 +15,8 @@
 #include "http.h"
 
 #define UCLOUD_NAME_MAX	256
+/* The most queued and running jobs ucjob lists; past it, jobs fails. */
+#define UCLOUD_JOBS_MAX	20000
 
 /* Whom a token covers; "" and -1 where unknown. */
 struct ucloud_identity {
@@ -69,7 +71,8 @@ int	ucloud_project_title(const struct http_client *cl, const char *project,
 	    char *title, size_t len, char *why, size_t whylen);
 
 /* The queued and running jobs (each state browsed with its updates),
- * of created_by only unless it is NULL. */
+ * of created_by only unless it is NULL; each job once, in the order
+ * first seen.  More than UCLOUD_JOBS_MAX fail. */
 int	ucloud_jobs_active(const struct http_client *cl, const char *created_by,
 	    struct ucloud_jobs *jobs, char *why, size_t whylen);
 

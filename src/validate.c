@@ -246,3 +246,71 @@ path_valid(const char *s)
 	return value_valid(s, 1) && strchr(s, '%') == NULL &&
 	    strstr(s, "${") == NULL;
 }
+
+size_t
+visible_step(const char *s, size_t n, int *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned int cp, min;
+	size_t len, i;
+
+	*bad = 1;
+	if (p[0] < 0x80) {
+		*bad = p[0] < 0x20 || p[0] == 0x7f;
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		len = 2;
+		cp = p[0] & 0x1f;
+		min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		cp = p[0] & 0x0f;
+		min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		cp = p[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 1;	/* a raw C1 byte, or no lead byte */
+	if (len > n)
+		return 1;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 1;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and past U+10FFFF are no UTF-8. */
+	if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 1;
+	*bad = cp <= 0x9f;
+	return len;
+}
+
+void
+visible_copy(const char *s, size_t n, char *out, size_t outlen)
+{
+	size_t i, j, step, len;
+	int bad;
+
+	if (outlen == 0)
+		return;
+	for (len = 0; len < n && s[len] != '\0'; len++)
+		;
+	/* j never passes i, so out may be s. */
+	for (i = 0, j = 0; i < len; i += step) {
+		step = visible_step(s + i, len - i, &bad);
+		if (bad) {
+			if (j + 1 >= outlen)
+				break;
+			out[j++] = '?';
+			step = 1;
+			continue;
+		}
+		if (j + step >= outlen)
+			break;
+		memmove(out + j, s + i, step);
+		j += step;
+	}
+	out[j] = '\0';
+}

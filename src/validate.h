@@ -54,4 +54,21 @@ int	ssh_keyword_unsafe(const char *kw);
 const char *ssh_keyword_refusal(const char *kw, const char *const *allow,
 	    size_t nallow);
 
+/*
+ * Text from a server, a config read back or a job reaching a terminal:
+ * the one rule for what may be shown as it is.  visible_step looks at
+ * the character starting at s (n > 0 bytes left): it returns its length
+ * in bytes and sets *bad when it must not be shown: a C0 control, DEL,
+ * a C1 control (U+0080-U+009F, as UTF-8 or as a raw byte) or a byte
+ * that starts no valid UTF-8 sequence (then the length is 1).
+ */
+size_t	visible_step(const char *s, size_t n, int *bad);
+
+/*
+ * Copy at most n bytes of s (up to a NUL) into out, each character
+ * visible_step calls bad replaced by '?', never cutting a character in
+ * two; out is always NUL-terminated.  out may be s itself.
+ */
+void	visible_copy(const char *s, size_t n, char *out, size_t outlen);
+
 #endif

@@ -156,6 +156,32 @@ START_TEST(options)
 }
 END_TEST
 
+/* The one rule for text reaching a terminal: C0, DEL and C1 (as UTF-8
+ * and as raw bytes) and broken UTF-8 become '?', other UTF-8 stays. */
+START_TEST(visible)
+{
+	char out[64], in[64];
+
+	visible_copy("a\xc2\x9b" "2Jb\x1b[31m", 11, out, sizeof(out));
+	ck_assert_str_eq(out, "a??2Jb?[31m");
+	visible_copy("x\x9by\x85z\x7f", 6, out, sizeof(out));
+	ck_assert_str_eq(out, "x?y?z?");
+	/* U+00E9, U+20AC (whose bytes hold 0x82) and U+00A0 are shown. */
+	visible_copy("\xc3\xa9\xe2\x82\xac\xc2\xa0", 7, out, sizeof(out));
+	ck_assert_str_eq(out, "\xc3\xa9\xe2\x82\xac\xc2\xa0");
+	/* An overlong ESC, a cut sequence, a surrogate. */
+	visible_copy("\xc0\x9b|\xe2\x82|\xed\xa0\x80", 9, out, sizeof(out));
+	ck_assert_str_eq(out, "??|??|???");
+	/* A character is never cut in two at the end of out. */
+	visible_copy("ab\xe2\x82\xac", 5, out, 5);
+	ck_assert_str_eq(out, "ab");
+	/* In place, as jobcheck uses it. */
+	strcpy(in, "ok\xc2\x9b\x01");
+	visible_copy(in, strlen(in), in, sizeof(in));
+	ck_assert_str_eq(in, "ok???");
+}
+END_TEST
+
 Suite *
 validate_suite(void)
 {
@@ -171,6 +197,7 @@ validate_suite(void)
 	tcase_add_test(tc, keywords);
 	tcase_add_test(tc, forwards);
 	tcase_add_test(tc, options);
+	tcase_add_test(tc, visible);
 	suite_add_tcase(s, tc);
 	return s;
 }

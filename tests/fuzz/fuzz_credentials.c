@@ -58,6 +58,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    "token");
 		if (expires < -1)
 			broken("a negative expiry");
+		/* Past 15 digits an expiry is unknown, never wrapped. */
+		if (expires >= 1000000000000000LL)
+			broken("an expiry past 15 digits");
 	} else if (rc == 0) {
 		if (token[0] != '\0')
 			broken("no token found, but one returned");

@@ -308,6 +308,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def send_stream(self, size):
+        """A 200 of size bytes without a Content-Length: it ends when
+        the connection closes, so curl cannot refuse it up front."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        chunk = b" " * 65536
+        try:
+            while size > 0:
+                self.wfile.write(chunk[:min(size, len(chunk))])
+                size -= len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     def send_error_body(self, err):
         if err.raw is not None:
             self.send(err.status, None, raw=err.raw.encode("utf-8"))
@@ -330,6 +346,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             delay = float(fault.get("delay", 0))
             if delay > 0:
                 time.sleep(delay)
+            if "streamBytes" in fault:
+                self.send_stream(int(fault["streamBytes"]))
+                return
             if "status" in fault:
                 self.send_error_body(HttpError(int(fault["status"]),
                                                fault.get("why", "Internal Server Error"),
