@@ -38,7 +38,11 @@ if ulimit -c unlimited 2>/dev/null && [ "$(cat /proc/sys/kernel/core_pattern 2>/
 	mkdir "$TMPD/crash"
 	rm -f "$TMPD"/curl-env.*
 	ucloud_patch '{"faults":[{"path":"*","delay":5,"times":1}]}'
+	# A sanitizer build would catch the signal and report it: leave
+	# SIGSEGV to its default action there too.
 	(cd "$TMPD/crash" && UCJOB_TOKEN=$UCLOUD_API_TOKEN PATH="$TMPD/bin:$PATH" \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0" \
+	    UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}handle_segv=0" \
 	    exec "$UCJOB" jobs >/dev/null 2>&1) &
 	PID=$!
 	add_cleanup "kill $PID 2>/dev/null"
