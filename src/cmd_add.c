@@ -476,14 +476,12 @@ add_verify(const struct verify_input *in, void *state)
 
 	if (s->no_verify)
 		return 0;
-	memset(&vn, 0, sizeof(vn));
-	memset(&mc, 0, sizeof(mc));
-	vn.ssh = s->ssh;
-	vn.path = in->path;
-	vn.tmp = in->tmp;
-	vn.text = in->new_text;
-	vn.len = in->new_len;
-	vn.existed = in->existed;
+	if (verify_new_files(s->ssh, in, s->include, &vn, &mc, why,
+	    sizeof(why)) != 0) {
+		error_line("cannot check the new entry through ~/.ssh/config: "
+		    "%s; pass --no-verify to write it unchecked", why);
+		return EXIT_FAIL;
+	}
 	vn.want.alias = s->entry.alias;
 	vn.want.hostname = s->entry.hostname;
 	vn.want.port = s->entry.port;
@@ -494,19 +492,6 @@ add_verify(const struct verify_input *in, void *state)
 		snprintf(s->include_line, sizeof(s->include_line),
 		    "the Include of %s", in->path);
 		bp.block = s->include_line;
-		if (main_copy_make(in->path, in->tmp, &mc, why,
-		    sizeof(why)) != 0) {
-			error_line("cannot check the new entry through "
-			    "~/.ssh/config: %s; pass --no-verify to write it "
-			    "unchecked", why);
-			return EXIT_FAIL;
-		}
-		vn.main_path = mc.main;
-		vn.main_exists = mc.main_exists;
-		vn.main_tmp = mc.tmp;
-		vn.main_text = mc.text.data;
-		vn.main_len = mc.text.len;
-		vn.main_stop = mc.stop;
 	}
 	res = xmalloc(sizeof(*res));
 	if (verify_new_text(&vn, res, &bp, why, sizeof(why)) != 0) {

@@ -231,15 +231,13 @@ sync_verify(const struct verify_input *in, void *state)
 
 	if (s->verify_at == NULL)
 		return 0;	/* only removals */
-	memset(&vn, 0, sizeof(vn));
-	memset(&mc, 0, sizeof(mc));
 	memset(&bp, 0, sizeof(bp));
-	vn.ssh = s->c->set.ssh;
-	vn.path = in->path;
-	vn.tmp = in->tmp;
-	vn.text = in->new_text;
-	vn.len = in->new_len;
-	vn.existed = in->existed;
+	if (verify_new_files(s->c->set.ssh, in, s->include, &vn, &mc, why,
+	    sizeof(why)) != 0) {
+		error_line("cannot check the new block through ~/.ssh/config: "
+		    "%s; nothing written", why);
+		return EXIT_FAIL;
+	}
 	vn.want.alias = s->verify_alias;
 	vn.want.hostname = s->verify_at->host;
 	vn.want.port = s->verify_at->port;
@@ -247,20 +245,6 @@ sync_verify(const struct verify_input *in, void *state)
 	    s->rules.default_user;
 	vn.want.identity = s->identity;
 	bp.block = "the block";
-	if (s->include) {
-		if (main_copy_make(in->path, in->tmp, &mc, why,
-		    sizeof(why)) != 0) {
-			error_line("cannot check the new block through "
-			    "~/.ssh/config: %s; nothing written", why);
-			return EXIT_FAIL;
-		}
-		vn.main_path = mc.main;
-		vn.main_exists = mc.main_exists;
-		vn.main_tmp = mc.tmp;
-		vn.main_text = mc.text.data;
-		vn.main_len = mc.text.len;
-		vn.main_stop = mc.stop;
-	}
 	res = xmalloc(sizeof(*res));
 	if (verify_new_text(&vn, res, &bp, why, sizeof(why)) != 0) {
 		error_line("%s", why);

@@ -22,6 +22,7 @@
 #include "paths.h"
 #include "sshconfig.h"
 #include "validate.h"
+#include "verify.h"
 
 /*
  * One component of a glob as OpenSSH's Include reads it (glob(3)): '*',
@@ -392,4 +393,29 @@ main_copy_remove(struct main_copy *mc)
 	}
 	mc->tmp[0] = '\0';
 	buf_free(&mc->text);
+}
+
+int
+verify_new_files(const char *ssh, const struct verify_input *in, int include,
+    struct verify_new *vn, struct main_copy *mc, char *why, size_t whylen)
+{
+	memset(vn, 0, sizeof(*vn));
+	memset(mc, 0, sizeof(*mc));
+	vn->ssh = ssh;
+	vn->path = in->path;
+	vn->tmp = in->tmp;
+	vn->text = in->new_text;
+	vn->len = in->new_len;
+	vn->existed = in->existed;
+	if (!include)
+		return 0;
+	if (main_copy_make(in->path, in->tmp, mc, why, whylen) != 0)
+		return -1;
+	vn->main_path = mc->main;
+	vn->main_exists = mc->main_exists;
+	vn->main_tmp = mc->tmp;
+	vn->main_text = mc->text.data;
+	vn->main_len = mc->text.len;
+	vn->main_stop = mc->stop;
+	return 0;
 }

@@ -60,4 +60,16 @@ int	main_copy_make(const char *block_file, const char *new_block,
 	    struct main_copy *mc, char *why, size_t whylen);
 void	main_copy_remove(struct main_copy *mc);
 
+struct verify_new;
+
+/*
+ * The file half of checking a new text with ssh -G, for add and sync:
+ * vn (cleared) gets ssh, the files and the text of in; when the block
+ * lives in another file (include), mc gets the main config's copy that
+ * includes it, and vn its fields.  Returns 0, or -1 with a reason in why.
+ */
+int	verify_new_files(const char *ssh, const struct verify_input *in,
+	    int include, struct verify_new *vn, struct main_copy *mc,
+	    char *why, size_t whylen);
+
 #endif
